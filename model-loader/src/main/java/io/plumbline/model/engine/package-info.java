@@ -1,0 +1,2 @@
+/** The small engine interface (load, describe, run, close) every backend implements. */
+package io.plumbline.model.engine;

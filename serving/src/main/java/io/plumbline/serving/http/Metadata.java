@@ -1,0 +1,41 @@
+package io.plumbline.serving.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** V2 metadata response bodies. */
+final class Metadata {
+    private Metadata() {
+    }
+
+    @Serdeable
+    record Server(String name, String version, List<String> extensions) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Tensor(String name, String datatype, long[] shape, List<String> features, List<String> labels) {
+    }
+
+    @Serdeable
+    record Model(String name, List<String> versions, String platform, List<Tensor> inputs, List<Tensor> outputs) {
+    }
+
+    @Serdeable
+    record Live(boolean live) {
+    }
+
+    @Serdeable
+    record Ready(boolean ready) {
+    }
+
+    @Serdeable
+    record ModelReady(String name, String version, boolean ready) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record IndexEntry(String name, String version, String state, String reason) {
+    }
+}

@@ -1,0 +1,160 @@
+package io.plumbline.serving.http;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.plumbline.model.LoadedModel;
+import io.plumbline.model.ModelCatalog;
+import io.plumbline.model.TensorSpec;
+import io.plumbline.serving.inference.InferenceException;
+import io.plumbline.serving.inference.InferenceResponse;
+import io.plumbline.serving.inference.InferenceService;
+import io.plumbline.serving.registry.ModelStartup;
+import io.plumbline.serving.v2.BinaryTensors;
+import io.plumbline.serving.v2.V2JsonCodec;
+import io.plumbline.tensor.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The KServe Open Inference Protocol (V2) over REST. */
+@Controller("/v2")
+final class V2Controller {
+    static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+    static final List<String> EXTENSIONS = List.of("model_repository", "binary_tensor_data", "parameters");
+    private static final String PROTOCOL = "rest";
+
+    private final InferenceService inference;
+    private final ModelCatalog catalog;
+    private final ModelStartup startup;
+    private final V2JsonCodec codec = new V2JsonCodec();
+    private final String serverVersion;
+
+    V2Controller(InferenceService inference, ModelCatalog catalog, ModelStartup startup) {
+        this.inference = inference;
+        this.catalog = catalog;
+        this.startup = startup;
+        String v = V2Controller.class.getPackage().getImplementationVersion();
+        this.serverVersion = v == null ? "dev" : v;
+    }
+
+    @Get("/health/live")
+    Metadata.Live live() {
+        return new Metadata.Live(true);
+    }
+
+    @Get("/health/ready")
+    HttpResponse<Metadata.Ready> ready() {
+        boolean ready = startup.ready();
+        return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(new Metadata.Ready(ready));
+    }
+
+    @Get
+    Metadata.Server server() {
+        return new Metadata.Server("plumbline", serverVersion, EXTENSIONS);
+    }
+
+    @Get("/models/{model}")
+    Metadata.Model model(@PathVariable String model) {
+        return metadata(model, null);
+    }
+
+    @Get("/models/{model}/versions/{version}")
+    Metadata.Model modelVersion(@PathVariable String model, @PathVariable String version) {
+        return metadata(model, version);
+    }
+
+    @Get("/models/{model}/ready")
+    Metadata.ModelReady modelReady(@PathVariable String model) {
+        LoadedModel m = inference.resolve(model, null);
+        return new Metadata.ModelReady(m.name(), m.versionLabel(), !m.retired());
+    }
+
+    @Get("/models/{model}/versions/{version}/ready")
+    Metadata.ModelReady modelVersionReady(@PathVariable String model, @PathVariable String version) {
+        LoadedModel m = inference.resolve(model, version);
+        return new Metadata.ModelReady(m.name(), m.versionLabel(), !m.retired());
+    }
+
+    @Post(uri = "/models/{model}/infer", consumes = MediaType.ALL, produces = MediaType.ALL)
+    CompletableFuture<MutableHttpResponse<byte[]>> infer(@PathVariable String model, HttpRequest<?> request,
+            @Body byte[] body) {
+        return infer(model, null, request, body);
+    }
+
+    @Post(uri = "/models/{model}/versions/{version}/infer", consumes = MediaType.ALL, produces = MediaType.ALL)
+    CompletableFuture<MutableHttpResponse<byte[]>> inferVersion(@PathVariable String model,
+            @PathVariable String version, HttpRequest<?> request, @Body byte[] body) {
+        return infer(model, version, request, body);
+    }
+
+    private CompletableFuture<MutableHttpResponse<byte[]>> infer(String model, String version, HttpRequest<?> http,
+            byte[] body) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        return inference.infer(model, version, () -> codec.decodeRequest(bytes, jsonLength(http, bytes.length)),
+                PROTOCOL).thenApply(this::respond);
+    }
+
+    private static int jsonLength(HttpRequest<?> http, int bodyLength) {
+        String header = http.getHeaders().get(HEADER_LENGTH);
+        if (header == null) {
+            return bodyLength;
+        }
+        try {
+            return Integer.parseInt(header.trim());
+        } catch (NumberFormatException e) {
+            throw InferenceException.invalid(HEADER_LENGTH + " '" + header + "' is not an integer");
+        }
+    }
+
+    private MutableHttpResponse<byte[]> respond(InferenceResponse response) {
+        if (response.binaryOutputs().isEmpty()) {
+            return HttpResponse.ok(codec.encodeResponse(response)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        codec.writeResponse(response, out);
+        int jsonLength = out.size();
+        long binaryLength = 0;
+        for (Tensor t : response.outputs()) {
+            if (response.binaryOutputs().contains(t.name())) {
+                binaryLength += BinaryTensors.size(t);
+            }
+        }
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(jsonLength + binaryLength));
+        buf.put(out.toByteArray());
+        for (Tensor t : response.outputs()) {
+            if (response.binaryOutputs().contains(t.name())) {
+                BinaryTensors.encode(t, buf);
+            }
+        }
+        return HttpResponse.ok(buf.array()).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HEADER_LENGTH, Integer.toString(jsonLength));
+    }
+
+    private Metadata.Model metadata(String model, String version) {
+        LoadedModel m = inference.resolve(model, version);
+        List<String> versions = version == null
+                ? catalog.versions(m.name()).stream().map(LoadedModel::versionLabel).toList()
+                : List.of(m.versionLabel());
+        return new Metadata.Model(m.name(), versions, platform(m), tensors(m.signature().inputs()),
+                tensors(m.signature().outputs()));
+    }
+
+    private static String platform(LoadedModel m) {
+        return m.manifest().engine().equals("onnxruntime") ? "onnxruntime_onnx" : m.manifest().engine();
+    }
+
+    private static List<Metadata.Tensor> tensors(List<TensorSpec> specs) {
+        return specs.stream().map(s -> new Metadata.Tensor(s.name(), s.datatype().wireName(), s.shape(),
+                s.features(), s.labels())).toList();
+    }
+}

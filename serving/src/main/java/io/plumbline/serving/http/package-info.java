@@ -1,0 +1,2 @@
+/** The V2 REST endpoints (Micronaut controllers) and their error responses. */
+package io.plumbline.serving.http;

@@ -1,0 +1,129 @@
+package io.plumbline.serving.inference;
+
+import io.plumbline.model.InvalidNameException;
+import io.plumbline.model.LoadedModel;
+import io.plumbline.model.ModelCatalog;
+import io.plumbline.model.ModelNotFoundException;
+import io.plumbline.model.engine.EngineException;
+import io.plumbline.tensor.Tensor;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs validated requests on the engine, off the network threads, and records the outcome.
+ * Failures come back as {@link InferenceException}s with a status; engine failures are logged
+ * with the request id and reported without internal detail beyond the engine's message.
+ */
+public final class InferenceService {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
+
+    private final ModelCatalog catalog;
+    private final ExecutorService workers;
+    private final InferenceMetrics metrics;
+    private final BooleanSupplier ready;
+    private final List<PredictionListener> listeners;
+
+    public InferenceService(ModelCatalog catalog, ExecutorService workers, InferenceMetrics metrics,
+            BooleanSupplier ready, List<PredictionListener> listeners) {
+        this.catalog = catalog;
+        this.workers = workers;
+        this.metrics = metrics;
+        this.ready = ready;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** The model version a request addresses, or an {@link InferenceException}. */
+    public LoadedModel resolve(String model, String version) {
+        try {
+            return catalog.resolve(model, version);
+        } catch (InvalidNameException e) {
+            throw InferenceException.invalid(e.getMessage());
+        } catch (ModelNotFoundException e) {
+            if (!ready.getAsBoolean()) {
+                throw new InferenceException(Status.UNAVAILABLE, "server is still loading models; retry shortly");
+            }
+            throw new InferenceException(Status.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    /**
+     * Answers one request. The future fails with an {@link InferenceException}; it never
+     * completes on the caller's thread with engine work done there.
+     */
+    public CompletableFuture<InferenceResponse> infer(String modelName, String version, RequestDecoder decoder,
+            String protocol) {
+        long start = System.nanoTime();
+        LoadedModel model;
+        InferenceRequest request;
+        RequestValidator.Validated valid;
+        try {
+            model = resolve(modelName, version);
+        } catch (InferenceException e) {
+            metrics.record(InferenceMetrics.UNKNOWN, InferenceMetrics.UNKNOWN, protocol, e.status().outcome(),
+                    System.nanoTime() - start);
+            return CompletableFuture.failedFuture(e);
+        }
+        String versionLabel = model.versionLabel();
+        try {
+            request = decoder.decode();
+            valid = RequestValidator.validate(model.name(), model.signature(), request);
+        } catch (InferenceException e) {
+            metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), System.nanoTime() - start);
+            return CompletableFuture.failedFuture(e);
+        }
+        if (!model.acquire()) {
+            InferenceException e = new InferenceException(Status.UNAVAILABLE, "model '" + model.name() + "' version "
+                    + versionLabel + " is unloading; retry");
+            metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), System.nanoTime() - start);
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
+        try {
+            workers.execute(() -> run(model, request, valid, result));
+        } catch (RejectedExecutionException e) {
+            model.release();
+            result.completeExceptionally(new InferenceException(Status.RESOURCE_EXHAUSTED, "model '" + model.name()
+                    + "' queue is full; retry with backoff"));
+        }
+        return result.whenComplete((response, failure) -> {
+            long nanos = System.nanoTime() - start;
+            Status status = failure == null ? null
+                    : failure instanceof InferenceException ie ? ie.status() : Status.INTERNAL;
+            metrics.record(model.name(), versionLabel, protocol, status == null ? "ok" : status.outcome(), nanos);
+            if (response != null) {
+                for (PredictionListener l : listeners) {
+                    try {
+                        l.completed(model, request, response, nanos);
+                    } catch (RuntimeException e) {
+                        // Monitoring must never turn an answered prediction into a failure.
+                        LOG.warn("Prediction listener {} failed: {}", l.getClass().getSimpleName(), e.toString());
+                    }
+                }
+            }
+        });
+    }
+
+    private void run(LoadedModel model, InferenceRequest request, RequestValidator.Validated valid,
+            CompletableFuture<InferenceResponse> result) {
+        try {
+            List<Tensor> outputs = model.engine().run(valid.inputs(), valid.outputs());
+            result.complete(new InferenceResponse(model.name(), model.versionLabel(), request.id(), outputs,
+                    List.copyOf(valid.binaryOutputs())));
+        } catch (EngineException e) {
+            LOG.warn("Inference failed for {} request id '{}': {}", model, request.id(), e.getMessage());
+            result.completeExceptionally(new InferenceException(Status.INTERNAL, "model '" + model.name()
+                    + "' version " + model.versionLabel() + " failed: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            LOG.error("Inference crashed for {} request id '{}'", model, request.id(), e);
+            result.completeExceptionally(new InferenceException(Status.INTERNAL, "model '" + model.name()
+                    + "' version " + model.versionLabel() + " failed: internal error (see server log)", e));
+        } finally {
+            model.release();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.plumbline.serving.registry;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.plumbline.model.CatalogListener;
+import io.plumbline.model.LoadedModel;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code model.loaded} (1 while a version serves, 0 after it is unloaded) and
+ * {@code model.load.failures}. Gauge values are held here: Micrometer keeps only weak references.
+ */
+@Singleton
+final class ModelGauges implements CatalogListener {
+    private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> loaded = new ConcurrentHashMap<>();
+
+    ModelGauges(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void loaded(LoadedModel model) {
+        gauge(model).set(1);
+    }
+
+    @Override
+    public void unloaded(LoadedModel model) {
+        gauge(model).set(0);
+    }
+
+    @Override
+    public void failed(String model, long version, String reason) {
+        Counter.builder("model.load.failures")
+                .description("Model versions refused at load (bad files, checksum, engine errors)")
+                .tag("model", model)
+                .register(registry)
+                .increment();
+    }
+
+    private AtomicInteger gauge(LoadedModel m) {
+        String device = m.engine().device();
+        return loaded.computeIfAbsent(m.name() + '\0' + m.version() + '\0' + device, k -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("model.loaded", value, AtomicInteger::get)
+                    .description("1 while a model version is serving")
+                    .tags("model", m.name(), "version", m.versionLabel(), "device", device)
+                    .register(registry);
+            return value;
+        });
+    }
+}

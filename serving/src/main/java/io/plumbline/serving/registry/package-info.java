@@ -1,0 +1,2 @@
+/** Loading the catalog at start-up, readiness, and the model gauges. */
+package io.plumbline.serving.registry;
