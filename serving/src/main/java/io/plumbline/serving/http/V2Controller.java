@@ -1,5 +1,6 @@
 package io.plumbline.serving.http;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -87,13 +88,13 @@ final class V2Controller {
 
     @Post(uri = "/models/{model}/infer", consumes = MediaType.ALL, produces = MediaType.ALL)
     CompletableFuture<MutableHttpResponse<byte[]>> infer(@PathVariable String model, HttpRequest<?> request,
-            @Body byte[] body) {
+            @Nullable @Body byte[] body) {
         return infer(model, null, request, body);
     }
 
     @Post(uri = "/models/{model}/versions/{version}/infer", consumes = MediaType.ALL, produces = MediaType.ALL)
     CompletableFuture<MutableHttpResponse<byte[]>> inferVersion(@PathVariable String model,
-            @PathVariable String version, HttpRequest<?> request, @Body byte[] body) {
+            @PathVariable String version, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return infer(model, version, request, body);
     }
 
