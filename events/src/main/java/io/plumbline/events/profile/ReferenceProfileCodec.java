@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -32,6 +33,8 @@ public final class ReferenceProfileCodec {
     public ReferenceProfile read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new ProfileFormatException(file.toString(), "(document)", "does not exist", e);
         } catch (IOException e) {
             throw new ProfileFormatException(file.toString(), "(document)", "cannot be read: " + e.getMessage(), e);
         }

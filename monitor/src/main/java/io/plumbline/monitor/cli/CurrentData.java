@@ -1,0 +1,78 @@
+package io.plumbline.monitor.cli;
+
+import io.plumbline.monitor.data.Cells;
+import io.plumbline.monitor.data.TableReader;
+import io.plumbline.monitor.data.Tables;
+import io.plumbline.monitor.window.CategoricalWindow;
+import io.plumbline.monitor.window.DriftWindow;
+import io.plumbline.monitor.window.FeatureWindow;
+import io.plumbline.monitor.window.NumericWindow;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Feeds a current-data file into a {@link DriftWindow}. Columns the profile does not know are ignored
+ * and listed; profiled features absent from the file are listed and get an empty window (insufficient
+ * data). In numeric columns empty cells count as missing, NaN and infinities as invalid (non-finite),
+ * and text as invalid.
+ */
+final class CurrentData {
+
+    /** What reading the file found besides values. */
+    record Summary(long rows, long malformedRows, List<String> unknownColumns, List<String> absentFeatures) {
+    }
+
+    static Summary read(Tables tables, Path file, DriftWindow window) throws IOException {
+        try (TableReader reader = tables.open(file)) {
+            List<String> header = reader.header();
+            List<String> unknown = new ArrayList<>();
+            List<FeatureWindow> targets = new ArrayList<>();
+            List<Integer> columns = new ArrayList<>();
+            for (int c = 0; c < header.size(); c++) {
+                FeatureWindow w = window.feature(header.get(c));
+                if (w == null) {
+                    unknown.add(header.get(c));
+                } else {
+                    targets.add(w);
+                    columns.add(c);
+                }
+            }
+            List<String> absent = new ArrayList<>();
+            for (FeatureWindow w : window.features()) {
+                if (!header.contains(w.name())) {
+                    absent.add(w.name());
+                }
+            }
+            String[] row;
+            long rows = 0;
+            while ((row = reader.next()) != null) {
+                rows++;
+                for (int i = 0; i < targets.size(); i++) {
+                    add(targets.get(i), row[columns.get(i)]);
+                }
+            }
+            window.addRows(rows);
+            return new Summary(rows, reader.malformedRows(), unknown, absent);
+        }
+    }
+
+    private static void add(FeatureWindow window, String cell) {
+        if (window instanceof CategoricalWindow c) {
+            c.add(Cells.isMissing(cell) ? null : cell.strip());
+            return;
+        }
+        NumericWindow n = (NumericWindow) window;
+        if (Cells.isMissing(cell)) {
+            n.addMissing();
+            return;
+        }
+        Double value = Cells.parse(cell);
+        if (value == null) {
+            n.addInvalid();
+        } else {
+            n.add(value);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.plumbline.monitor.cli;
+
+import io.plumbline.events.profile.FeatureProfile;
+import io.plumbline.events.profile.ReferenceProfile;
+import io.plumbline.events.profile.ReferenceProfileCodec;
+import io.plumbline.monitor.data.Tables;
+import io.plumbline.monitor.drift.Correction;
+import io.plumbline.monitor.drift.DriftAnalyzer;
+import io.plumbline.monitor.drift.DriftReport;
+import io.plumbline.monitor.drift.DriftSettings;
+import io.plumbline.monitor.drift.Method;
+import io.plumbline.monitor.drift.PsiThreshold;
+import io.plumbline.monitor.window.DriftWindow;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code report --reference ref.csv --current cur.csv} (or {@code --profile p.json}): one window over
+ * the whole current file, compared with the reference; prints a table or JSON and exits 1 on drift.
+ */
+final class ReportCommand {
+    static final Set<String> OPTIONS = Set.of("reference", "profile", "current", "features", "categorical", "outputs",
+            "format", "alpha", "min-count", "correction", "psi-threshold", "numeric-method", "categorical-method",
+            "bins", "top-k", "exact-limit");
+
+    int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
+        Arguments a = new Arguments("report", args, OPTIONS);
+        if (a.has("reference") == a.has("profile")) {
+            throw new UsageException("report: give exactly one of --reference (data file) and --profile (profile JSON)");
+        }
+        String format = a.text("format", "text");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UsageException("report: --format must be text or json, was '" + format + "'");
+        }
+        DriftSettings settings = settings(a);
+        ReferenceProfile profile = a.has("profile")
+                ? select(new ReferenceProfileCodec().read(a.path("profile")), a)
+                : ProfileCommand.build(a, a.path("reference"), err);
+        DriftWindow window = new DriftWindow(profile);
+        CurrentData.Summary input = CurrentData.read(new Tables(), a.path("current"), window);
+        DriftReport report = new DriftAnalyzer(settings).analyze(window);
+        ReportWriter writer = new ReportWriter();
+        if (format.equals("json")) {
+            writer.json(report, input, out);
+        } else {
+            writer.text(report, input, out);
+        }
+        return report.anyDrift() ? Main.DRIFT : Main.NO_DRIFT;
+    }
+
+    private static DriftSettings settings(Arguments a) throws UsageException {
+        DriftSettings d = DriftSettings.defaults();
+        double alpha = a.number("alpha", d.alpha());
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new UsageException("report: --alpha must be between 0 and 1 (exclusive), was " + alpha);
+        }
+        DriftSettings s = d.withAlpha(alpha)
+                .withMinCount(a.integer("min-count", (int) d.minCount()))
+                .withCorrection(Correction.parse(a.text("correction", "bonferroni")))
+                .withMethods(Method.fromLabel(a.text("numeric-method", d.numericMethod().label())),
+                        Method.fromLabel(a.text("categorical-method", d.categoricalMethod().label())));
+        String psi = a.text("psi-threshold", "auto");
+        return psi.equals("auto") ? s : s.withPsi(PsiThreshold.fixed(a.number("psi-threshold", 0)));
+    }
+
+    /** With --features, only those features of a stored profile; unknown names are a usage error. */
+    private static ReferenceProfile select(ReferenceProfile profile, Arguments a) throws UsageException {
+        Set<String> names = a.names("features");
+        if (names.isEmpty()) {
+            return profile;
+        }
+        List<FeatureProfile> kept = new ArrayList<>();
+        for (String name : names) {
+            kept.add(profile.feature(name).orElseThrow(() -> new IllegalArgumentException("feature " + name
+                    + " is not in the profile; it has " + profile.featureNames())));
+        }
+        return new ReferenceProfile(profile.rows(), kept);
+    }
+}
