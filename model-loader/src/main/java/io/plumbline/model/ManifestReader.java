@@ -107,10 +107,11 @@ public final class ManifestReader {
             List<?> dims = list(t.get("shape"), at + ".shape");
             long[] shape = new long[dims.size()];
             for (int d = 0; d < shape.length; d++) {
-                if (!(dims.get(d) instanceof Number n) || n.longValue() < -1) {
+                Object dim = dims.get(d);
+                if (!(dim instanceof Integer || dim instanceof Long) || ((Number) dim).longValue() < -1) {
                     throw new IllegalArgumentException(at + ".shape[" + d + "] must be an integer >= -1");
                 }
-                shape[d] = ((Number) dims.get(d)).longValue();
+                shape[d] = ((Number) dim).longValue();
             }
             out.add(new TensorSpec(name, type, shape, strings(t.get("features"), at + ".features"),
                     strings(t.get("labels"), at + ".labels")));

@@ -51,7 +51,11 @@ public final class ModelCatalog implements AutoCloseable {
     /** Loads every model in the repository; returns the number of versions serving. */
     public synchronized int loadAll() throws ModelLoadException {
         for (String model : repository.modelNames()) {
-            load(model);
+            try {
+                load(model);
+            } catch (ModelLoadException e) {
+                // Already recorded and logged by load(); one bad model must not stop the others.
+            }
         }
         return serving.values().stream().mapToInt(Map::size).sum();
     }

@@ -13,6 +13,9 @@ import io.plumbline.tensor.Tensor;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,17 +78,27 @@ final class OnnxEngine implements Engine {
             }
         } catch (OrtException e) {
             throw new EngineException("ONNX Runtime failed: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            throw new EngineException("input not accepted by ONNX Runtime: " + e.getMessage(), e);
         } finally {
             feeds.values().forEach(OnnxTensor::close);
         }
     }
 
-    private OnnxTensor toOnnx(Tensor t) throws OrtException {
+    private OnnxTensor toOnnx(Tensor t) throws OrtException, CharacterCodingException {
         long[] shape = t.shape();
         if (t.type() == DataType.BYTES) {
+            // ONNX Runtime strings are UTF-8 text: refuse other bytes rather than replace them silently.
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
             String[] strings = new String[(int) t.elementCount()];
             for (int i = 0; i < strings.length; i++) {
-                strings[i] = new String(t.string(i), StandardCharsets.UTF_8);
+                try {
+                    strings[i] = utf8.decode(ByteBuffer.wrap(t.string(i))).toString();
+                } catch (CharacterCodingException e) {
+                    throw new IllegalArgumentException("tensor '" + t.name() + "' element " + i
+                            + " is not valid UTF-8", e);
+                }
             }
             return OnnxTensor.createTensor(env, strings, shape);
         }
