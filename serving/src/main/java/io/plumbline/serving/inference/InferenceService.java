@@ -5,11 +5,10 @@ import io.plumbline.model.LoadedModel;
 import io.plumbline.model.ModelCatalog;
 import io.plumbline.model.ModelNotFoundException;
 import io.plumbline.model.engine.EngineException;
-import io.plumbline.tensor.Tensor;
+import io.plumbline.serving.batching.Batcher;
+import io.plumbline.serving.batching.QueueFullException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +22,15 @@ public final class InferenceService {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
 
     private final ModelCatalog catalog;
-    private final ExecutorService workers;
+    private final BatcherRegistry batchers;
     private final InferenceMetrics metrics;
     private final BooleanSupplier ready;
     private final List<PredictionListener> listeners;
 
-    public InferenceService(ModelCatalog catalog, ExecutorService workers, InferenceMetrics metrics,
+    public InferenceService(ModelCatalog catalog, BatcherRegistry batchers, InferenceMetrics metrics,
             BooleanSupplier ready, List<PredictionListener> listeners) {
         this.catalog = catalog;
-        this.workers = workers;
+        this.batchers = batchers;
         this.metrics = metrics;
         this.ready = ready;
         this.listeners = List.copyOf(listeners);
@@ -82,14 +81,24 @@ public final class InferenceService {
             metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), System.nanoTime() - start);
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
-        try {
-            workers.execute(() -> run(model, request, valid, result));
-        } catch (RejectedExecutionException e) {
+        Batcher batcher = batchers.get(model);
+        if (batcher == null) {
             model.release();
-            result.completeExceptionally(new InferenceException(Status.RESOURCE_EXHAUSTED, "model '" + model.name()
-                    + "' queue is full; retry with backoff"));
+            InferenceException e = new InferenceException(Status.UNAVAILABLE, "model '" + model.name() + "' version "
+                    + versionLabel + " is unloading; retry");
+            metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), System.nanoTime() - start);
+            return CompletableFuture.failedFuture(e);
         }
+        InferenceRequest req = request;
+        CompletableFuture<InferenceResponse> result = batcher.submit(valid.inputs(), valid.outputs())
+                .handle((outputs, failure) -> {
+                    model.release();
+                    if (failure == null) {
+                        return new InferenceResponse(model.name(), versionLabel, req.id(), outputs,
+                                List.copyOf(valid.binaryOutputs()));
+                    }
+                    throw failed(model, req, failure);
+                });
         return result.whenComplete((response, failure) -> {
             long nanos = System.nanoTime() - start;
             Status status = failure == null ? null
@@ -108,22 +117,21 @@ public final class InferenceService {
         });
     }
 
-    private void run(LoadedModel model, InferenceRequest request, RequestValidator.Validated valid,
-            CompletableFuture<InferenceResponse> result) {
-        try {
-            List<Tensor> outputs = model.engine().run(valid.inputs(), valid.outputs());
-            result.complete(new InferenceResponse(model.name(), model.versionLabel(), request.id(), outputs,
-                    List.copyOf(valid.binaryOutputs())));
-        } catch (EngineException e) {
-            LOG.warn("Inference failed for {} request id '{}': {}", model, request.id(), e.getMessage());
-            result.completeExceptionally(new InferenceException(Status.INTERNAL, "model '" + model.name()
-                    + "' version " + model.versionLabel() + " failed: " + e.getMessage(), e));
-        } catch (RuntimeException e) {
-            LOG.error("Inference crashed for {} request id '{}'", model, request.id(), e);
-            result.completeExceptionally(new InferenceException(Status.INTERNAL, "model '" + model.name()
-                    + "' version " + model.versionLabel() + " failed: internal error (see server log)", e));
-        } finally {
-            model.release();
+    private static InferenceException failed(LoadedModel model, InferenceRequest request, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        String what = "model '" + model.name() + "' version " + model.versionLabel();
+        if (cause instanceof QueueFullException) {
+            return new InferenceException(Status.RESOURCE_EXHAUSTED, cause.getMessage());
         }
+        if (cause instanceof IllegalStateException) {
+            return new InferenceException(Status.UNAVAILABLE, what + " is unloading; retry");
+        }
+        if (cause instanceof EngineException) {
+            LOG.warn("Inference failed for {} request id '{}': {}", model, request.id(), cause.getMessage());
+            return new InferenceException(Status.INTERNAL, what + " failed: " + cause.getMessage(), cause);
+        }
+        LOG.error("Inference crashed for {} request id '{}'", model, request.id(), cause);
+        return new InferenceException(Status.INTERNAL, what + " failed: internal error (see server log)", cause);
     }
 }

@@ -2,9 +2,11 @@ package io.plumbline.serving.registry;
 
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.plumbline.model.CatalogListener;
 import io.plumbline.model.ModelCatalog;
 import io.plumbline.model.ModelLoadException;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +20,14 @@ public final class ModelStartup implements ApplicationEventListener<ServerStartu
     private static final Logger LOG = LoggerFactory.getLogger(ModelStartup.class);
 
     private final ModelCatalog catalog;
-    private final ModelGauges gauges;
+    private final List<CatalogListener> listeners;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
 
-    ModelStartup(ModelCatalog catalog, ModelGauges gauges) {
+    /** @param listeners every CatalogListener bean: gauges, batchers, profile publishers */
+    ModelStartup(ModelCatalog catalog, List<CatalogListener> listeners) {
         this.catalog = catalog;
-        this.gauges = gauges;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -32,7 +35,7 @@ public final class ModelStartup implements ApplicationEventListener<ServerStartu
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        catalog.addListener(gauges);
+        listeners.forEach(catalog::addListener);
         Thread loader = new Thread(this::loadAll, "model-startup");
         loader.setDaemon(true);
         loader.start();

@@ -1,0 +1,97 @@
+package io.plumbline.serving.inference;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.plumbline.model.CatalogListener;
+import io.plumbline.model.LoadedModel;
+import io.plumbline.model.TensorSpec;
+import io.plumbline.model.BatchingSettings;
+import io.plumbline.serving.batching.BatchObserver;
+import io.plumbline.serving.batching.BatchSettings;
+import io.plumbline.serving.batching.Batcher;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One {@link Batcher} per serving model version, created when the version loads and closed when
+ * it unloads (queued requests still run: they hold the version until they finish). Meters are
+ * created here, once per version.
+ */
+public final class BatcherRegistry implements CatalogListener {
+    private final Function<BatchingSettings, BatchSettings> settings;
+    private final MeterRegistry registry;
+    private final Map<LoadedModel, Batcher> batchers = new ConcurrentHashMap<>();
+
+    public BatcherRegistry(Function<BatchingSettings, BatchSettings> settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+    }
+
+    @Override
+    public void loaded(LoadedModel model) {
+        BatchSettings s = settings.apply(model.manifest().batching());
+        boolean batchable = model.signature().inputs().stream().allMatch(TensorSpec::batchable);
+        Batcher b = new Batcher(model.toString(), model.engine(), s, batchable, observer(model), System::nanoTime);
+        batchers.put(model, b);
+        Gauge.builder("inference.queue.depth", b, Batcher::queueDepth)
+                .description("Requests waiting for an engine worker")
+                .tags(tags(model)).register(registry);
+    }
+
+    @Override
+    public void unloaded(LoadedModel model) {
+        Batcher b = batchers.remove(model);
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    /** The batcher of a serving version, or null when it has been unloaded. */
+    Batcher get(LoadedModel model) {
+        return batchers.get(model);
+    }
+
+    private static Tags tags(LoadedModel m) {
+        return Tags.of("model", m.name(), "version", m.versionLabel());
+    }
+
+    private BatchObserver observer(LoadedModel m) {
+        Timer wait = Timer.builder("inference.queue.wait").description("Time requests wait for a batch to start")
+                .tags(tags(m)).publishPercentileHistogram().register(registry);
+        Timer compute = Timer.builder("inference.compute").description("Engine time per batch")
+                .tags(tags(m)).publishPercentileHistogram().register(registry);
+        DistributionSummary size = DistributionSummary.builder("inference.batch.size")
+                .description("Rows per engine call").baseUnit("rows").tags(tags(m)).register(registry);
+        Counter rejected = Counter.builder("inference.rejected").description("Requests refused before running")
+                .tags(tags(m)).tag("reason", "queue_full").register(registry);
+        return new BatchObserver() {
+            @Override
+            public void queueWait(long nanos) {
+                wait.record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void computed(int rows, long nanos) {
+                compute.record(nanos, TimeUnit.NANOSECONDS);
+                size.record(rows);
+            }
+
+            @Override
+            public void rejected() {
+                rejected.increment();
+            }
+        };
+    }
+
+    /** Closes every batcher (server shutdown). */
+    public void close() {
+        batchers.values().forEach(Batcher::close);
+        batchers.clear();
+    }
+}
