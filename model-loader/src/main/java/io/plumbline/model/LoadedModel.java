@@ -46,6 +46,11 @@ public final class LoadedModel {
         return engine.signature();
     }
 
+    /** The V2 metadata {@code platform}: {@code onnxruntime_onnx} as Triton names it, else the engine name. */
+    public String platform() {
+        return manifest.engine().equals(ModelManifest.ONNX_RUNTIME) ? "onnxruntime_onnx" : manifest.engine();
+    }
+
     public Engine engine() {
         return engine;
     }

@@ -17,6 +17,7 @@ import io.plumbline.model.TensorSpec;
 import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceResponse;
 import io.plumbline.serving.inference.InferenceService;
+import io.plumbline.serving.inference.ServerInfo;
 import io.plumbline.serving.registry.ModelStartup;
 import io.plumbline.serving.v2.BinaryTensors;
 import io.plumbline.serving.v2.V2JsonCodec;
@@ -30,21 +31,17 @@ import java.util.concurrent.CompletableFuture;
 @Controller("/v2")
 final class V2Controller {
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
-    static final List<String> EXTENSIONS = List.of("model_repository", "binary_tensor_data", "parameters");
     private static final String PROTOCOL = "rest";
 
     private final InferenceService inference;
     private final ModelCatalog catalog;
     private final ModelStartup startup;
     private final V2JsonCodec codec = new V2JsonCodec();
-    private final String serverVersion;
 
     V2Controller(InferenceService inference, ModelCatalog catalog, ModelStartup startup) {
         this.inference = inference;
         this.catalog = catalog;
         this.startup = startup;
-        String v = V2Controller.class.getPackage().getImplementationVersion();
-        this.serverVersion = v == null ? "dev" : v;
     }
 
     @Get("/health/live")
@@ -61,7 +58,7 @@ final class V2Controller {
 
     @Get
     Metadata.Server server() {
-        return new Metadata.Server("plumbline", serverVersion, EXTENSIONS);
+        return new Metadata.Server(ServerInfo.NAME, ServerInfo.version(), ServerInfo.EXTENSIONS);
     }
 
     @Get("/models/{model}")
@@ -146,12 +143,8 @@ final class V2Controller {
         List<String> versions = version == null
                 ? catalog.versions(m.name()).stream().map(LoadedModel::versionLabel).toList()
                 : List.of(m.versionLabel());
-        return new Metadata.Model(m.name(), versions, platform(m), tensors(m.signature().inputs()),
+        return new Metadata.Model(m.name(), versions, m.platform(), tensors(m.signature().inputs()),
                 tensors(m.signature().outputs()));
-    }
-
-    private static String platform(LoadedModel m) {
-        return m.manifest().engine().equals("onnxruntime") ? "onnxruntime_onnx" : m.manifest().engine();
     }
 
     private static List<Metadata.Tensor> tensors(List<TensorSpec> specs) {

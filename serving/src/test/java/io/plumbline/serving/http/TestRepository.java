@@ -14,7 +14,7 @@ import java.util.List;
  * (no manifest: their signatures are read from the files), a model that fails at run time, one
  * with a checksum mismatch and one whose file is not ONNX at all.
  */
-final class TestRepository {
+public final class TestRepository {
     /** Datatypes ONNX Runtime's Java API can carry in both directions. */
     static final List<DataType> SERVED_TYPES = List.of(DataType.BOOL, DataType.UINT8, DataType.INT8,
             DataType.INT16, DataType.INT32, DataType.INT64, DataType.FP16, DataType.BF16, DataType.FP32,
@@ -24,7 +24,7 @@ final class TestRepository {
     private TestRepository() {
     }
 
-    static Path create() {
+    public static Path create() {
         try {
             Path root = Files.createTempDirectory("plumbline-repo");
             copyDemo(root.resolve("weather"));

@@ -12,18 +12,18 @@ import java.time.Duration;
 import java.util.Map;
 
 /** A plain JDK HTTP client for tests, so the server is exercised over real sockets. */
-final class V2Client {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class V2Client {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
-    V2Client(URI base) {
+    public V2Client(URI base) {
         this.base = base;
     }
 
-    record Reply(int status, byte[] body, Map<String, java.util.List<String>> headers) {
-        JsonNode json() {
+    public record Reply(int status, byte[] body, Map<String, java.util.List<String>> headers) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -31,7 +31,7 @@ final class V2Client {
             }
         }
 
-        String error() {
+        public String error() {
             return json().path("error").asText();
         }
 
@@ -41,15 +41,15 @@ final class V2Client {
         }
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
-    Reply post(String path, String json) {
+    public Reply post(String path, String json) {
         return post(path, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
     }
 
-    Reply post(String path, byte[] body, Map<String, String> headers) {
+    public Reply post(String path, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (!headers.containsKey("Content-Type")) {
@@ -73,7 +73,7 @@ final class V2Client {
     }
 
     /** Waits until the initial model load is done; fails after a minute. */
-    void awaitReady() {
+    public void awaitReady() {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (get("/v2/health/ready").status() != 200) {
             if (System.nanoTime() > deadline) {
