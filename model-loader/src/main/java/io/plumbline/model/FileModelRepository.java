@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -79,6 +80,29 @@ public final class FileModelRepository implements ModelRepository {
             return Optional.empty();
         }
         return Optional.of(ManifestReader.read(file, model + "/" + MANIFEST));
+    }
+
+    @Override
+    public Map<String, Long> aliases(String model) throws ModelLoadException {
+        return AliasesReader.read(modelDirectory(model).resolve(AliasesReader.FILE_NAME),
+                model + "/" + AliasesReader.FILE_NAME);
+    }
+
+    @Override
+    public String fingerprint(String model, long version) throws ModelLoadException {
+        Path dir = versionDirectory(model, version);
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir, 4)) {
+            for (Path p : (Iterable<Path>) files.sorted()::iterator) {
+                if (Files.isRegularFile(p)) {
+                    b.append(dir.relativize(p)).append(':').append(Files.size(p)).append(':')
+                            .append(Files.getLastModifiedTime(p).toMillis()).append(';');
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read " + model + "/" + version + ": " + e.getMessage(), e);
+        }
+        return b.toString();
     }
 
     @Override

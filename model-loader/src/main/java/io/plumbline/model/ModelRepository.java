@@ -2,6 +2,7 @@ package io.plumbline.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 
@@ -19,6 +20,18 @@ public interface ModelRepository {
 
     /** The model's manifest, or empty when it has none. */
     Optional<ModelManifest> manifest(String model) throws ModelLoadException;
+
+    /**
+     * The model's aliases from {@code aliases.yaml} ({@code production: 3}), empty when absent.
+     * Alias names are validated; the versions they name may not exist (the catalog decides).
+     */
+    Map<String, Long> aliases(String model) throws ModelLoadException;
+
+    /**
+     * A value that changes whenever the version's files change (sizes and modification times, or
+     * object ETags), so a poll reloads a replaced version without reading its bytes.
+     */
+    String fingerprint(String model, long version) throws ModelLoadException;
 
     /** A local directory holding the version's files. */
     Path versionDirectory(String model, long version) throws ModelLoadException;
