@@ -131,7 +131,7 @@ public final class FileModelRepository implements ModelRepository {
     }
 
     /** Parses a version directory name; null when it is not a positive decimal integer. */
-    static Long parseVersion(String name) {
+    public static Long parseVersion(String name) {
         // A leading zero would make "01" and "1" the same version in two directories.
         if (name.isEmpty() || name.length() > 18 || name.charAt(0) == '0') {
             return null;

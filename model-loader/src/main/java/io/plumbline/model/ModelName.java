@@ -30,7 +30,7 @@ public final class ModelName {
     }
 
     /** Escapes control characters so a hostile name cannot forge log lines or break JSON. */
-    static String printable(String s) {
+    public static String printable(String s) {
         if (s == null) {
             return "null";
         }

@@ -270,12 +270,13 @@ class ModelCatalogTest {
     }
 
     @Test
-    void resolve_versionNotAPositiveInteger_isNotFound() throws Exception {
+    void resolve_versionNotAPositiveIntegerNorAnAlias_isNotFound() throws Exception {
         identity("m", 1);
         catalog.load("m");
         for (String bad : List.of("abc", "0", "-1", "1.0", "latest")) {
             ModelNotFoundException e = assertThrows(ModelNotFoundException.class, () -> catalog.resolve("m", bad));
-            assertEquals("model 'm' has no version '" + bad + "' (versions are positive integers)", e.getMessage());
+            assertEquals("model 'm' has no version or alias '" + bad + "' (versions: [1], aliases: [])",
+                    e.getMessage());
         }
     }
 

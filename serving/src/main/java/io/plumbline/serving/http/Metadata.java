@@ -18,8 +18,11 @@ final class Metadata {
     record Tensor(String name, String datatype, long[] shape, List<String> features, List<String> labels) {
     }
 
+    /** {@code aliases} is Plumbline's addition: alias name to the version it routes to now. */
     @Serdeable
-    record Model(String name, List<String> versions, String platform, List<Tensor> inputs, List<Tensor> outputs) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Model(String name, List<String> versions, java.util.Map<String, Long> aliases, String platform,
+            List<Tensor> inputs, List<Tensor> outputs) {
     }
 
     @Serdeable

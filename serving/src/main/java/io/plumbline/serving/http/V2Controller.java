@@ -143,7 +143,7 @@ final class V2Controller {
         List<String> versions = version == null
                 ? catalog.versions(m.name()).stream().map(LoadedModel::versionLabel).toList()
                 : List.of(m.versionLabel());
-        return new Metadata.Model(m.name(), versions, m.platform(), tensors(m.signature().inputs()),
+        return new Metadata.Model(m.name(), versions, catalog.aliases(m.name()), m.platform(), tensors(m.signature().inputs()),
                 tensors(m.signature().outputs()));
     }
 

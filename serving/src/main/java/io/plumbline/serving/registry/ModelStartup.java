@@ -5,7 +5,10 @@ import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.plumbline.model.CatalogListener;
 import io.plumbline.model.ModelCatalog;
 import io.plumbline.model.ModelLoadException;
+import io.plumbline.serving.config.RegistryConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -23,11 +26,14 @@ public final class ModelStartup implements ApplicationEventListener<ServerStartu
     private final List<CatalogListener> listeners;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final Duration pollInterval;
+    private volatile RegistryWatcher watcher;
 
     /** @param listeners every CatalogListener bean: gauges, batchers, profile publishers */
-    ModelStartup(ModelCatalog catalog, List<CatalogListener> listeners) {
+    ModelStartup(ModelCatalog catalog, List<CatalogListener> listeners, RegistryConfig registry) {
         this.catalog = catalog;
         this.listeners = List.copyOf(listeners);
+        this.pollInterval = registry.poll();
     }
 
     @Override
@@ -53,6 +59,18 @@ public final class ModelStartup implements ApplicationEventListener<ServerStartu
             LOG.error("Loading models failed", e);
         } finally {
             ready.set(true);
+        }
+        if (pollInterval != null) {
+            watcher = new RegistryWatcher(catalog, pollInterval);
+            LOG.info("Watching the model repository every {} s", pollInterval.toMillis() / 1000.0);
+        }
+    }
+
+    @PreDestroy
+    void stopWatching() {
+        RegistryWatcher w = watcher;
+        if (w != null) {
+            w.close();
         }
     }
 
