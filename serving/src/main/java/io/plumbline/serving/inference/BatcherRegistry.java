@@ -67,7 +67,7 @@ public final class BatcherRegistry implements CatalogListener {
         Timer compute = Timer.builder("inference.compute").description("Engine time per batch")
                 .tags(tags(m)).publishPercentileHistogram().register(registry);
         DistributionSummary size = DistributionSummary.builder("inference.batch.size")
-                .description("Rows per engine call").baseUnit("rows").tags(tags(m)).register(registry);
+                .description("Rows per engine call").tags(tags(m)).register(registry);
         Counter rejected = Counter.builder("inference.rejected").description("Requests refused before running")
                 .tags(tags(m)).tag("reason", "queue_full").register(registry);
         return new BatchObserver() {
