@@ -26,6 +26,8 @@ final class ModelGauges implements CatalogListener {
     @Override
     public void loaded(LoadedModel model) {
         gauge(model).set(1);
+        // Registered at 0 with the first load so alert rules can use increase() from the start.
+        failures(model.name());
     }
 
     @Override
@@ -35,11 +37,14 @@ final class ModelGauges implements CatalogListener {
 
     @Override
     public void failed(String model, long version, String reason) {
-        Counter.builder("model.load.failures")
+        failures(model).increment();
+    }
+
+    private Counter failures(String model) {
+        return Counter.builder("model.load.failures")
                 .description("Model versions refused at load (bad files, checksum, engine errors)")
                 .tag("model", model)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     private AtomicInteger gauge(LoadedModel m) {
