@@ -141,11 +141,14 @@ class WeatherModelTest {
     }
 
     @Test
-    void checksumFileMatchesTheModel() throws Exception {
-        String line = Files.readString(MODEL_DIR.resolve("1/SHA256SUMS"), StandardCharsets.UTF_8).strip();
-        String digest = HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(MODEL)));
-        // sha256sum's text-mode format: hex digest, two spaces, file name.
-        assertEquals(digest + "  model.onnx", line);
+    void checksumFileMatchesTheModelAndItsProfile() throws Exception {
+        List<String> lines = Files.readAllLines(MODEL_DIR.resolve("1/SHA256SUMS"), StandardCharsets.UTF_8);
+        // sha256sum's text-mode format: hex digest, two spaces, file name; one line per shipped file.
+        assertEquals(List.of(digest(MODEL) + "  model.onnx",
+                digest(MODEL_DIR.resolve("1/reference-profile.json")) + "  reference-profile.json"), lines);
+    }
+
+    private static String digest(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }

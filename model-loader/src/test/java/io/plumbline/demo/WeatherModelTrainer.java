@@ -85,7 +85,7 @@ public final class WeatherModelTrainer {
     }
 
     /** One day of the CSV. */
-    record Day(LocalDate date, float[] features, String weather) {
+    public record Day(LocalDate date, float[] features, String weather) {
         boolean isTraining() {
             return date.getYear() <= LAST_TRAINING_YEAR;
         }
@@ -132,7 +132,7 @@ public final class WeatherModelTrainer {
         }
     }
 
-    static List<Day> readCsv(Path csv) throws IOException {
+    public static List<Day> readCsv(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         String expectedHeader = "date," + String.join(",", FEATURES) + ",weather";
         if (lines.isEmpty() || !lines.get(0).strip().equals(expectedHeader)) {

@@ -41,6 +41,7 @@ public final class TestRepos {
         Files.copy(src.resolve("model.yaml"), model.resolve("model.yaml"));
         Path version = Files.createDirectories(model.resolve("1"));
         Files.copy(src.resolve("1/model.onnx"), version.resolve("model.onnx"));
+        Files.copy(src.resolve("1/reference-profile.json"), version.resolve("reference-profile.json"));
         Files.copy(src.resolve("1/SHA256SUMS"), version.resolve("SHA256SUMS"));
         return model;
     }

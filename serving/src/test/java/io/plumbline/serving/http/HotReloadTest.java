@@ -72,7 +72,7 @@ class HotReloadTest implements TestPropertyProvider {
     /** Publishes a directory the way a registry should: build aside, then one atomic rename. */
     private void publishVersion(long version, boolean corrupt) throws IOException {
         Path staging = Files.createTempDirectory(repo, ".staging");
-        for (String f : List.of("model.onnx", Checksums.FILE_NAME)) {
+        for (String f : List.of("model.onnx", "reference-profile.json", Checksums.FILE_NAME)) {
             Files.copy(TestRepository.DEMO.resolve("1").resolve(f), staging.resolve(f));
         }
         if (corrupt) {

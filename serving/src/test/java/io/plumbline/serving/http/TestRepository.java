@@ -45,10 +45,10 @@ public final class TestRepository {
         }
     }
 
-    static void copyDemo(Path target) throws IOException {
+    public static void copyDemo(Path target) throws IOException {
         Files.createDirectories(target.resolve("1"));
         Files.copy(DEMO.resolve("model.yaml"), target.resolve("model.yaml"));
-        for (String f : List.of("model.onnx", Checksums.FILE_NAME)) {
+        for (String f : List.of("model.onnx", "reference-profile.json", Checksums.FILE_NAME)) {
             Files.copy(DEMO.resolve("1").resolve(f), target.resolve("1").resolve(f));
         }
     }
