@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class FileModelRepository implements ModelRepository {
     private static final Logger LOG = LoggerFactory.getLogger(FileModelRepository.class);
     static final String MANIFEST = "model.yaml";
+    private static final long SMALL_FILE = 1 << 20;
 
     private final Path root;
 
@@ -95,8 +96,17 @@ public final class FileModelRepository implements ModelRepository {
         try (Stream<Path> files = Files.walk(dir, 4)) {
             for (Path p : (Iterable<Path>) files.sorted()::iterator) {
                 if (Files.isRegularFile(p)) {
-                    b.append(dir.relativize(p)).append(':').append(Files.size(p)).append(':')
-                            .append(Files.getLastModifiedTime(p).toMillis()).append(';');
+                    long size = Files.size(p);
+                    b.append(dir.relativize(p)).append(':').append(size).append(':')
+                            .append(Files.getLastModifiedTime(p).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+                    // Small files (SHA256SUMS, manifests, profiles) are hashed too: a same-size
+                    // rewrite within the file system's timestamp resolution must still count.
+                    if (size <= SMALL_FILE) {
+                        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                        crc.update(Files.readAllBytes(p));
+                        b.append(':').append(Long.toHexString(crc.getValue()));
+                    }
+                    b.append(';');
                 }
             }
         } catch (IOException e) {

@@ -5,7 +5,11 @@ import io.micronaut.context.annotation.Factory;
 import io.plumbline.model.FileModelRepository;
 import io.plumbline.model.ModelCatalog;
 import io.plumbline.model.ModelRepository;
+import io.plumbline.model.djl.DjlEngineFactory;
 import io.plumbline.model.onnx.OnnxEngineFactory;
+import io.plumbline.model.s3.S3Location;
+import io.plumbline.model.s3.S3ModelRepository;
+import io.plumbline.model.s3.S3Settings;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,14 +20,39 @@ import java.util.List;
 final class CatalogFactory {
 
     @Singleton
-    ModelRepository repository(RegistryConfig config) {
+    ModelRepository repository(RegistryConfig config, RegistryConfig.S3 s3) {
+        if (isS3(config.uri())) {
+            return new S3ModelRepository(s3Settings(config.uri(), s3));
+        }
         return new FileModelRepository(localPath(config.uri()));
     }
 
     @Singleton
     @Bean(preDestroy = "close")
     ModelCatalog catalog(ModelRepository repository, EngineConfig engine) {
-        return new ModelCatalog(repository, List.of(new OnnxEngineFactory(engine.options())));
+        // DJL beside ONNX Runtime: a manifest's 'engine: djl' picks it (XGBoost, DJL's OnnxRuntime).
+        // DJL first: its OnnxRuntime engine must create ONNX Runtime's environment (see DjlEngineFactory).
+        DjlEngineFactory djl = new DjlEngineFactory(engine.options());
+        return new ModelCatalog(repository, List.of(new OnnxEngineFactory(engine.options()), djl));
+    }
+
+    static boolean isS3(String uri) {
+        return uri.regionMatches(true, 0, "s3://", 0, "s3://".length());
+    }
+
+    static S3Settings s3Settings(String uri, RegistryConfig.S3 s3) {
+        URI endpoint = blank(s3.endpoint()) ? null : URI.create(s3.endpoint().trim());
+        if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
+            throw new IllegalArgumentException("plumbline.registry.s3.endpoint '" + s3.endpoint()
+                    + "' is not a URL such as http://minio:9000");
+        }
+        Path cache = blank(s3.cacheDir()) ? S3Settings.defaultCacheDir() : Path.of(s3.cacheDir().trim());
+        return new S3Settings(S3Location.parse(uri), endpoint, s3.region(), s3.pathStyleAccess(), s3.accessKey(),
+                s3.secretKey(), cache);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** {@code file:./models} and {@code file:models} are relative to the working directory. */
@@ -35,8 +64,8 @@ final class CatalogFactory {
             return Path.of(uri.substring("file:".length()));
         }
         if (uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            throw new IllegalArgumentException("plumbline.registry.uri '" + uri + "': only file: repositories are "
-                    + "supported in this build");
+            throw new IllegalArgumentException("plumbline.registry.uri '" + uri + "': only file: and s3:// "
+                    + "repositories are supported in this build");
         }
         return Path.of(uri);
     }

@@ -1,13 +1,15 @@
 package io.plumbline.serving.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
  * {@code plumbline.registry.*}.
  *
- * @param uri the model repository: {@code file:./models}, {@code file:/abs/path} or a plain path
+ * @param uri the model repository: {@code file:./models}, {@code file:/abs/path}, a plain path, or
+ *     {@code s3://bucket/prefix} (configured by {@link S3})
  * @param pollInterval how often the repository is re-read for new, changed or removed versions and
  *     moved aliases (e.g. {@code 10s}); {@code explicit} (or {@code 0s}) turns polling off, leaving
  *     changes to the repository API
@@ -25,5 +27,48 @@ public record RegistryConfig(
         }
         Duration d = DurationText.parse(p, "plumbline.registry.poll-interval");
         return d.isZero() ? null : d;
+    }
+
+    /**
+     * {@code plumbline.registry.s3.*}, read only when {@code uri} is {@code s3://bucket/prefix}.
+     * Blank values mean "not set".
+     *
+     * @param endpoint endpoint override for MinIO, S3Proxy, Ceph or a VPC endpoint; blank for AWS
+     * @param region signing region; blank for the AWS region chain (us-east-1 with an endpoint)
+     * @param pathStyle {@code true}, {@code false} or {@code auto} (path-style exactly when an
+     *     endpoint is set, which is what MinIO and most self-hosted servers need)
+     * @param accessKey access key id; blank for the default AWS credential chain
+     * @param secretKey secret access key, set together with {@code accessKey}
+     * @param cacheDir where downloaded versions are kept; blank for {@code ${java.io.tmpdir}/plumbline-cache}
+     */
+    @ConfigurationProperties("s3")
+    public record S3(
+            @Nullable String endpoint,
+            @Nullable String region,
+            @Bindable(defaultValue = "auto") String pathStyle,
+            @Nullable String accessKey,
+            @Nullable String secretKey,
+            @Nullable String cacheDir) {
+
+        /** Whether buckets are addressed as {@code endpoint/bucket}. */
+        public boolean pathStyleAccess() {
+            String p = pathStyle == null ? "auto" : pathStyle.trim();
+            if (p.isEmpty() || p.equalsIgnoreCase("auto")) {
+                return endpoint != null && !endpoint.isBlank();
+            }
+            if (p.equalsIgnoreCase("true") || p.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(p);
+            }
+            throw new IllegalArgumentException("plumbline.registry.s3.path-style must be true, false or auto, got '"
+                    + pathStyle + "'");
+        }
+
+        @Override
+        public String toString() {
+            // Records print every component; the secret must never reach a log line.
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle + ", accessKey="
+                    + accessKey + ", secretKey=" + (secretKey == null || secretKey.isBlank() ? "" : "***")
+                    + ", cacheDir=" + cacheDir + "]";
+        }
     }
 }
