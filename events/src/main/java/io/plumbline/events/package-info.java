@@ -1,2 +1,9 @@
-/** The prediction event and reference profile formats shared by serving and the monitor. */
+/**
+ * The wire contract between serving and the monitor. A {@link io.plumbline.events.PredictionEvent} is
+ * one answered prediction (inputs and outputs as V2 tensors, oversized ones summarised); it travels as
+ * a CloudEvents 1.0 event in Kafka binary mode ({@link io.plumbline.events.CloudEventHeaders}) with the
+ * JSON body written and strictly read by {@link io.plumbline.events.PredictionEventCodec}, described by
+ * {@code io/plumbline/events/prediction-event.schema.json}. The {@code profile} subpackage holds the
+ * reference profile format.
+ */
 package io.plumbline.events;

@@ -17,14 +17,14 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * (label {@code rain}) given precipitation, temp_max, temp_min and wind. Trained on 2012-2013,
  * so 2014-2015 are rows it never saw.
  */
-final class XgboostModels {
-    static final int FEATURES = 4;
+public final class XgboostModels {
+    public static final int FEATURES = 4;
 
     private XgboostModels() {
     }
 
     /** The days of the CSV, found from the module directory upwards like the demo model. */
-    static List<Day> days() throws IOException {
+    public static List<Day> days() throws IOException {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("data/seattle-weather.csv"))) {
             dir = dir.getParent();
@@ -35,7 +35,7 @@ final class XgboostModels {
         return WeatherModelTrainer.readCsv(dir.resolve("data/seattle-weather.csv"));
     }
 
-    static float[] features(List<Day> days) {
+    public static float[] features(List<Day> days) {
         float[] out = new float[days.size() * FEATURES];
         for (int i = 0; i < days.size(); i++) {
             System.arraycopy(days.get(i).features(), 0, out, i * FEATURES, FEATURES);
@@ -44,7 +44,7 @@ final class XgboostModels {
     }
 
     /** Trains binary:logistic for "rain" on the days given; deterministic (one thread, fixed seed). */
-    static Booster trainRain(List<Day> training, int rounds) throws XGBoostError {
+    public static Booster trainRain(List<Day> training, int rounds) throws XGBoostError {
         DMatrix train = new DMatrix(features(training), training.size(), FEATURES, Float.NaN);
         float[] labels = new float[training.size()];
         for (int i = 0; i < labels.length; i++) {
@@ -61,7 +61,7 @@ final class XgboostModels {
     }
 
     /** What xgboost4j itself predicts for the rows, flattened. */
-    static float[] predict(Booster booster, List<Day> rows) throws XGBoostError {
+    public static float[] predict(Booster booster, List<Day> rows) throws XGBoostError {
         DMatrix m = new DMatrix(features(rows), rows.size(), FEATURES, Float.NaN);
         try {
             float[][] p = booster.predict(m);

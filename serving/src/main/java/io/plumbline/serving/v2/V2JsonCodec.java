@@ -8,18 +8,17 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.plumbline.events.TensorJson;
 import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceRequest;
 import io.plumbline.serving.inference.InferenceResponse;
 import io.plumbline.serving.inference.RequestedOutput;
 import io.plumbline.tensor.DataType;
-import io.plumbline.tensor.Half;
 import io.plumbline.tensor.Shape;
 import io.plumbline.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -313,7 +312,7 @@ public final class V2JsonCodec {
                     g.writeEndObject();
                 } else {
                     g.writeArrayFieldStart("data");
-                    writeData(g, t);
+                    TensorJson.writeElements(g, t);
                     g.writeEndArray();
                 }
                 g.writeEndObject();
@@ -325,26 +324,6 @@ public final class V2JsonCodec {
         }
     }
 
-    private static void writeData(JsonGenerator g, Tensor t) throws IOException {
-        int n = (int) t.elementCount();
-        for (int i = 0; i < n; i++) {
-            switch (t.type()) {
-                case BOOL -> g.writeBoolean(t.getByte(i) != 0);
-                case INT8 -> g.writeNumber(t.getByte(i));
-                case UINT8 -> g.writeNumber(Byte.toUnsignedInt(t.getByte(i)));
-                case INT16 -> g.writeNumber(t.getShort(i));
-                case UINT16 -> g.writeNumber(Short.toUnsignedInt(t.getShort(i)));
-                case INT32 -> g.writeNumber(t.getInt(i));
-                case UINT32 -> g.writeNumber(Integer.toUnsignedLong(t.getInt(i)));
-                case INT64 -> g.writeNumber(t.getLong(i));
-                case UINT64 -> g.writeNumber(Long.toUnsignedString(t.getLong(i)));
-                case FP16 -> g.writeNumber(Half.toFloat(t.getShort(i)));
-                case BF16, FP32 -> g.writeNumber((float) t.asDouble(i));
-                case FP64 -> g.writeNumber(t.getDouble(i));
-                case BYTES -> g.writeString(new String(t.string(i), StandardCharsets.UTF_8));
-            }
-        }
-    }
 
     private static String abbreviate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The batcher with real ONNX Runtime engines and no web server. */
 class BatcherTest {
-    private static final OnnxEngineFactory ONNX = new OnnxEngineFactory(EngineOptions.DEFAULT);
+    // One intra-op thread, as serving runs by default: the kernel partitioning then never depends on load.
+    private static final OnnxEngineFactory ONNX = new OnnxEngineFactory(new EngineOptions(1, 1, "all"));
 
     @TempDir
     Path dir;
@@ -104,6 +105,7 @@ class BatcherTest {
         }
         engine.release();
         first.get(30, TimeUnit.SECONDS);
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         int totalRows = inputs.stream().mapToInt(t -> (int) t.dim(0)).sum();
         assertEquals(List.of(1, totalRows), engine.callRows, "the ten queued requests ran as one engine call");
         for (int i = 0; i < inputs.size(); i++) {

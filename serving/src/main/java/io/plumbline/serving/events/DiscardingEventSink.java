@@ -1,0 +1,24 @@
+package io.plumbline.serving.events;
+
+import io.plumbline.events.PredictionEvent;
+
+/** Sink {@code none}: events are not wanted, so nothing is built, sent or counted. */
+final class DiscardingEventSink implements EventSink {
+
+    @Override
+    public SinkKind kind() {
+        return SinkKind.NONE;
+    }
+
+    @Override
+    public void offer(PredictionEvent event) {
+    }
+
+    @Override
+    public void publishProfile(String model, String version, byte[] profileJson) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

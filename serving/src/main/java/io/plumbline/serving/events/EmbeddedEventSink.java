@@ -1,0 +1,77 @@
+package io.plumbline.serving.events;
+
+import io.plumbline.events.PredictionEvent;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sink {@code embedded}: events wait in a bounded in-process queue for the monitor running in the same
+ * JVM, which drains it from its own thread with {@link #poll} or {@link #drainTo}; reference profiles
+ * are kept by {@code model:version} in {@link #profiles()}. Nothing is serialised.
+ *
+ * <p>When the queue is full (no consumer, or one that cannot keep up) new events are dropped and
+ * counted; an event taken into the queue counts as sent. The injected {@code EventSink} bean is this
+ * class when the sink is embedded: a consumer checks with {@code instanceof}.
+ */
+public final class EmbeddedEventSink implements EventSink {
+    private final BlockingQueue<PredictionEvent> queue;
+    private final Map<String, byte[]> profiles = new ConcurrentHashMap<>();
+    private final EventCounters counters;
+    private final String fullReason;
+
+    EmbeddedEventSink(int capacity, EventCounters counters) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.counters = counters;
+        this.fullReason = "the embedded event queue is full (" + capacity + " events): nothing is draining it fast "
+                + "enough";
+    }
+
+    @Override
+    public SinkKind kind() {
+        return SinkKind.EMBEDDED;
+    }
+
+    @Override
+    public void offer(PredictionEvent event) {
+        if (queue.offer(event)) {
+            counters.sent();
+        } else {
+            counters.dropped(fullReason);
+        }
+    }
+
+    @Override
+    public void publishProfile(String model, String version, byte[] profileJson) {
+        profiles.put(model + ":" + version, profileJson.clone());
+    }
+
+    /** The next event, waiting up to {@code timeout}; null if none arrived. For the consumer's thread. */
+    public PredictionEvent poll(Duration timeout) throws InterruptedException {
+        return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Moves up to {@code max} queued events into {@code into} without waiting; returns how many. */
+    public int drainTo(Collection<? super PredictionEvent> into, int max) {
+        return queue.drainTo(into, max);
+    }
+
+    /** Events waiting now. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** The latest reference profile of each loaded version, by {@code model:version} (a snapshot). */
+    public Map<String, byte[]> profiles() {
+        return Map.copyOf(profiles);
+    }
+
+    @Override
+    public void close() {
+        queue.clear();
+    }
+}

@@ -1,0 +1,52 @@
+package io.plumbline.serving.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code prediction.events} by outcome: {@code sent} (handed on: acknowledged by Kafka, or queued for
+ * the embedded monitor), {@code dropped} (never left this process: buffer or queue full, broker
+ * unknown, sink closed) and {@code failed} (accepted but not delivered, e.g. timed out while the broker
+ * was away). Losses also raise a warning at most every 30 seconds. The three counters are created once.
+ */
+final class EventCounters {
+    private static final Logger LOG = LoggerFactory.getLogger(EventCounters.class);
+    static final Duration WARN_INTERVAL = Duration.ofSeconds(30);
+
+    private final Counter sent;
+    private final Counter dropped;
+    private final Counter failed;
+    private final DropWarnings warnings;
+
+    EventCounters(MeterRegistry registry) {
+        sent = counter(registry, "sent");
+        dropped = counter(registry, "dropped");
+        failed = counter(registry, "failed");
+        warnings = new DropWarnings(WARN_INTERVAL, System::nanoTime, LOG::warn);
+    }
+
+    private static Counter counter(MeterRegistry registry, String outcome) {
+        return Counter.builder("prediction.events")
+                .description("Prediction events by outcome: sent, dropped (never left the process), failed "
+                        + "(not delivered)")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    void sent() {
+        sent.increment();
+    }
+
+    void dropped(String reason) {
+        dropped.increment();
+        warnings.lost("dropped", reason);
+    }
+
+    void failed(String reason) {
+        failed.increment();
+        warnings.lost("failed", reason);
+    }
+}

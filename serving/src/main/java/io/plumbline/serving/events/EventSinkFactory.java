@@ -1,0 +1,45 @@
+package io.plumbline.serving.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the one {@link EventSink} the configuration selects (see {@link SinkKind#select}). */
+@Factory
+final class EventSinkFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(EventSinkFactory.class);
+
+    @Singleton
+    EventCounters eventCounters(MeterRegistry registry) {
+        return new EventCounters(registry);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    EventSink eventSink(EventsConfig events, KafkaEventsConfig kafka, EventCounters counters) {
+        SinkKind kind = SinkKind.select(events.sink(), kafka.bootstrapServers());
+        return switch (kind) {
+            case KAFKA -> {
+                if (kafka.bootstrapServers() == null || kafka.bootstrapServers().isBlank()) {
+                    throw new IllegalArgumentException("plumbline.events.sink is kafka but "
+                            + "plumbline.events.kafka.bootstrap-servers is not set");
+                }
+                LOG.info("Prediction events: Kafka at {}, topic {}, sample rate {}", kafka.bootstrapServers(),
+                        kafka.topic(), events.sampleRate());
+                yield new KafkaEventSink(kafka, events.source(), counters);
+            }
+            case EMBEDDED -> {
+                LOG.info("Prediction events: embedded queue of {}, sample rate {}", events.embeddedQueueCapacity(),
+                        events.sampleRate());
+                yield new EmbeddedEventSink(events.embeddedQueueCapacity(), counters);
+            }
+            case NONE -> {
+                LOG.info("Prediction events: off (sink none)");
+                yield new DiscardingEventSink();
+            }
+        };
+    }
+}

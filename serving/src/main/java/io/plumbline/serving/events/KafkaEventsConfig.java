@@ -1,0 +1,57 @@
+package io.plumbline.serving.events;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.MapFormat;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code plumbline.events.kafka.*}: the Kafka sink. Setting {@code bootstrap-servers} selects it.
+ *
+ * @param bootstrapServers {@code host:port[,host:port]}
+ * @param topic prediction events (record key: model name)
+ * @param profilesTopic reference profiles, compacted (record key: {@code model:version})
+ * @param createTopics create both topics at start-up when absent
+ * @param partitions partitions of a created predictions topic; -1 = the broker's default
+ * @param replicationFactor replicas of created topics; -1 = the broker's default
+ * @param bufferMemory bytes of events the producer holds while the broker is slow or away; beyond it
+ *     events are dropped (and counted), never waited for
+ * @param linger how long the producer waits to fill a batch
+ * @param maxBlock how long a send may wait for buffer space or topic metadata; 0 so that the request
+ *     path never waits on Kafka
+ * @param closeTimeout how long shutdown waits for pending events to be delivered
+ * @param properties any other Kafka client settings (SASL, TLS, ...), passed to the producer and admin
+ *     client as they are, e.g. {@code plumbline.events.kafka.properties.security.protocol: SASL_SSL}
+ */
+@ConfigurationProperties("plumbline.events.kafka")
+public record KafkaEventsConfig(
+        @Nullable String bootstrapServers,
+        @Bindable(defaultValue = "plumbline.predictions") String topic,
+        @Bindable(defaultValue = "plumbline.profiles") String profilesTopic,
+        @Bindable(defaultValue = "true") boolean createTopics,
+        @Bindable(defaultValue = "-1") int partitions,
+        @Bindable(defaultValue = "-1") short replicationFactor,
+        @Bindable(defaultValue = "16777216") long bufferMemory,
+        @Bindable(defaultValue = "5ms") Duration linger,
+        @Bindable(defaultValue = "0ms") Duration maxBlock,
+        @Bindable(defaultValue = "5s") Duration closeTimeout,
+        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
+
+    public KafkaEventsConfig {
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+        if (bufferMemory < 16 * 1024) {
+            throw new IllegalArgumentException("plumbline.events.kafka.buffer-memory must be at least 16384 bytes "
+                    + "(one batch), was " + bufferMemory);
+        }
+        if (partitions == 0 || partitions < -1) {
+            throw new IllegalArgumentException("plumbline.events.kafka.partitions must be positive or -1, was "
+                    + partitions);
+        }
+        if (replicationFactor == 0 || replicationFactor < -1) {
+            throw new IllegalArgumentException("plumbline.events.kafka.replication-factor must be positive or -1, "
+                    + "was " + replicationFactor);
+        }
+    }
+}

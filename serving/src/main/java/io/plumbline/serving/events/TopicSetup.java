@@ -1,0 +1,43 @@
+package io.plumbline.serving.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the predictions topic and the compacted profiles topic when they are absent. Compaction
+ * keeps the latest profile per {@code model:version} forever, so a monitor started later still
+ * finds every profile without registry access.
+ */
+final class TopicSetup {
+    private TopicSetup() {
+    }
+
+    /**
+     * Returns once both topics exist (created now or already there).
+     *
+     * @throws Exception when the cluster could not be asked, or refused for a reason other than "exists"
+     */
+    static void ensure(Admin admin, KafkaEventsConfig c) throws Exception {
+        Optional<Short> replicas = c.replicationFactor() > 0 ? Optional.of(c.replicationFactor()) : Optional.empty();
+        Optional<Integer> partitions = c.partitions() > 0 ? Optional.of(c.partitions()) : Optional.empty();
+        NewTopic predictions = new NewTopic(c.topic(), partitions, replicas);
+        NewTopic profiles = new NewTopic(c.profilesTopic(), Optional.empty(), replicas)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        for (KafkaFuture<Void> f : admin.createTopics(List.of(predictions, profiles)).values().values()) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        }
+    }
+}

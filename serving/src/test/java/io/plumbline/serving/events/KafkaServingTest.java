@@ -1,0 +1,65 @@
+package io.plumbline.serving.events;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.plumbline.serving.http.V2Client;
+import io.plumbline.testing.FreePorts;
+import io.plumbline.testing.KafkaBroker;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What the Kafka event tests share: their own broker, started before the server and stopped after it,
+ * a server with the events repository and the Kafka sink pointed at that broker, and a client that
+ * is handed over once the models are loaded and the sink has its topics' metadata.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class KafkaServingTest implements TestPropertyProvider {
+    static final String TOPIC = "plumbline.predictions";
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    EventSink sink;
+
+    KafkaBroker kafka;
+    V2Client client;
+
+    /** Keys the test adds to, or overrides in, the shared server properties. */
+    abstract Map<String, String> moreProperties();
+
+    @Override
+    public final Map<String, String> getProperties() {
+        kafka = KafkaBroker.launch();
+        Map<String, String> p = new HashMap<>();
+        p.put("plumbline.registry.uri", EventsRepository.create().toString());
+        p.put("plumbline.registry.poll-interval", "explicit");
+        p.put("micronaut.server.port", "-1");
+        p.put("grpc.server.port", Integer.toString(FreePorts.loopback()));
+        p.put("plumbline.events.kafka.bootstrap-servers", kafka.bootstrapServers());
+        p.put("plumbline.events.kafka.close-timeout", "1s");
+        p.putAll(moreProperties());
+        return p;
+    }
+
+    @BeforeAll
+    void connect() {
+        client = new V2Client(server.getURI());
+        client.awaitReady();
+        Await.until(WAIT, ((KafkaEventSink) sink)::ready, () -> "the Kafka sink never connected");
+    }
+
+    @AfterAll
+    void stopBroker() {
+        // The sink first, so it does not spend its close timeout on a broker that is gone.
+        sink.close();
+        kafka.close();
+    }
+}

@@ -1,0 +1,105 @@
+package io.plumbline.serving.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plumbline.events.PredictionEvent;
+import io.plumbline.serving.inference.InferenceRequest;
+import io.plumbline.serving.inference.InferenceResponse;
+import io.plumbline.tensor.Tensor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Sampling, event contents and the embedded queue's bound, with time and randomness injected. */
+class PredictionEventListenerTest {
+    private static final Instant NOW = Instant.parse("2025-06-01T08:00:00Z");
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final EventCounters counters = new EventCounters(registry);
+
+    private static EventsConfig config(double rate, int queue) {
+        return new EventsConfig(null, rate, 4, 1024, 2, "/test", queue);
+    }
+
+    private static InferenceRequest request(String id) {
+        return new InferenceRequest(id, Map.of("tenant", "a"), List.of(Tensor.ofFloats("x", new long[] {1, 2}, 1f, 2f)),
+                List.of());
+    }
+
+    private static InferenceResponse response(String id) {
+        return new InferenceResponse("m", "3", id, List.of(Tensor.ofLongs("y", new long[] {5}, 1, 2, 3, 4, 5)),
+                List.of());
+    }
+
+    private PredictionEventListener listener(EventSink sink, double rate, double... draws) {
+        int[] next = {0};
+        return new PredictionEventListener(sink, config(rate, 100), counters, Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> draws[next[0]++ % draws.length]);
+    }
+
+    @Test
+    void everyPrediction_becomesAnEvent_withTensorsOverTheCapSummarised() throws Exception {
+        EmbeddedEventSink sink = new EmbeddedEventSink(100, counters);
+        listener(sink, 1.0, 0.99).completed(null, request("r1"), response("r1"), 1_234_567);
+
+        PredictionEvent e = sink.poll(Duration.ZERO);
+        assertEquals("m", e.model());
+        assertEquals("3", e.version());
+        assertEquals("r1", e.requestId());
+        assertEquals(NOW, e.timestamp());
+        assertEquals(1234, e.latencyMicros());
+        assertEquals(Map.of("tenant", "a"), e.parameters());
+        assertEquals(2, e.inputs().get(0).elementCount());
+        assertTrue(e.outputs().get(0).truncated(), "5 elements are over the cap of 4");
+        assertEquals(1.0, registry.counter("prediction.events", "outcome", "sent").count());
+    }
+
+    @Test
+    void sampleRate_keepsTheDrawsBelowIt() {
+        EmbeddedEventSink sink = new EmbeddedEventSink(100, counters);
+        PredictionEventListener half = listener(sink, 0.5, 0.1, 0.7, 0.49, 0.5, 0.9);
+        for (int i = 0; i < 5; i++) {
+            half.completed(null, request("r" + i), response("r" + i), 1);
+        }
+        List<PredictionEvent> kept = new ArrayList<>();
+        sink.drainTo(kept, 100);
+        assertEquals(List.of("r0", "r2"), kept.stream().map(PredictionEvent::requestId).toList());
+    }
+
+    @Test
+    void rateZero_orSinkNone_buildsNothing() {
+        EmbeddedEventSink sink = new EmbeddedEventSink(100, counters);
+        listener(sink, 0.0, 0.0).completed(null, request("r"), response("r"), 1);
+        assertEquals(0, sink.queued());
+        listener(new DiscardingEventSink(), 1.0, 0.0).completed(null, request("r"), response("r"), 1);
+        assertEquals(0.0, registry.counter("prediction.events", "outcome", "sent").count());
+    }
+
+    @Test
+    void fullEmbeddedQueue_dropsAndCounts_neverBlocks() {
+        EmbeddedEventSink sink = new EmbeddedEventSink(2, counters);
+        PredictionEventListener all = listener(sink, 1.0, 0.0);
+        for (int i = 0; i < 5; i++) {
+            all.completed(null, request("r" + i), response("r" + i), 1);
+        }
+        assertEquals(2, sink.queued());
+        assertEquals(2.0, registry.counter("prediction.events", "outcome", "sent").count());
+        assertEquals(3.0, registry.counter("prediction.events", "outcome", "dropped").count());
+    }
+
+    @Test
+    void embeddedSink_keepsTheLatestProfilePerVersion() {
+        EmbeddedEventSink sink = new EmbeddedEventSink(1, counters);
+        sink.publishProfile("m", "1", new byte[] {1});
+        sink.publishProfile("m", "1", new byte[] {2});
+        sink.publishProfile("m", "2", new byte[] {3});
+        assertEquals(2, sink.profiles().size());
+        assertEquals(2, sink.profiles().get("m:1")[0]);
+    }
+}
