@@ -1,0 +1,119 @@
+package io.plumbline.bench;
+
+import io.plumbline.bench.load.LoadHarness;
+import io.plumbline.bench.load.LoadReport;
+import io.plumbline.bench.micro.MicroSuite;
+import io.plumbline.bench.micro.MicroSuite.Score;
+import io.plumbline.bench.report.Machine;
+import io.plumbline.bench.report.Ratio;
+import io.plumbline.bench.report.ResultsWriter;
+import io.plumbline.monitor.profile.ProfileBuilder;
+import io.plumbline.monitor.profile.ProfileOptions;
+import io.plumbline.monitor.window.NumericWindow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The one command: {@code java -jar bench/target/plumbline-bench.jar [options]} from the repository
+ * root runs the JMH suite, then the load harness, and writes {@code bench/RESULTS.md}.
+ * {@code java -jar plumbline-bench.jar jmh [JMH options]} is plain JMH.
+ */
+public final class Main {
+    private static final String USAGE = """
+            usage: java -jar bench/target/plumbline-bench.jar [options]     (from the repository root)
+                   java -jar bench/target/plumbline-bench.jar jmh [JMH options]
+              --seconds N       measured seconds per load point (default 6)
+              --warmup N        warm-up seconds before each load point (default 2)
+              --include REGEX   JMH benchmarks to run (default: all in io.plumbline.bench.micro)
+              --skip-jmh        load harness only
+              --skip-load       JMH only
+              --no-profile      no JFR recording of the c=32 REST JSON point
+              --out FILE        where to write the results (default bench/RESULTS.md)
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        int seconds = 6;
+        int warmup = 2;
+        String include = "io\\.plumbline\\.bench\\.micro\\..*";
+        boolean jmh = true;
+        boolean load = true;
+        boolean profile = true;
+        Path out = Path.of("bench", "RESULTS.md");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--include" -> include = args[++i];
+                case "--skip-jmh" -> jmh = false;
+                case "--skip-load" -> load = false;
+                case "--no-profile" -> profile = false;
+                case "--out" -> out = Path.of(args[++i]);
+                default -> {
+                    System.err.print("unknown option " + args[i] + "\n" + USAGE);
+                    System.exit(2);
+                }
+            }
+        }
+        Path demo = BenchModels.demoRepository();
+        String wrk = "wrk";
+        String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        Map<String, String> machine = Machine.describe(wrk);
+
+        // A private copy of the server jar: a concurrent build may rewrite serving/target while we run.
+        Path work = Files.createTempDirectory("plumbline-bench");
+        Path servingJar = work.resolve("plumbline-serving.jar");
+        if (load) {
+            Files.copy(Path.of("serving", "target", "plumbline-serving.jar"), servingJar);
+        }
+
+        List<Score> scores = new ArrayList<>();
+        if (jmh) {
+            System.out.println("== JMH micro-benchmarks");
+            scores = MicroSuite.run(include, List.of("-Xmx1g", "-Dai.djl.offline=true", "-Dplumbline.models=" + demo));
+        }
+        LoadReport report = null;
+        if (load) {
+            System.out.println("== load harness");
+            LoadHarness.Options options = new LoadHarness.Options(servingJar, demo, work, wrk, seconds, warmup,
+                    profile);
+            report = new LoadHarness(options, System.out).run();
+            System.out.println("  work directory (server log, JFR file): " + work);
+        }
+        machine.put("Load average at end", Machine.loadAverage());
+        String command = System.getenv().getOrDefault("BENCH_COMMAND",
+                ("java -jar bench/target/plumbline-bench.jar " + String.join(" ", args)).trim());
+        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes());
+        Files.writeString(out, writer.markdown());
+        System.out.println("== ratios");
+        for (Ratio r : writer.ratios()) {
+            System.out.printf("  %-90s %14s  %-10s %s%n", r.name(), r.format(r.value()), r.goalText(), r.result());
+        }
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    /** The counts array of a real 1000-bin window: {@code slots()} longs. */
+    private static long windowBytes() {
+        Random random = new Random(8);
+        double[] values = new double[20_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextGaussian();
+        }
+        var profile = ProfileBuilder.ofValues("x", values, ProfileOptions.defaults().withBins(1000));
+        return new NumericWindow("x", profile.features().get(0).numeric()).slots() * (long) Long.BYTES;
+    }
+}

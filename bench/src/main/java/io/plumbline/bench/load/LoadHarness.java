@@ -1,0 +1,195 @@
+package io.plumbline.bench.load;
+
+import io.plumbline.bench.BenchModels;
+import io.plumbline.model.engine.Engine;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the packaged server on a fresh repository and measures, side by side in one run:
+ * the HTTP ceiling ({@code GET /v2/health/live}), REST JSON and binary infer, gRPC ServerLive and
+ * infer at each concurrency (interleaved, so each ratio's two sides are measured minutes apart at
+ * most); the bench MLP with batching on and off; server-side latency at c=1 from {@code /prometheus};
+ * and, before the server starts, the in-process engine ceiling with the server's thread budget.
+ * Finally the c=32 REST JSON point runs again under JFR.
+ */
+public final class LoadHarness {
+    public static final String LIVE = "REST GET /v2/health/live";
+    public static final String JSON = "REST JSON infer weather";
+    public static final String BINARY = "REST binary infer weather";
+    public static final String GRPC_LIVE = "gRPC ServerLive";
+    public static final String GRPC_INFER = "gRPC infer weather";
+    public static final String MLP_ON = "REST binary infer mlp (batching on)";
+    public static final String MLP_OFF = "REST binary infer mlp_nobatch (batching off)";
+    public static final String CEILING = "in-process ONNX Runtime ";
+    public static final int[] CONCURRENCY = {1, 8, 32, 128};
+    public static final int MLP_CONCURRENCY = 32;
+
+    private static final String JSON_TYPE = "Content-Type: application/json";
+    private static final List<String> JSON_HEADERS = List.of(JSON_TYPE);
+
+    /**
+     * @param servingJar the packaged server
+     * @param seconds measured seconds per point; each point also gets {@code warmupSeconds} first
+     */
+    public record Options(Path servingJar, Path demoRepository, Path workDir, String wrk, int seconds,
+            int warmupSeconds, boolean profile) {
+    }
+
+    private final Options options;
+    private final PrintStream log;
+    private final List<LoadResult> points = new ArrayList<>();
+
+    public LoadHarness(Options options, PrintStream log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    public LoadReport run() throws Exception {
+        Duration warmup = Duration.ofSeconds(options.warmupSeconds());
+        Duration measure = Duration.ofSeconds(options.seconds());
+        int workers = Runtime.getRuntime().availableProcessors();
+        Path repo = BenchRepository.create(options.demoRepository(), Files.createDirectories(
+                options.workDir().resolve("models")));
+
+        // The engine ceiling first, while nothing else runs.
+        for (String model : List.of(BenchModels.DEMO, BenchModels.MLP)) {
+            try (Engine engine = BenchModels.load(repo.resolve(model).resolve("1"), model + "/1")) {
+                for (int threads : new int[] {1, workers}) {
+                    add(EngineCeiling.measure(engine, model, threads, warmup, measure));
+                }
+            }
+        }
+
+        List<String> jvm = List.of("-Xmx1g", "-Dai.djl.offline=true");
+        try (ServerProcess server = ServerProcess.start(options.servingJar(), repo, options.workDir(), jvm);
+                GrpcLoad grpc = new GrpcLoad(server.grpcPort())) {
+            Wrk wrk = new Wrk(options.wrk(), options.workDir());
+            Wrk.Target live = wrk.get(server.url("/v2/health/live"));
+            Wrk.Target json = checked(server, wrk, "/v2/models/weather/infer", jsonBody(), JSON_HEADERS);
+            Binary demo = binaryBody(BenchModels.DEMO);
+            Wrk.Target binary = checked(server, wrk, "/v2/models/weather/infer", demo.body, demo.headers);
+            Binary mlpBody = binaryBody(BenchModels.MLP);
+            Wrk.Target mlpOn = checked(server, wrk, "/v2/models/mlp/infer", mlpBody.body, mlpBody.headers);
+            Wrk.Target mlpOff = checked(server, wrk, "/v2/models/" + BenchRepository.MLP_NOBATCH + "/infer",
+                    mlpBody.body, mlpBody.headers);
+
+            log.println("warming the server up (JIT) ...");
+            for (Wrk.Target t : List.of(json, binary, mlpOn, mlpOff)) {
+                wrk.run("warm-up", t, 32, 3);
+            }
+            grpc.inferDemo(32, Duration.ZERO, Duration.ofSeconds(3));
+
+            double restServerP50 = Double.NaN;
+            double grpcServerP50 = Double.NaN;
+            double computeMean = Double.NaN;
+            for (int c : CONCURRENCY) {
+                add(point(wrk, LIVE, live, c));
+                String before = server.get("/prometheus");
+                add(point(wrk, JSON, json, c));
+                String after = server.get("/prometheus");
+                if (c == 1) {
+                    restServerP50 = requests(after, "rest").minus(requests(before, "rest")).quantileMicros(0.5);
+                    computeMean = ServerHistogram.parse(after, "inference_compute_seconds", List.of("model=\"weather\""))
+                            .minus(ServerHistogram.parse(before, "inference_compute_seconds",
+                                    List.of("model=\"weather\""))).meanMicros();
+                }
+                add(point(wrk, BINARY, binary, c));
+                add(grpc.serverLive(c, warmup, measure));
+                before = server.get("/prometheus");
+                add(grpc.inferDemo(c, warmup, measure));
+                after = server.get("/prometheus");
+                if (c == 1) {
+                    grpcServerP50 = requests(after, "grpc").minus(requests(before, "grpc")).quantileMicros(0.5);
+                }
+            }
+            add(point(wrk, MLP_ON, mlpOn, MLP_CONCURRENCY));
+            add(point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY));
+
+            String profile = "(profiling skipped)";
+            String areas = "";
+            if (options.profile()) {
+                JfrProfile.Summary summary = profile(server, wrk, json);
+                profile = summary.markdown();
+                areas = summary.topAreas();
+            }
+            return new LoadReport(List.copyOf(points), workers, restServerP50, grpcServerP50, computeMean, profile,
+                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar());
+        }
+    }
+
+    private void add(LoadResult r) {
+        points.add(r);
+        log.printf("  %-46s c=%-4d %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d%n", r.label(),
+                r.concurrency(), r.throughput(), r.p50Micros(), r.p99Micros(), r.errors());
+    }
+
+    private LoadResult point(Wrk wrk, String label, Wrk.Target target, int c) throws Exception {
+        if (options.warmupSeconds() > 0) {
+            wrk.run(label, target, c, options.warmupSeconds());
+        }
+        return wrk.run(label, target, c, options.seconds());
+    }
+
+    private JfrProfile.Summary profile(ServerProcess server, Wrk wrk, Wrk.Target json) throws Exception {
+        Path file = options.workDir().resolve("rest-json-c32.jfr");
+        JfrProfile.start(server.pid(), file);
+        // Starting a recording stalls the server briefly: let it settle before measuring.
+        wrk.run(JSON + " (under JFR, warm-up)", json, 32, Math.max(2, options.warmupSeconds()));
+        LoadResult r = wrk.run(JSON + " (under JFR)", json, 32, options.seconds());
+        JfrProfile.stop(server.pid());
+        log.printf("  profiled: %.0f req/s under JFR%n", r.throughput());
+        JfrProfile.Summary summary = JfrProfile.summarise(file, 15);
+        return new JfrProfile.Summary(String.format("REST JSON infer (weather), c=32, %d s under JFR "
+                + "(`settings=profile`): %.0f req/s. Recording: `%s`.%n%n", options.seconds(), r.throughput(), file)
+                + summary.markdown(), summary.selfByArea());
+    }
+
+    private static ServerHistogram requests(String scrape, String protocol) {
+        return ServerHistogram.parse(scrape, "inference_requests_seconds",
+                List.of("model=\"weather\"", "protocol=\"" + protocol + "\"", "outcome=\"ok\""));
+    }
+
+    /** Fails fast if the server does not answer the body with 200, rather than measuring errors. */
+    private static Wrk.Target checked(ServerProcess server, Wrk wrk, String path, byte[] body, List<String> headers)
+            throws Exception {
+        int status = server.post(path, body, headers);
+        if (status != 200) {
+            throw new IllegalStateException("POST " + path + " answered " + status + "; the bench body is wrong");
+        }
+        return wrk.post(server.url(path), body, headers);
+    }
+
+    /** The README's example: one row of the demo model's four features. */
+    private static byte[] jsonBody() {
+        float[] v = BenchModels.rows(BenchModels.DEMO, 1, 7);
+        return ("{\"id\":\"bench\",\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\","
+                + "\"data\":[" + v[0] + "," + v[1] + "," + v[2] + "," + v[3] + "]}]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record Binary(byte[] body, List<String> headers) {
+    }
+
+    /** One row as the binary extension: JSON header, raw little-endian floats; binary output asked. */
+    private static Binary binaryBody(String model) {
+        float[] v = BenchModels.rows(model, 1, 7);
+        byte[] header = ("{\"inputs\":[{\"name\":\"" + BenchModels.inputName(model) + "\",\"shape\":[1,"
+                + v.length + "],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":" + v.length * 4
+                + "}}],\"parameters\":{\"binary_data_output\":true}}").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer body = ByteBuffer.allocate(header.length + v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        body.put(header);
+        for (float f : v) {
+            body.putFloat(f);
+        }
+        return new Binary(body.array(), List.of("Content-Type: application/octet-stream",
+                "Inference-Header-Content-Length: " + header.length));
+    }
+}

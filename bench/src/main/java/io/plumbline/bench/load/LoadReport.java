@@ -1,0 +1,24 @@
+package io.plumbline.bench.load;
+
+import java.util.List;
+
+/**
+ * Everything the load harness measured in one run.
+ *
+ * @param points every load point, in the order run
+ * @param workers batcher workers per model in the server, which is also the in-process threads
+ * @param restServerP50Micros server-side p50 of {@code inference_requests_seconds} (REST, c=1)
+ * @param grpcServerP50Micros the same for gRPC
+ * @param serverComputeMeanMicros server-side mean of {@code inference_compute_seconds} at REST c=1
+ * @param profile the JFR summary (markdown) of the profiled point
+ * @param profileAreas where that point's CPU time went, one line (empty when not profiled)
+ * @param serverCommand how the server was started
+ */
+public record LoadReport(List<LoadResult> points, int workers, double restServerP50Micros, double grpcServerP50Micros,
+        double serverComputeMeanMicros, String profile, String profileAreas, String serverCommand) {
+
+    public LoadResult find(String label, int concurrency) {
+        return points.stream().filter(p -> p.label().equals(label) && p.concurrency() == concurrency).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no point " + label + " at " + concurrency));
+    }
+}

@@ -1,0 +1,136 @@
+package io.plumbline.bench.load;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged server ({@code java -jar plumbline-serving.jar}) as a child process on free ports,
+ * serving a given repository; its output goes to {@code server.log} beside the repository.
+ */
+final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final int httpPort;
+    private final int grpcPort;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ServerProcess(Process process, int httpPort, int grpcPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.grpcPort = grpcPort;
+        this.log = log;
+    }
+
+    static ServerProcess start(Path jar, Path repository, Path workDir, List<String> jvmArgs)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("no server jar at " + jar + ": build it first (./mvnw -q -DskipTests package)");
+        }
+        int httpPort = freePort();
+        int grpcPort = freePort();
+        Path log = workDir.resolve("server.log");
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).directory(workDir.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("PLUMBLINE_REGISTRY_URI", "file:" + repository);
+        env.put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
+        env.put("GRPC_SERVER_PORT", String.valueOf(grpcPort));
+        ServerProcess server = new ServerProcess(pb.start(), httpPort, grpcPort, log);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        server.awaitReady(Duration.ofSeconds(90));
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("server exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (status("/v2/health/ready") == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("server not ready after " + timeout + "; see " + log);
+    }
+
+    int status(String path) throws IOException, InterruptedException {
+        return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(request(path), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /** POSTs and returns the status, to check a body before loading the server with it. */
+    int post(String path, byte[] body, List<String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String h : headers) {
+            int colon = h.indexOf(':');
+            b.header(h.substring(0, colon), h.substring(colon + 1).trim());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).GET().build();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    int grpcPort() {
+        return grpcPort;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
