@@ -1,6 +1,7 @@
 package io.plumbline.monitor.cli;
 
 import io.plumbline.events.profile.ProfileFormatException;
+import io.plumbline.monitor.app.MonitorApp;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -17,6 +18,9 @@ public final class Main {
 
     static final String USAGE_TEXT = """
             usage:
+              plumbline-monitor.jar run
+                  the monitor service: Kafka Streams over plumbline.predictions, /prometheus and /health on
+                  port 8082; configured by plumbline.monitor.* (environment: PLUMBLINE_MONITOR_KAFKA_BOOTSTRAP_SERVERS, ...)
               plumbline-monitor.jar profile --data train.csv --out reference-profile.json
                   [--bins 1000] [--top-k 100] [--features a,b] [--categorical c,d] [--outputs score]
                   [--exact-limit 1000000]
@@ -25,6 +29,9 @@ public final class Main {
                   [--alpha 0.05] [--min-count 500] [--correction bonferroni|bh|none]
                   [--psi-threshold auto|0.25] [--numeric-method ks|psi|wasserstein]
                   [--categorical-method chi_square|jensen_shannon] [--bins 1000]
+              plumbline-monitor.jar replay --url http://localhost:8080 --model weather --data file.csv
+                  [--version 1] [--batch 1] [--rate 100] [--drift feature:shift:after]
+                  sends the rows through the V2 REST API (FP32, in the manifest's feature order)
             data files: CSV with a header row, or JSON lines (.jsonl, .ndjson, .json)
             exit codes: 0 no drift, 1 drift found, 2 usage or input error
             """;
@@ -33,6 +40,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            // The service keeps running on its own threads until it is stopped.
+            MonitorApp.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -47,7 +59,8 @@ public final class Main {
             return switch (args[0]) {
                 case "profile" -> new ProfileCommand().run(rest, out, err);
                 case "report" -> new ReportCommand().run(rest, out, err);
-                default -> throw new UsageException("unknown command '" + args[0] + "'; use profile or report");
+                case "replay" -> new ReplayCommand().run(rest, out, err);
+                default -> throw new UsageException("unknown command '" + args[0] + "'; use profile, report, replay or run");
             };
         } catch (UsageException | IllegalArgumentException | ProfileFormatException e) {
             err.println("error: " + e.getMessage());

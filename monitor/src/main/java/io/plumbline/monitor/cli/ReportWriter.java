@@ -2,12 +2,12 @@ package io.plumbline.monitor.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.monitor.drift.DriftReport;
 import io.plumbline.monitor.drift.FeatureDrift;
 import io.plumbline.monitor.drift.MethodResult;
 import io.plumbline.monitor.drift.Verdict;
+import io.plumbline.monitor.result.DriftJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -16,6 +16,7 @@ import java.util.Locale;
 /** Renders a {@link DriftReport} as an aligned text table or as JSON (NaN becomes null). */
 final class ReportWriter {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final DriftJson driftJson = new DriftJson();
 
     void text(DriftReport report, CurrentData.Summary input, PrintStream out) {
         out.printf(Locale.ROOT, "rows: %d, alpha: %s, correction: %s%n", report.rows(), report.alpha(),
@@ -81,42 +82,7 @@ final class ReportWriter {
         root.putPOJO("ignoredColumns", input.unknownColumns());
         root.putPOJO("absentFeatures", input.absentFeatures());
         root.put("malformedRows", input.malformedRows());
-        ArrayNode features = root.putArray("features");
-        for (FeatureDrift f : report.features()) {
-            ObjectNode node = features.addObject();
-            node.put("feature", f.feature());
-            node.put("role", f.role().name().toLowerCase(Locale.ROOT));
-            node.put("kind", f.numeric() ? "numeric" : "categorical");
-            node.put("referenceCount", f.referenceCount());
-            node.put("count", f.count());
-            node.put("missing", f.missing());
-            node.put("invalid", f.invalid());
-            node.put("unseen", f.unseen());
-            node.put("primary", f.primary().label());
-            node.put("verdict", f.verdict().name().toLowerCase(Locale.ROOT));
-            ArrayNode methods = node.putArray("methods");
-            for (MethodResult r : f.results()) {
-                ObjectNode m = methods.addObject();
-                m.put("method", r.method().label());
-                put(m, "statistic", r.statistic());
-                put(m, "bound", r.bound());
-                put(m, "pValue", r.pValue());
-                put(m, "adjustedPValue", r.adjustedPValue());
-                put(m, "threshold", r.threshold());
-                m.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
-            }
-        }
+        root.set("features", driftJson.features(report.features()));
         out.println(mapper.writeValueAsString(root));
-    }
-
-    /** JSON has no NaN or infinity: NaN becomes null, infinities their names as strings. */
-    private static void put(ObjectNode node, String name, double v) {
-        if (Double.isNaN(v)) {
-            node.putNull(name);
-        } else if (Double.isInfinite(v)) {
-            node.put(name, v > 0 ? "Infinity" : "-Infinity");
-        } else {
-            node.put(name, v);
-        }
     }
 }

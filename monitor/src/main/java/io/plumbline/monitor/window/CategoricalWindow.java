@@ -112,6 +112,17 @@ public final class CategoricalWindow implements FeatureWindow {
         return unseen;
     }
 
+    /** Adds stored counts back ({@link WindowCodec}); package-private so only the codec restores state. */
+    void restoreSlot(int slot, long n) {
+        counts[slot] += n;
+        count += n;
+    }
+
+    void restoreTotals(long storedMissing, long storedUnseen) {
+        missing += storedMissing;
+        unseen += storedUnseen;
+    }
+
     public int otherSlot() {
         return counts.length - 1;
     }

@@ -138,6 +138,19 @@ public final class NumericWindow implements FeatureWindow {
         return aboveDistance;
     }
 
+    /** Adds stored counts back ({@link WindowCodec}); package-private so only the codec restores state. */
+    void restoreSlot(int slot, long n) {
+        counts[slot] += n;
+        count += n;
+    }
+
+    void restoreTotals(long storedMissing, long storedInvalid, double below, double above) {
+        missing += storedMissing;
+        invalid += storedInvalid;
+        belowDistance += below;
+        aboveDistance += above;
+    }
+
     /** A copy of the counts, for serialisation and tests; the hot path never copies. */
     public long[] countsCopy() {
         return counts.clone();

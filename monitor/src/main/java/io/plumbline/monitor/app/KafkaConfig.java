@@ -1,0 +1,49 @@
+package io.plumbline.monitor.app;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.plumbline.monitor.stream.StreamsSettings;
+import io.plumbline.monitor.stream.Topics;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code plumbline.monitor.kafka.*}: where the monitor reads and writes.
+ *
+ * @param bootstrapServers Kafka brokers (the monitor app defaults to localhost:9092)
+ * @param applicationId Kafka Streams application id; instances with the same id share the partitions
+ * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param stateDir local state directory (default: Kafka Streams' own, under java.io.tmpdir)
+ * @param threads stream threads per instance
+ * @param commitInterval commit interval (default: Kafka's, 100 ms under exactly-once)
+ * @param predictionsTopic prediction events
+ * @param profilesTopic compacted reference profiles
+ * @param driftTopic drift results
+ * @param deadLetterTopic undecodable events are copied here when set
+ * @param streams any other Kafka Streams/client property, e.g. {@code streams.replication.factor: 3}
+ */
+@ConfigurationProperties(KafkaConfig.PREFIX)
+public record KafkaConfig(
+        String bootstrapServers,
+        @Bindable(defaultValue = "plumbline-monitor") String applicationId,
+        @Bindable(defaultValue = "exactly_once_v2") String processingGuarantee,
+        @Nullable String stateDir,
+        @Bindable(defaultValue = "1") int threads,
+        @Nullable Duration commitInterval,
+        @Bindable(defaultValue = Topics.PREDICTIONS) String predictionsTopic,
+        @Bindable(defaultValue = Topics.PROFILES) String profilesTopic,
+        @Bindable(defaultValue = Topics.DRIFT) String driftTopic,
+        @Nullable String deadLetterTopic,
+        @Nullable Map<String, String> streams) {
+    public static final String PREFIX = "plumbline.monitor.kafka";
+
+    public Topics topics() {
+        return new Topics(predictionsTopic, profilesTopic, driftTopic, deadLetterTopic);
+    }
+
+    public StreamsSettings settings() {
+        return new StreamsSettings(bootstrapServers, applicationId, processingGuarantee, stateDir, threads,
+                commitInterval, streams);
+    }
+}

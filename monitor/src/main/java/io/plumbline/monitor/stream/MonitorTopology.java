@@ -1,0 +1,51 @@
+package io.plumbline.monitor.stream;
+
+import io.plumbline.events.PredictionEvent;
+import io.plumbline.monitor.result.MonitorCore;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * predictions (key model) → per (model, version) event-time tumbling window of drift counts → on close,
+ * drift results (key {@code model:version}) to the drift topic, plus gauges, alerts and webhooks.
+ *
+ * <p>Building is separate from running: {@link #build} only describes the topology. Undecodable events
+ * never reach the processor: the deserializer throws and {@link CountingDeserializationHandler} (set by
+ * {@link StreamsSettings}) counts and skips them.
+ */
+public final class MonitorTopology {
+    static final String PROFILES_STORE = "plumbline-profiles";
+    static final String WINDOWS_STORE = "plumbline-drift-windows";
+    static final String ALERTS_STORE = "plumbline-drift-alerts";
+
+    private MonitorTopology() {
+    }
+
+    public static Topology build(StreamsBuilder builder, Topics topics, EventDecoder decoder, MonitorCore core) {
+        // Every instance needs every profile (any task may see any model), hence a global store.
+        StoreBuilder<KeyValueStore<String, byte[]>> profiles = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(PROFILES_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
+        builder.addGlobalStore(profiles, topics.profiles(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
+                ProfileStoreUpdater::new);
+        // In memory, changelogged: counts are small and rebuilt from the changelog on restart or migration.
+        // Cached, so a window updated by every event reaches the changelog once per commit, not per event.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WINDOWS_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ALERTS_STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        Serde<PredictionEvent> events = Serdes.serdeFrom((topic, o) -> {
+            throw new UnsupportedOperationException("the monitor never writes prediction events");
+        }, new EventDeserializer(decoder));
+        builder.stream(topics.predictions(), Consumed.with(Serdes.String(), events))
+                .process(() -> new DriftProcessor(core), WINDOWS_STORE, ALERTS_STORE)
+                .to(topics.drift(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+        return builder.build();
+    }
+}

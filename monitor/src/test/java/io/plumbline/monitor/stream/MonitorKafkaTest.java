@@ -1,0 +1,168 @@
+package io.plumbline.monitor.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plumbline.events.profile.ReferenceProfile;
+import io.plumbline.monitor.alert.AlertPolicy;
+import io.plumbline.monitor.metrics.EventOutcome;
+import io.plumbline.monitor.result.MonitorCore;
+import io.plumbline.monitor.result.WindowSpec;
+import io.plumbline.monitor.testing.Await;
+import io.plumbline.monitor.testing.DriftTraffic;
+import io.plumbline.monitor.testing.KafkaIo;
+import io.plumbline.monitor.testing.TestMonitors;
+import io.plumbline.monitor.webhook.WebhookDispatcher;
+import io.plumbline.testing.KafkaBroker;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The monitor against a real Kafka broker: restart without loss or double count, and scaling out. */
+class MonitorKafkaTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration SIZE = Duration.ofMinutes(1);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static KafkaBroker broker;
+    private static KafkaIo kafka;
+    private final ObjectMapper json = new ObjectMapper();
+    private final DriftTraffic traffic = new DriftTraffic(7);
+    private final ReferenceProfile profile = traffic.profile(10_000, 100);
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBroker.launch();
+        kafka = new KafkaIo(broker.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static MonitorCore core(WebhookDispatcher webhooks) {
+        return TestMonitors.core(new SimpleMeterRegistry(), new WindowSpec(SIZE, Duration.ZERO),
+                new AlertPolicy(2, Duration.ofHours(1)), webhooks);
+    }
+
+    private static WebhookDispatcher noWebhooks() {
+        return TestMonitors.dispatcher(new SimpleMeterRegistry(), List.of());
+    }
+
+    @Test
+    void killedMidWindow_andRestarted_countsEveryEventExactlyOnce() throws IOException {
+        Topics topics = new Topics("restart.predictions", "restart.profiles", "restart.drift", null);
+        kafka.createTopics(topics.predictions(), 2, topics.profiles(), topics.drift());
+        kafka.send(topics.profiles(), "weather:1", DriftTraffic.profileJson(profile));
+        long rows = 0;
+        try (WebhookDispatcher webhooks = noWebhooks()) {
+            MonitorCore first = core(webhooks);
+            RunningMonitor a = new RunningMonitor(broker.bootstrapServers(), "restart-monitor", topics, first)
+                    .awaitRunning();
+            for (int i = 0; i < 40; i++) {
+                int n = 20 + i;
+                rows += n;
+                kafka.send(topics.predictions(), traffic.event("weather", "1", T0.plusSeconds(i), n, null, 0),
+                        T0.plusSeconds(i));
+                if (i == 25) {
+                    kafka.flush();
+                    // Stop it while the window is open and events are still arriving.
+                    Await.until(() -> first.events().count(EventOutcome.OK) >= 10, TIMEOUT, () -> "no events counted");
+                    a.close();
+                }
+            }
+            Instant later = T0.plus(SIZE.multipliedBy(3));
+            kafka.send(topics.predictions(), traffic.event("weather", "1", later, 1, null, 0), later);
+            kafka.flush();
+            assertTrue(first.events().count(EventOutcome.OK) < 40, "the first instance saw only part of the window");
+
+            MonitorCore second = core(webhooks);
+            try (RunningMonitor b = new RunningMonitor(broker.bootstrapServers(), "restart-monitor", topics, second)) {
+                List<ConsumerRecord<String, byte[]>> drift = kafka.read(topics.drift(), 1, TIMEOUT);
+                assertEquals(1, drift.size(), "one result for the window, no duplicate after the restart");
+                JsonNode window = json.readTree(drift.get(0).value()).get("window");
+                assertEquals(T0.toString(), window.get("start").asText());
+                assertEquals(rows, window.get("count").asLong(), "no event lost, none counted twice");
+            }
+        }
+    }
+
+    @Test
+    void twoInstances_overFourPartitions_giveTheResultsOfOne() throws IOException {
+        List<String> models = List.of("m0", "m1", "m2", "m3");
+        Topics single = new Topics("scale.predictions", "scale.profiles", "scale.drift.single", null);
+        Topics pair = new Topics("scale.predictions", "scale.profiles", "scale.drift.pair", null);
+        kafka.createTopics(single.predictions(), 4, single.profiles(), single.drift(), pair.drift());
+        for (String m : models) {
+            kafka.send(single.profiles(), m + ":1", DriftTraffic.profileJson(profile));
+        }
+        for (int w = 0; w < 3; w++) {
+            for (int i = 0; i < 8; i++) {
+                for (String m : models) {
+                    Instant at = T0.plus(SIZE.multipliedBy(w)).plusSeconds(i);
+                    String shifted = m.equals("m1") && w > 0 ? "wind" : null;
+                    kafka.send(single.predictions(), traffic.event(m, "1", at, 100, shifted, 1.0), at);
+                }
+            }
+        }
+        for (String m : models) {
+            Instant later = T0.plus(SIZE.multipliedBy(5));
+            kafka.send(single.predictions(), traffic.event(m, "1", later, 1, null, 0), later);
+        }
+        kafka.sendRaw(single.predictions(), "m2", "garbage".getBytes(), T0);
+        kafka.flush();
+        int expected = models.size() * 3;
+
+        Map<String, String> one;
+        try (WebhookDispatcher webhooks = noWebhooks();
+                RunningMonitor a = new RunningMonitor(broker.bootstrapServers(), "scale-single", single, core(webhooks))) {
+            one = results(kafka.read(single.drift(), expected, TIMEOUT));
+        }
+        Map<String, String> two;
+        try (WebhookDispatcher webhooks = noWebhooks()) {
+            MonitorCore coreA = core(webhooks);
+            MonitorCore coreB = core(webhooks);
+            try (RunningMonitor a = new RunningMonitor(broker.bootstrapServers(), "scale-pair", pair, coreA);
+                    RunningMonitor b = new RunningMonitor(broker.bootstrapServers(), "scale-pair", pair, coreB)) {
+                two = results(kafka.read(pair.drift(), expected, TIMEOUT));
+                assertEquals(1, coreA.events().count(EventOutcome.INVALID) + coreB.events().count(EventOutcome.INVALID),
+                        "the garbage record, counted once");
+                assertTrue(a.state() == KafkaStreams.State.RUNNING || a.state() == KafkaStreams.State.REBALANCING);
+            }
+        }
+        assertEquals(expected, one.size());
+        assertEquals(one, two);
+        for (JsonNode f : json.readTree(one.get("m1:1@" + T0.plus(SIZE))).get("features")) {
+            assertEquals(f.get("feature").asText().equals("wind") ? "drift" : "no_drift", f.get("verdict").asText(),
+                    "m1, second window, " + f.get("feature"));
+        }
+    }
+
+    /** Drift records by {@code model:version@start}; fails on a duplicate. */
+    private Map<String, String> results(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            String key = r.key() + "@" + json.readTree(r.value()).get("window").get("start").asText();
+            String previous = out.put(key, new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(null, previous, "duplicate result for " + key);
+        }
+        return out;
+    }
+
+}
