@@ -35,6 +35,8 @@ public final class Main {
               --include REGEX   JMH benchmarks to run (default: all in io.plumbline.bench.micro)
               --skip-jmh        load harness only
               --skip-load       JMH only
+              --skip-kafka      no Kafka-sink stage (Kafka broker, sink none vs Kafka)
+              --kafka-only      only the Kafka-sink stage (no JMH, no other load points)
               --no-profile      no JFR recording of the c=32 REST JSON point
               --out FILE        where to write the results (default bench/RESULTS.md)
             """;
@@ -53,6 +55,8 @@ public final class Main {
         boolean jmh = true;
         boolean load = true;
         boolean profile = true;
+        boolean server = true;
+        boolean kafka = true;
         Path out = Path.of("bench", "RESULTS.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -62,6 +66,12 @@ public final class Main {
                 case "--skip-jmh" -> jmh = false;
                 case "--skip-load" -> load = false;
                 case "--no-profile" -> profile = false;
+                case "--skip-kafka" -> kafka = false;
+                case "--kafka-only" -> {
+                    jmh = false;
+                    server = false;
+                    kafka = true;
+                }
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
                     System.err.print("unknown option " + args[i] + "\n" + USAGE);
@@ -77,6 +87,7 @@ public final class Main {
         // A private copy of the server jar: a concurrent build may rewrite serving/target while we run.
         Path work = Files.createTempDirectory("plumbline-bench");
         Path servingJar = work.resolve("plumbline-serving.jar");
+        load = load && (server || kafka);
         if (load) {
             Files.copy(Path.of("serving", "target", "plumbline-serving.jar"), servingJar);
         }
@@ -90,7 +101,7 @@ public final class Main {
         if (load) {
             System.out.println("== load harness");
             LoadHarness.Options options = new LoadHarness.Options(servingJar, demo, work, wrk, seconds, warmup,
-                    profile);
+                    profile, server, kafka);
             report = new LoadHarness(options, System.out).run();
             System.out.println("  work directory (server log, JFR file): " + work);
         }

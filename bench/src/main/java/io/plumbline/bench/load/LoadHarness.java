@@ -18,7 +18,9 @@ import java.util.List;
  * infer at each concurrency (interleaved, so each ratio's two sides are measured minutes apart at
  * most); the bench MLP with batching on and off; server-side latency at c=1 from {@code /prometheus};
  * and, before the server starts, the in-process engine ceiling with the server's thread budget.
- * Finally the c=32 REST JSON point runs again under JFR.
+ * Finally the c=32 REST JSON point runs again under JFR. Then, with the main server stopped, the
+ * Kafka-sink stage ({@link KafkaSinkStage}): a real Kafka broker and two more servers, event sink
+ * {@code none} and Kafka, driven in interleaved rounds.
  */
 public final class LoadHarness {
     public static final String LIVE = "REST GET /v2/health/live";
@@ -31,16 +33,21 @@ public final class LoadHarness {
     public static final String CEILING = "in-process ONNX Runtime ";
     public static final int[] CONCURRENCY = {1, 8, 32, 128};
     public static final int MLP_CONCURRENCY = 32;
+    /** The Kafka-sink stage: REST JSON infer at this concurrency, none and Kafka this many times each. */
+    public static final int KAFKA_CONCURRENCY = 32;
+    public static final int KAFKA_ROUNDS = 3;
 
     private static final String JSON_TYPE = "Content-Type: application/json";
-    private static final List<String> JSON_HEADERS = List.of(JSON_TYPE);
+    static final List<String> JSON_HEADERS = List.of(JSON_TYPE);
 
     /**
      * @param servingJar the packaged server
      * @param seconds measured seconds per point; each point also gets {@code warmupSeconds} first
+     * @param server run the engine ceiling and the main server's points (everything but the Kafka stage)
+     * @param kafka run the Kafka-sink stage
      */
     public record Options(Path servingJar, Path demoRepository, Path workDir, String wrk, int seconds,
-            int warmupSeconds, boolean profile) {
+            int warmupSeconds, boolean profile, boolean server, boolean kafka) {
     }
 
     private final Options options;
@@ -53,11 +60,25 @@ public final class LoadHarness {
     }
 
     public LoadReport run() throws Exception {
-        Duration warmup = Duration.ofSeconds(options.warmupSeconds());
-        Duration measure = Duration.ofSeconds(options.seconds());
         int workers = Runtime.getRuntime().availableProcessors();
         Path repo = BenchRepository.create(options.demoRepository(), Files.createDirectories(
                 options.workDir().resolve("models")));
+        List<String> jvm = List.of("-Xmx1g", "-Dai.djl.offline=true");
+        String serverCommand = "java " + String.join(" ", jvm) + " -jar " + options.servingJar();
+        LoadReport report = options.server() ? measureServer(repo, jvm, workers)
+                : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null);
+        if (options.kafka()) {
+            log.println("== Kafka event sink vs sink none");
+            KafkaReport kafka = new KafkaSinkStage(options.servingJar(), repo, options.workDir(), jvm,
+                    new Wrk(options.wrk(), options.workDir()), options.warmupSeconds(), options.seconds(), log).run();
+            report = report.withKafka(kafka);
+        }
+        return report;
+    }
+
+    private LoadReport measureServer(Path repo, List<String> jvm, int workers) throws Exception {
+        Duration warmup = Duration.ofSeconds(options.warmupSeconds());
+        Duration measure = Duration.ofSeconds(options.seconds());
 
         // The engine ceiling first, while nothing else runs.
         for (String model : List.of(BenchModels.DEMO, BenchModels.MLP)) {
@@ -68,7 +89,6 @@ public final class LoadHarness {
             }
         }
 
-        List<String> jvm = List.of("-Xmx1g", "-Dai.djl.offline=true");
         try (ServerProcess server = ServerProcess.start(options.servingJar(), repo, options.workDir(), jvm);
                 GrpcLoad grpc = new GrpcLoad(server.grpcPort())) {
             Wrk wrk = new Wrk(options.wrk(), options.workDir());
@@ -121,12 +141,16 @@ public final class LoadHarness {
                 areas = summary.topAreas();
             }
             return new LoadReport(List.copyOf(points), workers, restServerP50, grpcServerP50, computeMean, profile,
-                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar());
+                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar(), null);
         }
     }
 
     private void add(LoadResult r) {
         points.add(r);
+        print(log, r);
+    }
+
+    static void print(PrintStream log, LoadResult r) {
         log.printf("  %-46s c=%-4d %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d%n", r.label(),
                 r.concurrency(), r.throughput(), r.p50Micros(), r.p99Micros(), r.errors());
     }
@@ -158,7 +182,7 @@ public final class LoadHarness {
     }
 
     /** Fails fast if the server does not answer the body with 200, rather than measuring errors. */
-    private static Wrk.Target checked(ServerProcess server, Wrk wrk, String path, byte[] body, List<String> headers)
+    static Wrk.Target checked(ServerProcess server, Wrk wrk, String path, byte[] body, List<String> headers)
             throws Exception {
         int status = server.post(path, body, headers);
         if (status != 200) {
@@ -168,7 +192,7 @@ public final class LoadHarness {
     }
 
     /** The README's example: one row of the demo model's four features. */
-    private static byte[] jsonBody() {
+    static byte[] jsonBody() {
         float[] v = BenchModels.rows(BenchModels.DEMO, 1, 7);
         return ("{\"id\":\"bench\",\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\","
                 + "\"data\":[" + v[0] + "," + v[1] + "," + v[2] + "," + v[3] + "]}]}")

@@ -13,9 +13,21 @@ import java.util.List;
  * @param profile the JFR summary (markdown) of the profiled point
  * @param profileAreas where that point's CPU time went, one line (empty when not profiled)
  * @param serverCommand how the server was started
+ * @param kafka the Kafka-sink stage, or null when it was skipped
  */
 public record LoadReport(List<LoadResult> points, int workers, double restServerP50Micros, double grpcServerP50Micros,
-        double serverComputeMeanMicros, String profile, String profileAreas, String serverCommand) {
+        double serverComputeMeanMicros, String profile, String profileAreas, String serverCommand,
+        KafkaReport kafka) {
+
+    /** False when only the Kafka stage ran ({@code --kafka-only}): no engine ceiling, no main server points. */
+    public boolean hasServerPoints() {
+        return !points.isEmpty();
+    }
+
+    public LoadReport withKafka(KafkaReport k) {
+        return new LoadReport(points, workers, restServerP50Micros, grpcServerP50Micros, serverComputeMeanMicros,
+                profile, profileAreas, serverCommand, k);
+    }
 
     public LoadResult find(String label, int concurrency) {
         return points.stream().filter(p -> p.label().equals(label) && p.concurrency() == concurrency).findFirst()

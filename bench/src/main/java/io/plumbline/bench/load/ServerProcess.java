@@ -33,12 +33,24 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(Path jar, Path repository, Path workDir, List<String> jvmArgs)
             throws IOException, InterruptedException {
+        return start(jar, repository, workDir, jvmArgs, null, "server.log");
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, List)}, with the event sink configured by {@code events}
+     * ({@code PLUMBLINE_EVENTS_*} variables; any inherited from this process are dropped first, so the
+     * sink is exactly the one asked for) and the output in {@code logName}.
+     *
+     * @param events null to leave the environment's event configuration as it is
+     */
+    static ServerProcess start(Path jar, Path repository, Path workDir, List<String> jvmArgs,
+            Map<String, String> events, String logName) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no server jar at " + jar + ": build it first (./mvnw -q -DskipTests package)");
         }
         int httpPort = freePort();
         int grpcPort = freePort();
-        Path log = workDir.resolve("server.log");
+        Path log = workDir.resolve(logName);
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
@@ -49,6 +61,10 @@ final class ServerProcess implements AutoCloseable {
         env.put("PLUMBLINE_REGISTRY_URI", "file:" + repository);
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
         env.put("GRPC_SERVER_PORT", String.valueOf(grpcPort));
+        if (events != null) {
+            env.keySet().removeIf(k -> k.startsWith("PLUMBLINE_EVENTS_"));
+            env.putAll(events);
+        }
         ServerProcess server = new ServerProcess(pb.start(), httpPort, grpcPort, log);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.awaitReady(Duration.ofSeconds(90));
@@ -112,6 +128,10 @@ final class ServerProcess implements AutoCloseable {
 
     int grpcPort() {
         return grpcPort;
+    }
+
+    Path log() {
+        return log;
     }
 
     long pid() {

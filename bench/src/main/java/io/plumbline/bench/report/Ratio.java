@@ -5,7 +5,7 @@ package io.plumbline.bench.report;
  *
  * @param name what is compared, e.g. {@code REST JSON / health/live, c=32}
  * @param value the measured value
- * @param unit {@code x} for ratios, {@code us}, {@code M values/s}, {@code ms}, {@code bytes}
+ * @param unit {@code x} for ratios, {@code us}, {@code M values/s}, {@code ms}, {@code bytes}, {@code events}
  * @param goal the goal's bound, or NaN when the value is reported without a goal
  * @param atLeast true when the value must be at least {@code goal}, false when at most
  */
@@ -48,6 +48,9 @@ public record Ratio(String name, double value, String unit, double goal, boolean
     /** For a miss: by how much, in the value's unit and relative to the goal. */
     public String shortfall() {
         double gap = atLeast ? goal - value : value - goal;
+        if (goal == 0) {
+            return String.format("%s by %s", atLeast ? "short" : "over", format(gap));
+        }
         return String.format("%s by %s (%.0f%% of the goal)", atLeast ? "short" : "over", format(gap),
                 100 * gap / goal);
     }
@@ -61,6 +64,7 @@ public record Ratio(String name, double value, String unit, double goal, boolean
             case "us" -> String.format("%.0f us", v);
             case "ms" -> String.format("%.2f ms", v);
             case "bytes" -> String.format("%,.0f bytes", v);
+            case "events" -> String.format("%,.0f events", v);
             default -> String.format("%.1f %s", v, unit);
         };
     }

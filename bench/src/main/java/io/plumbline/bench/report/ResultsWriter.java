@@ -1,6 +1,9 @@
 package io.plumbline.bench.report;
 
 import io.plumbline.bench.BenchModels;
+import io.plumbline.bench.load.EventCounts;
+import io.plumbline.bench.load.KafkaReport;
+import io.plumbline.bench.load.KafkaRun;
 import io.plumbline.bench.load.LoadHarness;
 import io.plumbline.bench.load.LoadReport;
 import io.plumbline.bench.load.LoadResult;
@@ -38,7 +41,7 @@ public final class ResultsWriter {
 
     public List<Ratio> ratios() {
         List<Ratio> r = new ArrayList<>();
-        if (load != null) {
+        if (load != null && load.hasServerPoints()) {
             int c = 32;
             double live = load.find(LoadHarness.LIVE, c).throughput();
             r.add(Ratio.atLeast("Demo, c=32: REST JSON infer / `GET /v2/health/live` (req/s)",
@@ -79,6 +82,23 @@ public final class ResultsWriter {
             r.add(Ratio.info("gRPC at c=1 as the Java client sees it: client p50 - p50 compute",
                     load.find(LoadHarness.GRPC_INFER, 1).p50Micros() - compute, "us"));
         }
+        KafkaReport k = load == null ? null : load.kafka();
+        if (k != null) {
+            String runs = "median of " + LoadHarness.KAFKA_ROUNDS + " interleaved runs each";
+            r.add(Ratio.atLeast("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink / "
+                    + "sink `none` (req/s, " + runs + ")",
+                    k.kafkaMedian().throughput() / k.noneMedian().throughput(), "x", 0.90));
+            r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink / "
+                    + "sink `none` (p99 latency, " + runs + ")",
+                    k.kafkaMedian().p99Micros() / k.noneMedian().p99Micros(), "x"));
+            r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": server CPU per request, Kafka event sink / "
+                    + "sink `none` (" + runs + "; the broker's CPU not included)",
+                    KafkaReport.median(k.kafka(), KafkaRun::serverCpuMicrosPerRequest)
+                            / KafkaReport.median(k.none(), KafkaRun::serverCpuMicrosPerRequest), "x"));
+            r.add(Ratio.atMost("Kafka event sink, c=" + LoadHarness.KAFKA_CONCURRENCY + ": events lost (dropped + "
+                    + "failed + unaccounted) in the measured runs; the ratio above counts only with none lost",
+                    k.lost(), "events", 0));
+        }
         micro.stream().filter(s -> s.benchmark().equals("NumericWindowBenchmark.add")).findFirst().ifPresent(s ->
                 r.add(Ratio.atLeast("Drift window: `NumericWindow.add`, 1000 bins, one thread (M values/s)",
                         s.score() / 1e6, "M values/s", 20)));
@@ -100,7 +120,8 @@ public final class ResultsWriter {
                 .append("- Command: `").append(command).append("`\n")
                 .append("- Date: ").append(date).append("\n")
                 .append("- Every ratio's two sides were measured in this one run, on this machine, one after the "
-                        + "other (REST and gRPC points interleaved per concurrency).\n\n");
+                        + "other (REST and gRPC points interleaved per concurrency; Kafka event sink and sink "
+                        + "`none` in interleaved rounds).\n\n");
         md.append("## Machine\n\n| | |\n|---|---|\n");
         machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append("""
@@ -114,13 +135,16 @@ public final class ResultsWriter {
 
                 """);
         List<Ratio> ratios = ratios();
-        md.append("## Ratios and goals (issue 3, issue 5)\n\n| measured | value | goal | result |\n|---|---:|---:|---|\n");
+        md.append("## Ratios and goals (issues 3, 4, 5)\n\n| measured | value | goal | result |\n|---|---:|---:|---|\n");
         for (Ratio r : ratios) {
             md.append("| ").append(r.name()).append(" | ").append(r.format(r.value())).append(" | ")
                     .append(r.goalText()).append(" | ").append(r.result()).append(" |\n");
         }
         List<Ratio> misses = ratios.stream().filter(r -> r.hasGoal() && !r.pass()).toList();
         md.append("\n");
+        if (load != null && load.kafka() != null) {
+            kafkaSummary(md, load.kafka());
+        }
         if (misses.isEmpty()) {
             md.append("Every goal measured in this run is met.\n\n");
         } else {
@@ -131,12 +155,18 @@ public final class ResultsWriter {
                 md.append("\nWhere the server's CPU time goes at c=32 (REST JSON, JFR, self time by area): ")
                         .append(load.profileAreas()).append(". Tables under \"Profile\" below.\n");
             }
-            md.append("\nBatching on / off is bounded by the HTTP path: with compute free it could reach at most "
-                    + "the \"best on / off possible\" row above. The drift goals are single-thread JMH numbers; "
-                    + "their error bars below show how much the shared machine moved them.\n\n");
+            md.append(load != null && load.hasServerPoints()
+                    ? "\nBatching on / off is bounded by the HTTP path: with compute free it could reach at most "
+                            + "the \"best on / off possible\" row above. "
+                    : "\n");
+            md.append("The drift goals are single-thread JMH numbers; their error bars below show how much the "
+                    + "shared machine moved them.\n\n");
         }
-        if (load != null) {
+        if (load != null && load.hasServerPoints()) {
             loadTables(md);
+        }
+        if (load != null && load.kafka() != null) {
+            kafkaTables(md, load.kafka());
         }
         if (!micro.isEmpty()) {
             microTable(md);
@@ -173,6 +203,80 @@ public final class ResultsWriter {
                 load.restServerP50Micros(), load.grpcServerP50Micros(), load.serverComputeMeanMicros(),
                 ceiling(BenchModels.DEMO, 1).p50Micros()));
         md.append("## Profile\n\n").append(load.profile()).append("\n");
+    }
+
+    /** Under the ratio table: what the Kafka ratio's server did with its events, so drops cannot hide. */
+    private static void kafkaSummary(StringBuilder md, KafkaReport k) {
+        EventCounts m = k.measured();
+        md.append(String.format("Kafka event sink (issue 4): in its %d measured runs the Kafka server answered %,d "
+                + "predictions, each offering one event; `prediction_events_total` over those runs: **sent %,d, "
+                + "dropped %,d, failed %,d**%s. The server with sink `none` counted %,d events. "
+                + "Details under \"Kafka event sink\" below.%n%n",
+                k.kafka().size(), m.predictions(), m.sent(), m.dropped(), m.failed(),
+                k.unsettled() == 0 ? " (every event accounted for)"
+                        : String.format(", %,d not accounted for when the stage stopped waiting", k.unsettled()),
+                k.noneLife().outcomes()));
+    }
+
+    private static void kafkaTables(StringBuilder md, KafkaReport k) {
+        md.append("## Kafka event sink (issue 4)\n\n")
+                .append("Broker: ").append(k.broker()).append(", started by the harness. Two servers, `")
+                .append(k.serverCommand()).append("` on the same repository, up side by side for the whole stage "
+                        + "(the idle one and the broker stay up while the other is measured): one with "
+                        + "`PLUMBLINE_EVENTS_SINK=none` (no event is built), one with "
+                        + "`PLUMBLINE_EVENTS_KAFKA_BOOTSTRAP_SERVERS` set to the broker (CloudEvents to "
+                        + "`plumbline.predictions`, acks=all, idempotence, lz4, sink defaults otherwise). ")
+                .append(String.format("REST JSON infer on the demo model with wrk at c=%d; %d rounds, the order "
+                        + "alternating (none then Kafka, Kafka then none, ...), each run a warm-up then the measured "
+                        + "seconds, the same for both; each column's median is compared.%n%n",
+                        LoadHarness.KAFKA_CONCURRENCY, LoadHarness.KAFKA_ROUNDS))
+                .append(String.format("Before measuring, the Kafka server was sent one prediction at a time until "
+                        + "`prediction_events_total{outcome=\"sent\"}` grew: %.1f s after its first prediction; the "
+                        + "%,d events dropped until then (topics being created, by design) are outside the measured "
+                        + "counts. Then both servers (and the broker) were warmed up, alternately. Around each "
+                        + "measured Kafka run the harness waited until every answered prediction's event had an "
+                        + "outcome. The stage took %.0f s.%n%n",
+                        k.readySeconds(), k.droppedBeforeReady(), k.stageSeconds()))
+                .append("**The broker runs on the same cores** as the server and wrk (it would not in production), "
+                        + "so its CPU is charged to the Kafka side: the CPU columns show how much. They are CPU "
+                        + "seconds per second of the measured window (`ProcessHandle` total CPU time), and the "
+                        + "server's CPU per answered request.\n\n")
+                .append("| run | sink | req/s | p50 us | p90 us | p99 us | requests | errors | server CPU (cores) "
+                        + "| server CPU us/request | broker CPU (cores) |\n")
+                .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        int i = 0;
+        for (KafkaRun run : k.runs()) {
+            LoadResult p = run.result();
+            md.append(String.format("| %d | %s | %.0f | %.0f | %.0f | %.0f | %d | %d | %.2f | %.1f | %.2f |%n", ++i,
+                    sink(p.label()), p.throughput(), p.p50Micros(), p.p90Micros(), p.p99Micros(), p.requests(),
+                    p.errors(), run.serverCores(), run.serverCpuMicrosPerRequest(), run.brokerCores()));
+        }
+        medianRow(md, k.none(), k.noneMedian());
+        medianRow(md, k.kafka(), k.kafkaMedian());
+        EventCounts m = k.measured();
+        EventCounts life = k.kafkaLife();
+        EventCounts none = k.noneLife();
+        md.append("\nEvents (`prediction_events_total` by outcome; predictions: `inference_requests_seconds_count`, "
+                + "outcome ok, each offering one event unless the sink is `none`):\n\n")
+                .append("| | predictions | sent | dropped | failed |\n|---|---:|---:|---:|---:|\n")
+                .append(String.format("| Kafka server, its %d measured runs | %,d | %,d | %,d | %,d |%n",
+                        k.kafka().size(), m.predictions(), m.sent(), m.dropped(), m.failed()))
+                .append(String.format("| Kafka server, whole life (readiness probe and warm-ups included) | %,d | %,d "
+                        + "| %,d | %,d |%n", life.predictions(), life.sent(), life.dropped(), life.failed()))
+                .append(String.format("| server with sink `none`, whole life | %,d | %,d | %,d | %,d |%n%n",
+                        none.predictions(), none.sent(), none.dropped(), none.failed()));
+    }
+
+    private static void medianRow(StringBuilder md, List<KafkaRun> runs, LoadResult p) {
+        md.append(String.format("| median | %s | %.0f | %.0f | %.0f | %.0f | %d (sum) | %d (sum) | %.2f | %.1f | %.2f |%n",
+                sink(p.label()), p.throughput(), p.p50Micros(), p.p90Micros(), p.p99Micros(), p.requests(), p.errors(),
+                KafkaReport.median(runs, KafkaRun::serverCores),
+                KafkaReport.median(runs, KafkaRun::serverCpuMicrosPerRequest),
+                KafkaReport.median(runs, KafkaRun::brokerCores)));
+    }
+
+    private static String sink(String label) {
+        return label.startsWith(KafkaReport.KAFKA) ? "Kafka" : "`none`";
     }
 
     private void microTable(StringBuilder md) {

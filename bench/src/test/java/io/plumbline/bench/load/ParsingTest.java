@@ -59,6 +59,35 @@ class ParsingTest {
     }
 
     @Test
+    void eventCounters_sumTheMatchingSeries() {
+        String scrape = "# TYPE prediction_events_total counter\n"
+                + "prediction_events_total{outcome=\"dropped\"} 12.0\n"
+                + "prediction_events_total{outcome=\"failed\"} 0.0\n"
+                + "prediction_events_total{outcome=\"sent\"} 48213.0\n"
+                + "prediction_events_total_created{outcome=\"sent\"} 1.7E9\n"
+                + scrape(10, 30, 40, 0.004);
+        EventCounts e = EventCounts.parse(scrape);
+        assertEquals(new EventCounts(40, 48213, 12, 0), e);
+        assertEquals(48225, e.outcomes());
+        assertEquals(new EventCounts(0, 0, 0, 0), EventCounts.parse("# nothing\n"));
+    }
+
+    @Test
+    void median_takesEachColumnOnItsOwn() {
+        List<KafkaRun> runs = List.of(new KafkaRun(new LoadResult("x", 32, 100, 5, 9, 50, 600, 0), 1.0, 0.1),
+                new KafkaRun(new LoadResult("x", 32, 300, 4, 8, 70, 1800, 1), 1.2, 0.3),
+                new KafkaRun(new LoadResult("x", 32, 200, 6, 7, 60, 1200, 0), 1.1, 0.2));
+        LoadResult m = KafkaReport.median("x", runs);
+        assertEquals(200, m.throughput());
+        assertEquals(5, m.p50Micros());
+        assertEquals(60, m.p99Micros());
+        assertEquals(3600, m.requests());
+        assertEquals(1, m.errors());
+        assertEquals(250, KafkaReport.median(runs.subList(1, 3), r -> r.result().throughput()));
+        assertEquals(5500, KafkaReport.median(runs, KafkaRun::serverCpuMicrosPerRequest), 1e-6);
+    }
+
+    @Test
     void latencyBuckets_areContiguousAndWithinTwoPercent() {
         for (long v = 0; v < 10_000_000; v += 997) {
             int i = LatencyRecorder.index(v);

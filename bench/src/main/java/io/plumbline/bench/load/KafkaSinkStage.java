@@ -1,0 +1,235 @@
+package io.plumbline.bench.load;
+
+import io.plumbline.testing.KafkaBroker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 4's cost of prediction events: a real Kafka broker ({@link KafkaBroker}, KRaft, one node, a
+ * child JVM) and two servers from the same jar and repository, running side by side: one with
+ * {@code PLUMBLINE_EVENTS_SINK=none}, one with {@code PLUMBLINE_EVENTS_KAFKA_BOOTSTRAP_SERVERS} set.
+ * REST JSON infer on the demo model at {@link LoadHarness#KAFKA_CONCURRENCY} is driven against each in
+ * {@link LoadHarness#KAFKA_ROUNDS} interleaved rounds (none, kafka; kafka, none; ...), the same
+ * duration each, and the medians are compared. The idle server and the broker stay up throughout, so
+ * both sides run under the same conditions.
+ *
+ * <p>Before measuring, the Kafka server is sent predictions until {@code prediction_events_total
+ * {outcome="sent"}} grows (events offered while the sink creates its topics are dropped by design),
+ * then both servers and the broker are warmed up alternately ({@value #JIT_WARMUP_ROUNDS} x
+ * {@value #JIT_WARMUP_SECONDS} s each). Around each measured Kafka run the stage waits until every
+ * answered prediction's event has an outcome, so the sent, dropped and failed counts belong to the
+ * measured runs: a sink that dropped events would look fast, and its losses are reported beside the
+ * ratio. The server's and the broker's CPU time are recorded around each measured run: on this machine
+ * the broker shares the cores with the server and the load generator.
+ */
+final class KafkaSinkStage {
+    private static final String NONE = KafkaReport.NONE;
+    private static final String KAFKA = KafkaReport.KAFKA;
+    static final String KAFKA_READY_LOG = "Prediction events go to Kafka topic";
+
+    private static final String INFER = "/v2/models/weather/infer";
+    private static final Duration SINK_READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
+    private static final int JIT_WARMUP_ROUNDS = 3;
+    private static final int JIT_WARMUP_SECONDS = 5;
+    private static final Pattern KAFKA_JAR = Pattern.compile("kafka_[0-9.]+-([0-9][^/\\\\]*?)\\.jar");
+
+    private final Path jar;
+    private final Path repository;
+    private final Path workDir;
+    private final List<String> jvm;
+    private final Wrk wrk;
+    private final int warmupSeconds;
+    private final int seconds;
+    private final PrintStream log;
+
+    KafkaSinkStage(Path jar, Path repository, Path workDir, List<String> jvm, Wrk wrk, int warmupSeconds,
+            int seconds, PrintStream log) {
+        this.jar = jar;
+        this.repository = repository;
+        this.workDir = workDir;
+        this.jvm = jvm;
+        this.wrk = wrk;
+        this.warmupSeconds = warmupSeconds;
+        this.seconds = seconds;
+        this.log = log;
+    }
+
+    KafkaReport run() throws Exception {
+        long stageStart = System.nanoTime();
+        int c = LoadHarness.KAFKA_CONCURRENCY;
+        log.println("starting a Kafka broker (KRaft, one node) ...");
+        try (KafkaBroker broker = KafkaBroker.launch()) {
+            log.printf("  broker at %s after %.1f s%n", broker.bootstrapServers(), since(stageStart));
+            long brokerPid = brokerPid();
+            Map<String, String> noneEnv = Map.of("PLUMBLINE_EVENTS_SINK", "none");
+            Map<String, String> kafkaEnv = Map.of("PLUMBLINE_EVENTS_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            try (ServerProcess none = ServerProcess.start(jar, repository, workDir, jvm, noneEnv, "server-sink-none.log");
+                    ServerProcess kafka = ServerProcess.start(jar, repository, workDir, jvm, kafkaEnv,
+                            "server-sink-kafka.log")) {
+                byte[] body = LoadHarness.jsonBody();
+                Wrk.Target noneTarget = LoadHarness.checked(none, wrk, INFER, body, LoadHarness.JSON_HEADERS);
+                long readyStart = System.nanoTime();
+                Wrk.Target kafkaTarget = LoadHarness.checked(kafka, wrk, INFER, body, LoadHarness.JSON_HEADERS);
+                EventCounts ready = awaitSinkReady(kafka, body);
+                double readySeconds = since(readyStart);
+                log.printf("  Kafka sink ready %.1f s after the first prediction (first event acknowledged; %d "
+                        + "dropped before)%n", readySeconds, ready.dropped());
+                if (!Files.readString(kafka.log()).contains(KAFKA_READY_LOG)) {
+                    throw new IllegalStateException("the Kafka server counts sent events but did not log \""
+                            + KAFKA_READY_LOG + "\": is its sink really Kafka? See " + kafka.log());
+                }
+
+                log.println("warming both servers and the broker up (JIT) ...");
+                for (int i = 0; i < JIT_WARMUP_ROUNDS; i++) {
+                    wrk.run("warm-up", noneTarget, c, JIT_WARMUP_SECONDS);
+                    wrk.run("warm-up", kafkaTarget, c, JIT_WARMUP_SECONDS);
+                }
+
+                List<KafkaRun> runs = new ArrayList<>();
+                EventCounts measured = EventCounts.ZERO;
+                for (int round = 0; round < LoadHarness.KAFKA_ROUNDS; round++) {
+                    boolean noneFirst = round % 2 == 0;
+                    for (int i = 0; i < 2; i++) {
+                        if ((i == 0) == noneFirst) {
+                            warmUp(NONE, noneTarget, c);
+                            runs.add(measure(NONE, noneTarget, c, none, brokerPid));
+                        } else {
+                            warmUp(KAFKA, kafkaTarget, c);
+                            EventCounts before = settle(kafka);
+                            runs.add(measure(KAFKA, kafkaTarget, c, kafka, brokerPid));
+                            EventCounts delta = settle(kafka).minus(before);
+                            log.printf("    events: %d predictions, sent %d, dropped %d, failed %d%n",
+                                    delta.predictions(), delta.sent(), delta.dropped(), delta.failed());
+                            measured = measured.plus(delta);
+                        }
+                    }
+                }
+                EventCounts kafkaLife = settle(kafka);
+                EventCounts noneLife = EventCounts.parse(none.get("/prometheus"));
+                if (noneLife.outcomes() != 0) {
+                    throw new IllegalStateException("the server with sink none counted " + noneLife.outcomes()
+                            + " events; see " + none.log());
+                }
+                long unsettled = Math.max(0, measured.predictions() - measured.outcomes());
+                String command = "java " + String.join(" ", jvm) + " -jar " + jar;
+                return new KafkaReport(runs, measured, unsettled, ready.dropped(), readySeconds, kafkaLife, noneLife,
+                        describe(broker), command, since(stageStart));
+            }
+        }
+    }
+
+    private void warmUp(String label, Wrk.Target target, int c) throws Exception {
+        if (warmupSeconds > 0) {
+            wrk.run(label, target, c, warmupSeconds);
+        }
+    }
+
+    /** One measured wrk run, with the server's and the broker's CPU time meanwhile. */
+    private KafkaRun measure(String label, Wrk.Target target, int c, ServerProcess server, long brokerPid)
+            throws Exception {
+        Duration serverCpu = cpu(server.pid());
+        Duration brokerCpu = cpu(brokerPid);
+        long start = System.nanoTime();
+        LoadResult r = wrk.run(label, target, c, seconds);
+        double wall = since(start);
+        KafkaRun run = new KafkaRun(r, cores(cpu(server.pid()).minus(serverCpu), wall),
+                brokerPid < 0 ? Double.NaN : cores(cpu(brokerPid).minus(brokerCpu), wall));
+        LoadHarness.print(log, r);
+        log.printf("    CPU: server %.2f cores (%.0f us/request), broker %.2f cores%n", run.serverCores(),
+                run.serverCpuMicrosPerRequest(), run.brokerCores());
+        return run;
+    }
+
+    private static double cores(Duration cpu, double wallSeconds) {
+        return cpu.toNanos() / 1e9 / wallSeconds;
+    }
+
+    private static Duration cpu(long pid) {
+        return pid < 0 ? Duration.ZERO
+                : ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    /**
+     * The broker JVM among this process's descendants (main class {@code kafka.Kafka}); -1 if not found.
+     * Reads {@code /proc/PID/cmdline} itself: {@code ProcessHandle.Info} keeps only its first page, and
+     * the broker's class path is about that long.
+     */
+    private static long brokerPid() {
+        return ProcessHandle.current().descendants().mapToLong(ProcessHandle::pid).filter(pid -> {
+            try {
+                String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"),
+                        StandardCharsets.ISO_8859_1);
+                return Arrays.asList(cmdline.split("\0")).contains("kafka.Kafka");
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }).findFirst().orElse(-1);
+    }
+
+    /**
+     * Sends one prediction at a time until the sink acknowledges an event: until then its topics are
+     * being created and their metadata fetched, and events are dropped by design.
+     */
+    private static EventCounts awaitSinkReady(ServerProcess server, byte[] body) throws Exception {
+        long deadline = System.nanoTime() + SINK_READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            int status = server.post(INFER, body, LoadHarness.JSON_HEADERS);
+            if (status != 200) {
+                throw new IllegalStateException("POST " + INFER + " answered " + status + "; see " + server.log());
+            }
+            Thread.sleep(100);
+            EventCounts e = EventCounts.parse(server.get("/prometheus"));
+            if (e.sent() > 0) {
+                return e;
+            }
+        }
+        throw new IllegalStateException("no prediction event was acknowledged by Kafka within "
+                + SINK_READY_TIMEOUT.toSeconds() + " s; see " + server.log());
+    }
+
+    /**
+     * Waits (outside any measured window) until every answered prediction's event has an outcome: the
+     * producer acknowledges a few milliseconds after the response. Gives up after a while; what is
+     * still missing then is reported as unsettled.
+     */
+    private static EventCounts settle(ServerProcess server) throws Exception {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        EventCounts e = EventCounts.parse(server.get("/prometheus"));
+        while (e.outcomes() < e.predictions() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            e = EventCounts.parse(server.get("/prometheus"));
+        }
+        return e;
+    }
+
+    private static String describe(KafkaBroker broker) {
+        String version = "";
+        try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-broker.classpath")) {
+            if (in != null) {
+                String cp = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                version = Arrays.stream(cp.split(java.io.File.pathSeparator)).map(KAFKA_JAR::matcher)
+                        .filter(Matcher::find).map(m -> " " + m.group(1)).findFirst().orElse("");
+            }
+        } catch (IOException e) {
+            // The version is only informative.
+        }
+        return "Apache Kafka" + version + " (KRaft, broker and controller in one node, a child JVM with -Xmx512m, "
+                + "`io.plumbline.testing.KafkaBroker`) at " + broker.bootstrapServers();
+    }
+
+    private static double since(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
