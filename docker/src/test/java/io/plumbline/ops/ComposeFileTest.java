@@ -46,6 +46,9 @@ class ComposeFileTest {
 
         JsonNode monitor = services().path("monitor");
         assertEquals(List.of("run"), texts(monitor.path("command")));
+        // The monitor's own keys (monitor/MONITOR.md); serving's event keys would be ignored.
+        assertEquals("kafka:9092", monitor.path("environment").path("PLUMBLINE_MONITOR_KAFKA_BOOTSTRAP_SERVERS").asText());
+        assertTrue(monitor.path("environment").path("MICRONAUT_APPLICATION_JSON").asText().contains("\"webhooks\""));
         assertTrue(texts(monitor.path("ports")).contains("8082:8082"));
         assertEquals("docker/monitor.Dockerfile", monitor.path("build").path("dockerfile").asText());
     }

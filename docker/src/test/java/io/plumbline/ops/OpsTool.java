@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 final class OpsTool {
     static final String SKIP_ENV = "PLUMBLINE_SKIP_OPS_TOOLS";
     static final OpsTool PROMTOOL = new OpsTool("promtool", "prometheus");
+    static final OpsTool PROMETHEUS = new OpsTool("prometheus", "prometheus");
     static final OpsTool DOCKER_COMPOSE = new OpsTool("docker-compose", "docker-compose");
     static final OpsTool AMTOOL = new OpsTool("amtool", "prometheus-alertmanager");
 

@@ -1,5 +1,6 @@
 package io.plumbline.ops;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -89,6 +90,29 @@ final class PromQl {
     static String withoutGrafanaVariables(String expr) {
         String s = GRAFANA_INTERVAL.matcher(expr).replaceAll("5m");
         return GRAFANA_VAR.matcher(s).replaceAll(".*");
+    }
+
+    /**
+     * Grafana's variables replaced by the given values, as Grafana would for one selection:
+     * {@code $__rate_interval}, {@code $__interval} and {@code $__range} by {@code interval}, every
+     * other {@code $name} or {@code ${name[:format]}} by {@code values.get(name)}.
+     *
+     * @throws IllegalArgumentException for a variable without a value
+     */
+    static String withGrafanaVariables(String expr, Map<String, String> values, String interval) {
+        String s = GRAFANA_INTERVAL.matcher(expr).replaceAll(Matcher.quoteReplacement(interval));
+        Matcher m = GRAFANA_VAR.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group().replaceAll("^\\$\\{?|(:[a-z]+)?}$", "");
+            String value = values.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("no value for Grafana variable $" + name + " in " + expr);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static String stripBalanced(String s, char open, char close) {

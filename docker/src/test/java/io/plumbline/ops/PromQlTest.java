@@ -1,7 +1,9 @@
 package io.plumbline.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +49,14 @@ class PromQlTest {
     void grafanaVariablesBecomeParseableValues() {
         assertEquals("rate(x{m=~\".*\", v=~\".*\"}[5m])",
                 PromQl.withoutGrafanaVariables("rate(x{m=~\"$model\", v=~\"${version:regex}\"}[$__rate_interval])"));
+    }
+
+    @Test
+    void grafanaVariablesBecomeTheirSelectedValues() {
+        assertEquals("rate(x{m=~\"weather\", v=~\"1\", f=~\".*\"}[1m]) / y[1m]",
+                PromQl.withGrafanaVariables("rate(x{m=~\"$model\", v=~\"${version:regex}\", f=~\"${feature}\"}[$__rate_interval]) / y[$__interval]",
+                        Map.of("model", "weather", "version", "1", "feature", ".*"), "1m"));
+        assertThrows(IllegalArgumentException.class,
+                () -> PromQl.withGrafanaVariables("x{a=~\"$nope\"}", Map.of(), "1m"));
     }
 }

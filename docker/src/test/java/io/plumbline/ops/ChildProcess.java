@@ -1,0 +1,119 @@
+package io.plumbline.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process (a service under test) whose output goes to a log file; stopped by {@link #close()}
+ * or, if the test JVM exits first, by a shutdown hook, so it never outlives the tests.
+ */
+final class ChildProcess implements AutoCloseable {
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final Thread shutdownHook;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.shutdownHook = new Thread(this::kill, name + "-shutdown");
+    }
+
+    /** Starts {@code command} in {@code workDir} with extra environment; output to {@code log}. */
+    static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
+        }
+        ChildProcess child = new ChildProcess(name, p, log);
+        Runtime.getRuntime().addShutdownHook(child.shutdownHook);
+        return child;
+    }
+
+    /** {@code java} of the JVM running the tests, with its arguments. */
+    static List<String> java(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to exit; returns its exit code, or -1 after killing it at the timeout. */
+    int await(Duration timeout) throws InterruptedException {
+        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
+        }
+        kill();
+        return -1;
+    }
+
+    /** The last lines of its output, to quote in failure messages. */
+    String tail(int lines) {
+        try {
+            if (!Files.exists(log)) {
+                return "(" + name + " wrote no output)";
+            }
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
+            return "--- last " + last.size() + " lines of " + name + " (" + log + ") ---\n" + String.join("\n", last);
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** Asks it to stop (SIGTERM), then kills it if it has not exited in time. */
+    @Override
+    public void close() {
+        kill();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook is running or has run.
+        }
+    }
+
+    private void kill() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "[pid " + process.pid() + "]";
+    }
+}
