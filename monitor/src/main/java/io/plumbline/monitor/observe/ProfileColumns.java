@@ -8,8 +8,6 @@ import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Names a prediction event's tensor columns from the model's reference profile, for the Kafka monitor,
@@ -29,42 +27,61 @@ public final class ProfileColumns {
     }
 
     public static Observation observe(PredictionEvent e, ReferenceProfile profile) {
+        // Plain loops rather than streams: this runs for every event the Kafka monitor reads.
+        int rows = firstRows(e.inputs());
         List<Column> columns = new ArrayList<>();
-        int rows = -1;
-        for (Tensor t : full(e.inputs())) {
-            rows = rows < 0 ? TensorColumns.rows(t) : rows;
-        }
-        columns.addAll(role(e.inputs(), profile, FeatureRole.INPUT, true));
-        columns.addAll(role(e.outputs(), profile, FeatureRole.OUTPUT, false));
+        role(e.inputs(), profile, FeatureRole.INPUT, true, columns);
+        role(e.outputs(), profile, FeatureRole.OUTPUT, false, columns);
         if (rows < 0) {
-            for (Tensor t : full(e.outputs())) {
-                rows = rows < 0 ? TensorColumns.rows(t) : rows;
-            }
+            rows = firstRows(e.outputs());
         }
         return new Observation(e.model(), e.version(), e.requestId(), e.timestamp().toEpochMilli(), Math.max(rows, 0),
                 columns);
     }
 
-    private static List<Column> role(List<EventTensor> tensors, ReferenceProfile profile, FeatureRole role,
-            boolean strict) {
-        List<String> features = profile.features().stream().filter(f -> f.role() == role).map(FeatureProfile::name)
-                .toList();
-        List<Column> columns = new ArrayList<>();
-        List<Tensor> rest = new ArrayList<>();
-        for (Tensor t : full(tensors)) {
+    /** Rows of the first tensor carried in full, or -1 when there is none. */
+    private static int firstRows(List<EventTensor> tensors) {
+        for (EventTensor t : tensors) {
+            if (t.data().isPresent()) {
+                return TensorColumns.rows(t.data().get());
+            }
+        }
+        return -1;
+    }
+
+    /** Adds the columns of one role's tensors to {@code out}. */
+    private static void role(List<EventTensor> tensors, ReferenceProfile profile, FeatureRole role, boolean strict,
+            List<Column> out) {
+        List<String> features = new ArrayList<>();
+        for (FeatureProfile f : profile.features()) {
+            if (f.role() == role) {
+                features.add(f.name());
+            }
+        }
+        int first = out.size();
+        List<Tensor> rest = new ArrayList<>(tensors.size());
+        for (EventTensor et : tensors) {
+            if (et.data().isEmpty()) {
+                continue;
+            }
+            Tensor t = et.data().get();
             boolean single = t.rank() == 1 || (t.rank() == 2 && t.dim(1) == 1);
             if (single && features.contains(t.name())) {
-                columns.addAll(TensorColumns.split(t, List.of(t.name())));
+                out.addAll(TensorColumns.split(t, List.of(t.name())));
             } else {
                 rest.add(t);
             }
         }
-        Set<String> named = columns.stream().map(Column::name).collect(Collectors.toSet());
-        List<String> unnamed = features.stream().filter(f -> !named.contains(f)).toList();
+        List<String> unnamed = new ArrayList<>(features.size());
+        for (String f : features) {
+            if (!named(out, first, f)) {
+                unnamed.add(f);
+            }
+        }
         boolean assigned = unnamed.isEmpty();
         for (Tensor t : rest) {
             if (!assigned && t.rank() == 2 && t.dim(1) == unnamed.size()) {
-                columns.addAll(TensorColumns.split(t, unnamed));
+                out.addAll(TensorColumns.split(t, unnamed));
                 assigned = true;
             } else if (strict) {
                 throw new InvalidObservationException("input tensor " + t.name() + " of shape "
@@ -72,14 +89,14 @@ public final class ProfileColumns {
                         + role.name().toLowerCase(java.util.Locale.ROOT) + " features " + unnamed);
             }
         }
-        return columns;
     }
 
-    private static List<Tensor> full(List<EventTensor> tensors) {
-        List<Tensor> out = new ArrayList<>(tensors.size());
-        for (EventTensor t : tensors) {
-            t.data().ifPresent(out::add);
+    private static boolean named(List<Column> columns, int from, String name) {
+        for (int i = from; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return true;
+            }
         }
-        return out;
+        return false;
     }
 }

@@ -24,7 +24,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * stream time passes their end plus grace: analyse, forward the drift record, update gauges, decide
  * alerts, dispatch webhooks, delete the counts.
  *
- * <p>Counts are stored per window as {@link WindowCodec} bytes in a changelogged store, written on every
- * event, so what a commit covers is exactly what the store holds (no loss, no double count after a
- * crash under exactly-once). The open windows are also kept decoded in memory (this task is the store's
- * only writer, so the two cannot disagree), which saves decoding on every event; after a restart they
- * are decoded from the store once. Open windows are indexed by end time, rebuilt from the store at init
+ * <p>The open windows are kept decoded in memory and counted into there; the changelogged store
+ * ({@link DriftWindowStore}) holds them as {@link WindowCodec} bytes, encoded once per changed window
+ * just before each commit rather than on every event, so what a commit covers is exactly what the
+ * store holds (no loss, no double count after a crash under exactly-once). This task is the store's
+ * only writer, so memory and store cannot disagree; after a restart the windows are decoded from the
+ * store once. Open windows are indexed by end time, rebuilt from the store at init
  * (which Kafka runs after restoring it), so closing costs nothing until a window is due.
  * Gauges, alert state and webhooks are side effects of closing; a window re-closed after an aborted
  * transaction sends the same webhook event id, so receivers can deduplicate. Input is keyed by model, so
@@ -56,7 +56,7 @@ final class DriftProcessor implements Processor<String, PredictionEvent, String,
     private final Map<String, DriftWindow> live = new HashMap<>();
     private final Set<String> models = new HashSet<>();
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, byte[]> windows;
+    private DriftWindowStore windows;
     private StoreAlertRule alerts;
     private ProfileCache profiles;
 
@@ -130,7 +130,7 @@ final class DriftProcessor implements Processor<String, PredictionEvent, String,
             live.put(key, w);
         }
         WindowFeeder.add(o, w);
-        windows.put(key, codec.encode(w));
+        windows.putLater(key, w);
         if (opened) {
             open.add(new Open(end, key));
             models.add(o.model());
@@ -162,6 +162,7 @@ final class DriftProcessor implements Processor<String, PredictionEvent, String,
                 return;
             }
             w = profile.scratch();
+            w.reset();
             codec.decodeInto(stored, w);
         }
         DriftReport report = core.analyzer().analyze(w);

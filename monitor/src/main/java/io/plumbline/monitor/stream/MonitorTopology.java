@@ -35,9 +35,10 @@ public final class MonitorTopology {
         builder.addGlobalStore(profiles, topics.profiles(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 ProfileStoreUpdater::new);
         // In memory, changelogged: counts are small and rebuilt from the changelog on restart or migration.
-        // Cached, so a window updated by every event reaches the changelog once per commit, not per event.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WINDOWS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        // The write-back layer encodes a window changed by many events once per commit, not per event,
+        // and writes it to the changelog then; no record cache is needed under it.
+        builder.addStateStore(DriftWindowStore.builder(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(WINDOWS_STORE), Serdes.String(), Serdes.ByteArray())));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ALERTS_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         Serde<PredictionEvent> events = Serdes.serdeFrom((topic, o) -> {
