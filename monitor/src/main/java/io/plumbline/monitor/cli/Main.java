@@ -40,6 +40,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 1 && isHelp(args[1])) {
+            // "run --help" must not start the service; any "<command> --help" prints the usage.
+            System.out.print(USAGE_TEXT);
+            System.exit(NO_DRIFT);
+            return;
+        }
         if (args.length > 0 && args[0].equals("run")) {
             // The service keeps running on its own threads until it is stopped.
             MonitorApp.main(Arrays.copyOfRange(args, 1, args.length));
@@ -50,7 +56,7 @@ public final class Main {
 
     /** Runs a command; returns the exit code instead of exiting, for tests and embedding. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+        if (args.length == 0 || isHelp(args[0]) || args[0].equals("help") || (args.length > 1 && isHelp(args[1]))) {
             (args.length == 0 ? err : out).print(USAGE_TEXT);
             return args.length == 0 ? USAGE : NO_DRIFT;
         }
@@ -70,5 +76,9 @@ public final class Main {
             err.println("error: " + e.getMessage() + " (check the file path and that the file is readable)");
             return USAGE;
         }
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
     }
 }

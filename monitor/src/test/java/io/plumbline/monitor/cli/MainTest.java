@@ -51,6 +51,14 @@ class MainTest {
     }
 
     @Test
+    void commandHelp_printsUsage_andRunsNothing() {
+        for (String command : new String[] {"replay", "report", "profile", "run"}) {
+            assertEquals(Main.NO_DRIFT, run(command, "--help"), command);
+            assertTrue(stdout().contains("plumbline-monitor.jar replay --url"), command + ": " + stdout());
+        }
+    }
+
+    @Test
     void report_noDrift_exitsZero() throws IOException {
         assertEquals(Main.NO_DRIFT, run("report", "--reference", data("r.csv", 5000, 0, 1).toString(),
                 "--current", data("c.csv", 1000, 0, 2).toString()));
