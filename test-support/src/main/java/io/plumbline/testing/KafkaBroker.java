@@ -248,12 +248,10 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("share.coordinator.state.topic.num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        // Tests write events with fixed, old timestamps: time-based retention would delete them
-        // mid-test once the date is more than a week past them.
-        props.put("log.retention.ms", "-1");
         // After a kill the restarted controller waits out the dead incarnation's session before it
-        // unfences the broker: 9 s by default, 2 s here.
-        props.put("broker.session.timeout.ms", "2000");
+        // unfences the broker: 9 s by default, 5 s here. Not shorter: on a loaded 2-core machine a
+        // heartbeat can be late by seconds, and a fenced broker leaves producers hanging.
+        props.put("broker.session.timeout.ms", "5000");
         props.put("broker.heartbeat.interval.ms", "500");
         props.put("num.network.threads", "1");
         props.put("num.io.threads", "2");
