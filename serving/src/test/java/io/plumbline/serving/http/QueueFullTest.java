@@ -62,11 +62,11 @@ class QueueFullTest implements TestPropertyProvider {
     @Test
     void overflow_is429_andAcceptedRequestsSucceed() throws Exception {
         StringBuilder data = new StringBuilder();
-        for (int i = 0; i < 64 * 256; i++) {
+        for (int i = 0; i < 128 * 256; i++) {
             data.append(i == 0 ? "" : ",").append((i % 7) / 7.0);
         }
-        String body = "{\"inputs\":[{\"name\":\"x\",\"shape\":[64,256],\"datatype\":\"FP32\",\"data\":[" + data + "]}]}";
-        int clients = 16;
+        String body = "{\"inputs\":[{\"name\":\"x\",\"shape\":[128,256],\"datatype\":\"FP32\",\"data\":[" + data + "]}]}";
+        int clients = 24;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch go = new CountDownLatch(1);
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
