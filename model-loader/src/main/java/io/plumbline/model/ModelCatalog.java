@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -444,10 +443,5 @@ public final class ModelCatalog implements AutoCloseable {
         for (String model : new ArrayList<>(serving.keySet())) {
             unload(model);
         }
-    }
-
-    /** For tests and diagnostics: the model names with a serving snapshot. */
-    Set<String> servingModels() {
-        return Set.copyOf(serving.keySet());
     }
 }

@@ -11,4 +11,9 @@ public record VersionState(String model, long version, String state, String reas
     public static final String LOADING = "LOADING";
     public static final String UNAVAILABLE = "UNAVAILABLE";
     public static final String UNLOADED = "UNLOADED";
+
+    /** The version as the index shows it: empty for a line about the whole model (version 0). */
+    public String versionLabel() {
+        return version == 0 ? "" : Long.toString(version);
+    }
 }

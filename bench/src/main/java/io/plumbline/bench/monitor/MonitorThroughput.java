@@ -26,6 +26,7 @@ import io.plumbline.monitor.stream.Topics;
 import io.plumbline.monitor.webhook.RetryPolicy;
 import io.plumbline.monitor.webhook.WebhookDispatcher;
 import io.plumbline.tensor.Tensor;
+import io.plumbline.testing.Directories;
 import io.plumbline.testing.KafkaBroker;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -39,7 +40,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -476,13 +476,8 @@ public final class MonitorThroughput {
     }
 
     private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            Directories.deleteRecursively(root);
         } catch (IOException e) {
             log("could not delete " + root + ": " + e.getMessage());
         }

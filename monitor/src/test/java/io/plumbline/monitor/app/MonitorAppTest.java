@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.plumbline.events.profile.ReferenceProfile;
-import io.plumbline.monitor.testing.Await;
+import io.plumbline.testing.Await;
 import io.plumbline.monitor.testing.DriftTraffic;
 import io.plumbline.monitor.testing.KafkaIo;
 import io.plumbline.monitor.testing.TestMonitors;

@@ -14,7 +14,7 @@ import io.plumbline.monitor.alert.AlertPolicy;
 import io.plumbline.monitor.metrics.EventOutcome;
 import io.plumbline.monitor.result.MonitorCore;
 import io.plumbline.monitor.result.WindowSpec;
-import io.plumbline.monitor.testing.Await;
+import io.plumbline.testing.Await;
 import io.plumbline.monitor.testing.DriftTraffic;
 import io.plumbline.monitor.testing.TestMonitors;
 import io.plumbline.monitor.testing.WebhookReceiver;

@@ -1,7 +1,7 @@
 package io.plumbline.monitor.stream;
 
 import io.plumbline.monitor.result.MonitorCore;
-import io.plumbline.monitor.testing.Await;
+import io.plumbline.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

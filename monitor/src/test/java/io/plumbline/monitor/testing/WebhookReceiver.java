@@ -1,5 +1,6 @@
 package io.plumbline.monitor.testing;
 
+import io.plumbline.testing.Await;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

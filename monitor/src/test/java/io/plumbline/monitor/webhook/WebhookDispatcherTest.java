@@ -15,7 +15,7 @@ import io.plumbline.monitor.drift.Method;
 import io.plumbline.monitor.drift.MethodResult;
 import io.plumbline.monitor.drift.Verdict;
 import io.plumbline.monitor.result.WindowResult;
-import io.plumbline.monitor.testing.Await;
+import io.plumbline.testing.Await;
 import io.plumbline.monitor.testing.TestMonitors;
 import io.plumbline.monitor.testing.WebhookReceiver;
 import java.io.IOException;

@@ -131,7 +131,7 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
                 catalog.index().stream()
                         .filter(s -> !request.getReady() || s.state().equals(io.plumbline.model.VersionState.READY))
                         .forEach(s -> b.addModels(RepositoryIndexResponse.ModelIndex.newBuilder()
-                                .setName(s.model()).setVersion(s.version() == 0 ? "" : Long.toString(s.version()))
+                                .setName(s.model()).setVersion(s.versionLabel())
                                 .setState(s.state()).setReason(s.reason())));
             } catch (ModelLoadException e) {
                 throw new InferenceException(io.plumbline.serving.inference.Status.UNAVAILABLE, e.getMessage());

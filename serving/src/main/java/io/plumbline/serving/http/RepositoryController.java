@@ -31,7 +31,7 @@ final class RepositoryController {
     List<Metadata.IndexEntry> index() {
         try {
             return catalog.index().stream().map(s -> new Metadata.IndexEntry(s.model(),
-                    s.version() == 0 ? "" : Long.toString(s.version()), s.state(), s.reason())).toList();
+                    s.versionLabel(), s.state(), s.reason())).toList();
         } catch (ModelLoadException e) {
             throw new InferenceException(Status.UNAVAILABLE, e.getMessage());
         }

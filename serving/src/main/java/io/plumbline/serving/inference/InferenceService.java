@@ -9,6 +9,7 @@ import io.plumbline.serving.batching.Batcher;
 import io.plumbline.serving.batching.QueueFullException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,10 +100,14 @@ public final class InferenceService {
                     }
                     throw failed(model, req, failure);
                 });
-        return result.whenComplete((response, failure) -> {
+        // A side stage, not part of the returned future: the caller's stages (writing the response)
+        // are registered later and run first, so metrics and prediction events come after the answer.
+        result.whenComplete((response, failure) -> {
             long nanos = System.nanoTime() - start;
-            Status status = failure == null ? null
-                    : failure instanceof InferenceException ie ? ie.status() : Status.INTERNAL;
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            Status status = cause == null ? null
+                    : cause instanceof InferenceException ie ? ie.status() : Status.INTERNAL;
             metrics.record(model.name(), versionLabel, protocol, status == null ? "ok" : status.outcome(), nanos);
             if (response != null) {
                 for (PredictionListener l : listeners) {
@@ -115,10 +120,11 @@ public final class InferenceService {
                 }
             }
         });
+        return result;
     }
 
     private static InferenceException failed(LoadedModel model, InferenceRequest request, Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String what = "model '" + model.name() + "' version " + model.versionLabel();
         if (cause instanceof QueueFullException) {

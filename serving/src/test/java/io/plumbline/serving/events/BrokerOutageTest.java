@@ -1,5 +1,6 @@
 package io.plumbline.serving.events;
 
+import io.plumbline.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class BrokerOutageTest extends KafkaServingTest {
         for (int i = 0; i < outage; i++) {
             assertEquals(expected, exchange("down-" + i), "status codes while the broker is down");
         }
-        Await.until(WAIT, () -> lost() - lostBefore >= outage,
+        Await.until(() -> lost() - lostBefore >= outage, WAIT,
                 () -> "lost events counted: " + (lost() - lostBefore) + " of " + outage);
         assertEquals(outage, lost() - lostBefore, 0.0, "each answered prediction's event is counted once");
 
@@ -53,10 +54,10 @@ class BrokerOutageTest extends KafkaServingTest {
         double sentBefore = EventMetrics.count(client, "sent");
         int[] k = {0};
         // Serving is not restarted: the producer reconnects by itself, and the next events get through.
-        Await.until(WAIT, () -> {
+        Await.until(() -> {
             assertEquals(200, client.post("/v2/models/weather/infer", OK.formatted("after-" + k[0]++)).status());
             return EventMetrics.count(client, "sent") > sentBefore;
-        }, () -> "no event delivered after the broker restarted");
+        }, WAIT, () -> "no event delivered after the broker restarted");
         Set<String> last = IntStream.range(0, 10).mapToObj(i -> "last-" + i).collect(Collectors.toSet());
         for (String id : last) {
             assertEquals(200, client.post("/v2/models/weather/infer", OK.formatted(id)).status());

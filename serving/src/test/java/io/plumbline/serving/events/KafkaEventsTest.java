@@ -1,5 +1,6 @@
 package io.plumbline.serving.events;
 
+import io.plumbline.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -202,7 +203,7 @@ class KafkaEventsTest extends KafkaServingTest {
         KafkaEventsConfig config = new KafkaEventsConfig(kafka.bootstrapServers(), topic, "plumbline.shutdown-profiles",
                 true, 1, (short) 1, 1 << 20, Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(10), Map.of());
         KafkaEventSink own = new KafkaEventSink(config, "/test", new EventCounters(new SimpleMeterRegistry()));
-        Await.until(WAIT, own::ready, () -> "sink not connected");
+        Await.until(own::ready, WAIT, () -> "sink not connected");
         for (int i = 0; i < 50; i++) {
             own.offer(new PredictionEvent("m", "1", "flush-" + i, Instant.now(), 1, Map.of(), List.of(), List.of()));
         }

@@ -1,5 +1,6 @@
 package io.plumbline.serving.events;
 
+import io.plumbline.testing.Await;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.plumbline.serving.http.V2Client;
@@ -53,7 +54,7 @@ abstract class KafkaServingTest implements TestPropertyProvider {
     void connect() {
         client = new V2Client(server.getURI());
         client.awaitReady();
-        Await.until(WAIT, ((KafkaEventSink) sink)::ready, () -> "the Kafka sink never connected");
+        Await.until(((KafkaEventSink) sink)::ready, WAIT, () -> "the Kafka sink never connected");
     }
 
     @AfterAll

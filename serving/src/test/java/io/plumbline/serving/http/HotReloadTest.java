@@ -1,5 +1,6 @@
 package io.plumbline.serving.http;
 
+import io.plumbline.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HotReloadTest implements TestPropertyProvider {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration AWAIT = Duration.ofSeconds(30);
     private static final String BODY = "{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\","
             + "\"data\":[1.2,25.0,14.0,2.2]}]}";
 
@@ -88,20 +89,6 @@ class HotReloadTest implements TestPropertyProvider {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     @Test
     void versionsAndAliasesChangeUnderLoad_withoutAFailedRequest() throws Exception {
@@ -127,17 +114,21 @@ class HotReloadTest implements TestPropertyProvider {
             });
         }
         try {
-            await("traffic flows to version 1", () -> lastVersion.get().equals("1") && ok.get() > 20);
+            Await.until(() -> lastVersion.get().equals("1") && ok.get() > 20, AWAIT,
+                    () -> "traffic flows to version 1");
 
             publishVersion(2, false);
-            await("version 2 is ready", () -> client.get("/v2/models/hot/versions/2/ready").status() == 200);
+            Await.until(() -> client.get("/v2/models/hot/versions/2/ready").status() == 200, AWAIT,
+                    () -> "version 2 is ready");
             int before = ok.get();
-            await("more traffic", () -> ok.get() > before + 20);
+            Await.until(() -> ok.get() > before + 20, AWAIT,
+                    () -> "more traffic");
             assertEquals("1", lastVersion.get(), "the production alias still routes to 1");
 
             long moved = System.nanoTime();
             setAliases("production: 2\nstaging: 1\n");
-            await("traffic moves to version 2", () -> versionOfNext().equals("2"));
+            Await.until(() -> versionOfNext().equals("2"), AWAIT,
+                    () -> "traffic moves to version 2");
             long switchMs = (System.nanoTime() - moved) / 1_000_000;
             assertEquals("1", client.get("/v2/models/hot/versions/staging/ready").json().get("version").asText());
             JsonNode meta = client.get("/v2/models/hot").json();
@@ -145,18 +136,22 @@ class HotReloadTest implements TestPropertyProvider {
             assertEquals("[\"1\",\"2\"]", meta.get("versions").toString());
 
             setAliases("production: 1\n");
-            await("traffic moves back to version 1", () -> versionOfNext().equals("1"));
+            Await.until(() -> versionOfNext().equals("1"), AWAIT,
+                    () -> "traffic moves back to version 1");
 
             publishVersion(3, true);
-            await("version 3 is refused and reported", () -> indexState("3").contains("checksum mismatch"));
+            Await.until(() -> indexState("3").contains("checksum mismatch"), AWAIT,
+                    () -> "version 3 is refused and reported");
             setAliases("production: 3\n");
-            await("the bad alias is reported", () -> indexReasons().contains("alias 'production' points to version 3"));
+            Await.until(() -> indexReasons().contains("alias 'production' points to version 3"), AWAIT,
+                    () -> "the bad alias is reported");
             assertEquals("1", versionOfNext(), "an alias to an unloadable version keeps its last good target");
             assertEquals(200, client.get("/v2/models/hot/versions/1/ready").status());
             assertEquals(200, client.get("/v2/models/hot/versions/2/ready").status());
             assertEquals(404, client.get("/v2/models/hot/versions/3/ready").status());
             int last = ok.get();
-            await("traffic continues", () -> ok.get() > last + 20);
+            Await.until(() -> ok.get() > last + 20, AWAIT,
+                    () -> "traffic continues");
             assertTrue(switchMs < 5 * POLL.toMillis() + 2000, "alias switch took " + switchMs + " ms");
         } finally {
             running.set(false);

@@ -99,5 +99,7 @@ class QueueFullTest implements TestPropertyProvider {
         String metrics = new String(client.get("/prometheus").body());
         assertTrue(metrics.matches("(?s).*inference_rejected_total\\{[^}]*reason=\"queue_full\"[^}]*} [1-9].*"),
                 "inference.rejected counts the overflow");
+        assertTrue(metrics.matches("(?s).*inference_requests_seconds_count\\{[^}]*model=\"slow\"[^}]*outcome=\"rejected\""
+                + "[^}]*} [1-9].*"), "the overflow is tagged outcome=rejected in inference.requests");
     }
 }

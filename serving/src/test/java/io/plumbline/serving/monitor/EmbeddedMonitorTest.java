@@ -1,5 +1,6 @@
 package io.plumbline.serving.monitor;
 
+import io.plumbline.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -127,7 +127,7 @@ class EmbeddedMonitorTest implements TestPropertyProvider {
             assertEquals(200, r.status(), r.error());
             requests++;
         }
-        await(() -> metric("monitor_events_total", "outcome=\"ok\"") == requests, () -> "events not counted: "
+        Await.until(() -> metric("monitor_events_total", "outcome=\"ok\"") == requests, WAIT, () -> "events not counted: "
                 + metric("monitor_events_total", "outcome=\"ok\""));
     }
 
@@ -135,7 +135,7 @@ class EmbeddedMonitorTest implements TestPropertyProvider {
     private void closeWindow() {
         clock.advance(WINDOW);
         double end = clock.instant().getEpochSecond() / 60 * 60;
-        await(() -> metric("drift_window_end", "model=\"weather\"") == end, () -> "window not closed");
+        Await.until(() -> metric("drift_window_end", "model=\"weather\"") == end, WAIT, () -> "window not closed");
     }
 
     @Test
@@ -155,25 +155,10 @@ class EmbeddedMonitorTest implements TestPropertyProvider {
         }
         assertTrue(metric("drift_score", "feature=\"temp_max\",method=\"ks\"") > 0.3);
         assertTrue(metric("drift_pvalue", "feature=\"temp_max\",method=\"ks\"") < 1e-6);
-        await(() -> metric("webhook_deliveries_total", "outcome=\"delivered\"") >= 1, () -> "no webhook delivered");
+        Await.until(() -> metric("webhook_deliveries_total", "outcome=\"delivered\"") >= 1, WAIT, () -> "no webhook delivered");
         assertEquals(1, calls.size(), "one alert: the second drifted window fires, the third is in cooldown");
         assertTrue(Signature.verify(calls.get(0), SECRET, signatures.get(0)));
         assertTrue(new String(calls.get(0)).contains("\"feature\":\"temp_max\""));
-    }
-
-    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("after " + WAIT + ": " + what.get());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     /** The first sample of {@code name} whose labels contain {@code labels}; NaN when absent. */

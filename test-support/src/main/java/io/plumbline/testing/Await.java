@@ -1,4 +1,4 @@
-package io.plumbline.monitor.testing;
+package io.plumbline.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
