@@ -29,7 +29,7 @@ class AlertRulesTest {
     private static final Set<String> EXPECTED_ALERTS = Set.of(
             "PlumblineDriftDetected", "PlumblineDriftPsiSignificant", "PlumblineInferenceErrorRate",
             "PlumblineInferenceLatencyP99High", "PlumblinePredictionEventsDropped", "PlumblineMonitorLagGrowing",
-            "PlumblineModelLoadFailures", "PlumblineWebhookFailures");
+            "PlumblineModelLoadFailures", "PlumblineWebhookFailures", "PlumblineRegistryUnreachable");
 
     @Test
     void rulesPassPromtoolCheck() {

@@ -2,14 +2,22 @@ package io.plumbline.model;
 
 import io.plumbline.model.engine.Engine;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A model version that is serving. Requests {@link #acquire} it before running and
  * {@link #release} after; retiring it closes the engine once the last in-flight request is done,
- * so an unload never frees native memory under a running inference.
+ * so an unload never frees native memory under a running inference. What serving attaches to a
+ * version (its batcher) is closed at the same moment, through {@link #onClose}, so a request that
+ * holds the version always finds what it needs.
  */
 public final class LoadedModel {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
+
     private final String name;
     private final long version;
     private final ModelManifest manifest;
@@ -17,6 +25,7 @@ public final class LoadedModel {
     private final Path directory;
     // Low bit: retired flag; the rest: in-flight count * 2. One atomic keeps acquire race-free.
     private final AtomicInteger state = new AtomicInteger();
+    private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
 
     public LoadedModel(String name, long version, ModelManifest manifest, Engine engine, Path directory) {
         this.name = name;
@@ -60,6 +69,14 @@ public final class LoadedModel {
         return directory;
     }
 
+    /**
+     * Runs {@code action} when the version closes: after it is retired and the last request that
+     * held it has released it, before the engine closes. Register before the version is published.
+     */
+    public void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
     /** @return false when the version is retired and must not take new work */
     public boolean acquire() {
         while (true) {
@@ -101,6 +118,13 @@ public final class LoadedModel {
     }
 
     private void closeEngine() {
+        for (Runnable action : onClose) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: closing an attachment failed: {}", this, e.toString());
+            }
+        }
         engine.close();
     }
 

@@ -1,24 +1,19 @@
 package io.plumbline.model;
 
-import io.plumbline.model.engine.Engine;
-import io.plumbline.model.engine.EngineException;
 import io.plumbline.model.engine.EngineFactory;
-import io.plumbline.tensor.DataType;
-import io.plumbline.tensor.Tensor;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,40 +22,42 @@ import org.slf4j.LoggerFactory;
  * The model versions that are serving, loaded from a repository by each model's version policy
  * and aliases.
  *
- * <p>Reads are lock-free: each model's versions and aliases are one immutable snapshot, swapped
- * whole. Loads, reloads and unloads are serialised. A new or changed version loads and warms up
- * beside what is serving and only then takes traffic; the version it replaces is retired (it
- * closes once its in-flight requests finish). A version that fails to load is recorded with its
- * reason and leaves the serving versions untouched; it is retried only when its files change.
- * An alias moved to a version that cannot load keeps routing to its last good target.
+ * <p>Three parts, one job each: {@link VersionLoader} turns a version directory into a warmed-up
+ * engine, {@link Routes} holds what requests resolve to, {@link LoadStates} holds what the index
+ * reports. This class orders them. Loads, reloads and unloads are serialised; reads are lock-free.
+ *
+ * <p>A reload is invisible to clients: a new or changed version loads and warms up beside what is
+ * serving, its listeners attach what requests need (the batcher) while it is still invisible, and
+ * only then one {@link Routes#publish} makes it routable. A version it replaces is retired after
+ * that publish: requests that already hold it finish on it (it closes when the last releases),
+ * and a request that resolved it but had not yet acquired it resolves again and finds the new
+ * routing. A version that fails to load is recorded with its reason and leaves the serving
+ * versions untouched; it is retried only when its files change. An alias moved to a version that
+ * cannot load keeps routing to its last good target.
  */
 public final class ModelCatalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
     /** The alias a request without a version goes to, when the model defines it. */
-    public static final String DEFAULT_ALIAS = "production";
+    public static final String DEFAULT_ALIAS = Routes.DEFAULT_ALIAS;
 
     private final ModelRepository repository;
-    private final Map<String, EngineFactory> factories;
-    private final Map<String, Snapshot> serving = new ConcurrentHashMap<>();
-    private final Map<String, NavigableMap<Long, VersionState>> states = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, String>> aliasProblems = new ConcurrentHashMap<>();
-    /** model/version -> fingerprint of files that failed to load, so a poll does not retry them. */
-    private final Map<String, String> failed = new ConcurrentHashMap<>();
+    private final VersionLoader loader;
+    private final Routes routes = new Routes();
+    private final LoadStates states = new LoadStates();
+    private final RegistryHealth health;
     private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
-
-    /** What one model serves: versions by number, their fingerprints, and effective aliases. */
-    private record Snapshot(NavigableMap<Long, LoadedModel> versions, Map<Long, String> fingerprints,
-            Map<String, Long> aliases) {
-        static final Snapshot EMPTY = new Snapshot(Collections.emptyNavigableMap(), Map.of(), Map.of());
-    }
+    /** The models of the last successful listing, for the index while the repository is unreachable. */
+    private volatile List<String> listed = List.of();
 
     public ModelCatalog(ModelRepository repository, List<EngineFactory> factories) {
+        this(repository, factories, Clock.systemUTC());
+    }
+
+    /** @param clock when polls succeed, for {@link #registryHealth()} */
+    public ModelCatalog(ModelRepository repository, List<EngineFactory> factories, Clock clock) {
         this.repository = repository;
-        Map<String, EngineFactory> byName = new HashMap<>();
-        for (EngineFactory f : factories) {
-            byName.put(f.name(), f);
-        }
-        this.factories = Map.copyOf(byName);
+        this.loader = new VersionLoader(repository, factories);
+        this.health = new RegistryHealth(clock);
     }
 
     public void addListener(CatalogListener listener) {
@@ -71,37 +68,56 @@ public final class ModelCatalog implements AutoCloseable {
         return repository;
     }
 
+    public RegistryHealth registryHealth() {
+        return health;
+    }
+
     /** Loads every model in the repository; returns the number of versions serving. */
     public synchronized int loadAll() throws ModelLoadException {
-        for (String model : repository.modelNames()) {
-            try {
-                load(model);
-            } catch (ModelLoadException e) {
-                // Already recorded and logged by load(); one bad model must not stop the others.
-            }
+        for (String model : list()) {
+            loadRecorded(model);
         }
-        return serving.values().stream().mapToInt(s -> s.versions().size()).sum();
+        return routes.loaded().size();
     }
 
     /**
      * Re-reads the whole repository: new models and versions load, changed ones reload, moved
      * aliases move, and models that disappeared are unloaded. What fails keeps what serves.
+     *
+     * @throws ModelLoadException when the repository cannot be listed (nothing serving changes)
      */
     public synchronized void refresh() throws ModelLoadException {
-        List<String> present = repository.modelNames();
+        List<String> present = list();
         for (String model : present) {
-            try {
-                load(model);
-            } catch (ModelLoadException e) {
-                // recorded by load()
-            }
+            loadRecorded(model);
         }
-        for (String model : new ArrayList<>(serving.keySet())) {
+        for (String model : routes.models()) {
             if (!present.contains(model)) {
                 LOG.info("Model '{}' left the repository; unloading", model);
                 unload(model);
-                states.remove(model);
+                states.forget(model);
             }
+        }
+    }
+
+    /** One poll's listing; its outcome is the registry's health. */
+    private List<String> list() throws ModelLoadException {
+        try {
+            List<String> models = repository.modelNames();
+            listed = List.copyOf(models);
+            health.succeeded();
+            return models;
+        } catch (ModelLoadException | RuntimeException e) {
+            health.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+            throw e;
+        }
+    }
+
+    private void loadRecorded(String model) {
+        try {
+            load(model);
+        } catch (ModelLoadException e) {
+            // Already recorded and logged by load(); one bad model must not stop the others.
         }
     }
 
@@ -113,7 +129,7 @@ public final class ModelCatalog implements AutoCloseable {
      */
     public synchronized boolean load(String model) throws ModelLoadException {
         ModelName.requireValid("model", model);
-        Snapshot current = serving.getOrDefault(model, Snapshot.EMPTY);
+        Routes.Snapshot current = routes.get(model);
         ModelManifest manifest;
         NavigableSet<Long> available;
         try {
@@ -121,8 +137,7 @@ public final class ModelCatalog implements AutoCloseable {
             available = repository.versions(model);
         } catch (ModelLoadException e) {
             LOG.error("Cannot read model '{}': {}", model, e.getMessage());
-            record(model, 0, VersionState.UNAVAILABLE, e.getMessage());
-            listeners.forEach(l -> l.failed(model, 0, e.getMessage()));
+            refuse(model, 0, e.getMessage());
             throw e;
         }
         Map<String, Long> declared = readAliases(model, current);
@@ -135,50 +150,30 @@ public final class ModelCatalog implements AutoCloseable {
         if (wanted.isEmpty()) {
             String why = "no version directory matches the version policy " + manifest.versionPolicy();
             LOG.error("Cannot load model '{}': {}", model, why);
-            record(model, 0, VersionState.UNAVAILABLE, why);
-            listeners.forEach(l -> l.failed(model, 0, why));
+            refuse(model, 0, why);
             return !current.versions().isEmpty();
         }
-        clearModelProblem(model);
+        states.clearModelProblem(model);
 
         NavigableMap<Long, LoadedModel> next = new TreeMap<>();
         Map<Long, String> fingerprints = new HashMap<>();
-        List<LoadedModel> replaced = new ArrayList<>();
         for (long v : wanted) {
             LoadedModel existing = current.versions().get(v);
             String fp = fingerprint(model, v);
-            if (existing != null && (fp == null || fp.equals(current.fingerprints().get(v)))) {
+            boolean unchanged = existing != null && (fp == null || fp.equals(current.fingerprints().get(v)));
+            LoadedModel loaded = unchanged || states.failedBefore(model, v, fp) ? null
+                    : loadVersion(model, v, manifest, fp, existing != null);
+            if (loaded != null) {
+                next.put(v, loaded);
+                fingerprints.put(v, fp);
+            } else if (existing != null) {
                 next.put(v, existing);
                 fingerprints.put(v, current.fingerprints().get(v));
-                continue;
-            }
-            if (fp != null && fp.equals(failed.get(model + "/" + v))) {
-                if (existing != null) {
-                    next.put(v, existing);
-                    fingerprints.put(v, current.fingerprints().get(v));
-                }
-                continue;
-            }
-            LoadedModel loaded = loadVersion(model, v, manifest);
-            if (loaded == null) {
-                failed.put(model + "/" + v, fp == null ? "" : fp);
-                if (existing != null) {
-                    LOG.warn("{}: the changed version did not load; the previous files keep serving", existing);
-                    next.put(v, existing);
-                    fingerprints.put(v, current.fingerprints().get(v));
-                    record(model, v, VersionState.READY, "serving the previous files; the new ones failed: "
-                            + states.get(model).get(v).reason());
-                }
-                continue;
-            }
-            failed.remove(model + "/" + v);
-            next.put(v, loaded);
-            fingerprints.put(v, fp);
-            if (existing != null) {
-                replaced.add(existing);
             }
         }
-        Map<String, Long> aliases = resolveAliases(model, declared, current, next);
+        Map<String, String> aliasProblems = new HashMap<>();
+        Map<String, Long> aliases = Routes.effectiveAliases(declared, current, next, aliasProblems);
+        states.aliasProblems(model, aliasProblems).forEach(why -> LOG.warn("Model '{}': {}", model, why));
         // A version an alias still routes to stays loaded even when the policy dropped it.
         for (long target : aliases.values()) {
             if (!next.containsKey(target) && current.versions().containsKey(target)) {
@@ -191,54 +186,40 @@ public final class ModelCatalog implements AutoCloseable {
                     current.versions().keySet());
             return true;
         }
-        swap(model, new Snapshot(Collections.unmodifiableNavigableMap(next), Map.copyOf(fingerprints),
-                Map.copyOf(aliases)), current);
-        replaced.forEach(this::retire);
-        for (Map.Entry<Long, LoadedModel> e : current.versions().entrySet()) {
-            if (next.get(e.getKey()) != e.getValue() && !replaced.contains(e.getValue())) {
-                retire(e.getValue());
-            }
-        }
+        swap(model, current, new Routes.Snapshot(Collections.unmodifiableNavigableMap(next),
+                Map.copyOf(fingerprints), Map.copyOf(aliases)));
         return !next.isEmpty();
     }
 
-    private Map<String, Long> readAliases(String model, Snapshot current) {
-        try {
-            Map<String, Long> declared = repository.aliases(model);
-            aliasProblems.computeIfPresent(model, (k, m) -> {
-                m.remove("");
-                return m;
-            });
-            return declared;
-        } catch (ModelLoadException e) {
-            LOG.error("Model '{}': {}; keeping the aliases in use", model, e.getMessage());
-            aliasProblem(model, "", e.getMessage());
-            return current.aliases();
+    /**
+     * Attaches the new versions (listeners set up batchers and gauges while nothing routes to
+     * them), publishes the routing in one step, then retires what it no longer routes to.
+     */
+    private void swap(String model, Routes.Snapshot before, Routes.Snapshot next) {
+        for (LoadedModel m : next.versions().values()) {
+            if (before.versions().get(m.version()) != m) {
+                notify(m, true);
+            }
+        }
+        routes.publish(model, next);
+        Set<LoadedModel> kept = new HashSet<>(next.versions().values());
+        for (LoadedModel old : before.versions().values()) {
+            if (!kept.contains(old)) {
+                retire(old);
+            }
         }
     }
 
-    /** Each declared alias routes to its version when loaded, else to its last good target. */
-    private Map<String, Long> resolveAliases(String model, Map<String, Long> declared, Snapshot current,
-            NavigableMap<Long, LoadedModel> next) {
-        Map<String, Long> effective = new LinkedHashMap<>();
-        Map<String, String> problems = aliasProblems.computeIfAbsent(model, k -> new ConcurrentHashMap<>());
-        problems.keySet().removeIf(a -> !a.isEmpty());
-        for (Map.Entry<String, Long> a : declared.entrySet()) {
-            long target = a.getValue();
-            if (next.containsKey(target)) {
-                effective.put(a.getKey(), target);
-                continue;
-            }
-            Long previous = current.aliases().get(a.getKey());
-            String why = "alias '" + a.getKey() + "' points to version " + target + ", which is not loaded";
-            if (previous != null && (next.containsKey(previous) || current.versions().containsKey(previous))) {
-                effective.put(a.getKey(), previous);
-                why += "; still routing to version " + previous;
-            }
-            LOG.warn("Model '{}': {}", model, why);
-            problems.put(a.getKey(), why);
+    private Map<String, Long> readAliases(String model, Routes.Snapshot current) {
+        try {
+            Map<String, Long> declared = repository.aliases(model);
+            states.aliasesFileRead(model);
+            return declared;
+        } catch (ModelLoadException e) {
+            LOG.error("Model '{}': {}; keeping the aliases in use", model, e.getMessage());
+            states.aliasesFileProblem(model, e.getMessage());
+            return current.aliases();
         }
-        return effective;
     }
 
     private String fingerprint(String model, long version) {
@@ -249,112 +230,69 @@ public final class ModelCatalog implements AutoCloseable {
         }
     }
 
-    private LoadedModel loadVersion(String model, long version, ModelManifest manifest) {
-        String what = model + "/" + version;
-        record(model, version, VersionState.LOADING, "");
+    /** Loads a version, recording the outcome; null when it was refused. */
+    private LoadedModel loadVersion(String model, long version, ModelManifest manifest, String fingerprint,
+            boolean replacing) {
+        states.record(model, version, VersionState.LOADING, "");
         try {
-            EngineFactory factory = factories.get(manifest.engine());
-            if (factory == null) {
-                throw new ModelLoadException(what + ": engine '" + manifest.engine() + "' is not available (have "
-                        + new TreeSet<>(factories.keySet()) + ")");
-            }
-            Path dir = repository.versionDirectory(model, version);
-            int verified = Checksums.verify(dir, what);
-            Engine engine = factory.load(dir, manifest, what);
-            warmUp(engine, what);
-            LoadedModel loaded = new LoadedModel(model, version, manifest, engine, dir);
-            record(model, version, VersionState.READY, "");
-            LOG.info("Loaded {} ({}, {}, {} file(s) checksum-verified)", what, manifest.engine(), engine.device(),
-                    verified);
+            LoadedModel loaded = loader.load(model, version, manifest);
+            states.loadSucceeded(model, version);
+            states.record(model, version, VersionState.READY, "");
             return loaded;
         } catch (ModelLoadException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-            LOG.error("Refused {}: {}", what, reason);
-            record(model, version, VersionState.UNAVAILABLE, reason);
-            listeners.forEach(l -> l.failed(model, version, reason));
+            LOG.error("Refused {}/{}: {}", model, version, reason);
+            states.loadFailed(model, version, fingerprint);
+            refuse(model, version, reason);
+            if (replacing) {
+                LOG.warn("{}/{}: the changed version did not load; the previous files keep serving", model, version);
+                states.record(model, version, VersionState.READY,
+                        "serving the previous files; the new ones failed: " + reason);
+            }
             return null;
         }
     }
 
-    /**
-     * One inference on a zero batch (variable dimensions set to 1) before the version takes
-     * traffic, so the first real request does not pay for lazy initialisation. A model that
-     * rejects zeros still loads: warm-up is an optimisation, not a test.
-     */
-    private static void warmUp(Engine engine, String what) {
-        Map<String, Tensor> inputs = new HashMap<>();
-        for (TensorSpec spec : engine.signature().inputs()) {
-            long[] shape = spec.shape();
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = shape[i] < 0 ? 1 : shape[i];
-            }
-            long n = io.plumbline.tensor.Shape.elementCount(shape);
-            if (n > 1 << 20) {
-                return;
-            }
-            if (spec.datatype() == DataType.BYTES) {
-                byte[][] empty = new byte[(int) n][];
-                java.util.Arrays.fill(empty, new byte[0]);
-                inputs.put(spec.name(), Tensor.ofStrings(spec.name(), shape, empty));
-            } else {
-                inputs.put(spec.name(), Tensor.ofBytes(spec.name(), spec.datatype(), shape,
-                        Tensor.allocate(n, spec.datatype().byteSize())));
-            }
-        }
-        try {
-            engine.run(inputs, engine.signature().outputs().stream().map(TensorSpec::name).toList());
-        } catch (EngineException | RuntimeException e) {
-            LOG.debug("{}: warm-up on a zero batch failed ({}); loading anyway", what, e.getMessage());
-        }
-    }
-
-    private void swap(String model, Snapshot next, Snapshot before) {
-        if (next.versions().isEmpty()) {
-            serving.remove(model);
-        } else {
-            serving.put(model, next);
-        }
-        for (LoadedModel m : next.versions().values()) {
-            if (before.versions().get(m.version()) != m) {
-                listeners.forEach(l -> l.loaded(m));
-            }
-        }
+    private void refuse(String model, long version, String reason) {
+        states.record(model, version, VersionState.UNAVAILABLE, reason);
+        listeners.forEach(l -> l.failed(model, version, reason));
     }
 
     /** Stops serving every version of a model; in-flight requests finish first. */
     public synchronized boolean unload(String model) {
         ModelName.requireValid("model", model);
-        Snapshot current = serving.remove(model);
-        if (current == null) {
+        Routes.Snapshot current = routes.get(model);
+        if (current.versions().isEmpty()) {
             return false;
         }
+        routes.publish(model, Routes.Snapshot.EMPTY);
         current.versions().values().forEach(this::retire);
         return true;
     }
 
+    /** Called only after the routing no longer leads to {@code m}. */
     private void retire(LoadedModel m) {
-        if (find(m.name(), m.version()).orElse(null) != m) {
-            record(m.name(), m.version(), VersionState.UNLOADED, "");
+        if (routes.find(m.name(), m.version()).isEmpty()) {
+            // Not when the same number serves again with new files: that line says READY.
+            states.record(m.name(), m.version(), VersionState.UNLOADED, "");
         }
-        listeners.forEach(l -> l.unloaded(m));
+        notify(m, false);
         m.retire();
         LOG.info("Unloaded {}", m);
     }
 
-    private void record(String model, long version, String state, String reason) {
-        states.computeIfAbsent(model, k -> new ConcurrentSkipListMap<>())
-                .put(version, new VersionState(model, version, state, reason));
-    }
-
-    private void clearModelProblem(String model) {
-        NavigableMap<Long, VersionState> s = states.get(model);
-        if (s != null) {
-            s.remove(0L);
+    private void notify(LoadedModel m, boolean loaded) {
+        for (CatalogListener l : listeners) {
+            try {
+                if (loaded) {
+                    l.loaded(m);
+                } else {
+                    l.unloaded(m);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Catalog listener {} failed for {}: {}", l.getClass().getSimpleName(), m, e.toString());
+            }
         }
-    }
-
-    private void aliasProblem(String model, String alias, String why) {
-        aliasProblems.computeIfAbsent(model, k -> new ConcurrentHashMap<>()).put(alias, why);
     }
 
     /**
@@ -365,82 +303,56 @@ public final class ModelCatalog implements AutoCloseable {
      * @throws InvalidNameException when the name is not a valid model name
      */
     public LoadedModel resolve(String model, String version) {
-        ModelName.requireValid("model", model);
-        Snapshot s = serving.get(model);
-        if (s == null || s.versions().isEmpty()) {
-            throw new ModelNotFoundException("model '" + model + "' is not loaded");
-        }
-        if (version == null || version.isEmpty()) {
-            Long pinned = s.aliases().get(DEFAULT_ALIAS);
-            LoadedModel m = pinned == null ? null : s.versions().get(pinned);
-            return m != null ? m : s.versions().lastEntry().getValue();
-        }
-        Long v = FileModelRepository.parseVersion(version);
-        if (v == null) {
-            Long target = ModelName.isValid(version) ? s.aliases().get(version) : null;
-            if (target == null || !s.versions().containsKey(target)) {
-                throw new ModelNotFoundException("model '" + model + "' has no version or alias '"
-                        + ModelName.printable(version) + "' (versions: " + s.versions().keySet() + ", aliases: "
-                        + s.aliases().keySet() + ")");
-            }
-            return s.versions().get(target);
-        }
-        LoadedModel m = s.versions().get(v);
-        if (m == null) {
-            throw new ModelNotFoundException("model '" + model + "' has no loaded version " + v
-                    + " (loaded: " + s.versions().keySet() + ")");
-        }
-        return m;
+        return routes.resolve(model, version);
     }
 
     /** The versions of a model that are serving, ascending; empty when none. */
     public List<LoadedModel> versions(String model) {
-        Snapshot s = serving.get(model);
-        return s == null ? List.of() : List.copyOf(s.versions().values());
+        return List.copyOf(routes.get(model).versions().values());
     }
 
     /** The aliases requests can use for a model, with the versions they route to now. */
     public Map<String, Long> aliases(String model) {
-        Snapshot s = serving.get(model);
-        return s == null ? Map.of() : s.aliases();
+        return routes.get(model).aliases();
     }
 
     public Optional<LoadedModel> find(String model, long version) {
-        Snapshot s = serving.get(model);
-        return Optional.ofNullable(s == null ? null : s.versions().get(version));
+        return routes.find(model, version);
     }
 
     /** Every serving version. */
     public List<LoadedModel> loaded() {
-        List<LoadedModel> out = new ArrayList<>();
-        new TreeMap<>(serving).values().forEach(s -> out.addAll(s.versions().values()));
-        return out;
+        return routes.loaded();
     }
 
     /**
      * The repository index: every model present and the state of each version seen, plus one
-     * UNAVAILABLE line per alias that cannot route where it points.
+     * UNAVAILABLE line per alias that cannot route where it points. While polls of the repository
+     * fail, the models of the last successful listing are shown and each line's reason says so.
      */
-    public List<VersionState> index() throws ModelLoadException {
-        List<VersionState> out = new ArrayList<>();
-        for (String model : repository.modelNames()) {
-            NavigableMap<Long, VersionState> s = states.get(model);
-            if (s == null || s.isEmpty()) {
-                out.add(new VersionState(model, 0, VersionState.UNLOADED, ""));
-            } else {
-                out.addAll(s.values());
-            }
-            Map<String, String> problems = aliasProblems.getOrDefault(model, Map.of());
-            for (Map.Entry<String, String> p : new TreeMap<>(problems).entrySet()) {
-                out.add(new VersionState(model, 0, VersionState.UNAVAILABLE, p.getValue()));
-            }
+    public List<VersionState> index() {
+        RegistryHealth.State h = health.state();
+        Set<String> models = new TreeSet<>(routes.models());
+        try {
+            models.addAll(repository.modelNames());
+        } catch (ModelLoadException | RuntimeException e) {
+            models.addAll(listed);
+            h = new RegistryHealth.State(h.lastSuccess(), Math.max(1, h.consecutiveFailures()),
+                    e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        return out;
+        List<VersionState> lines = states.index(new ArrayList<>(models));
+        if (!h.degraded()) {
+            return lines;
+        }
+        String note = "model repository unreachable (" + h.consecutiveFailures() + " failed poll(s), last success "
+                + (h.lastSuccess() == null ? "never" : h.lastSuccess().toString()) + "): " + h.lastError();
+        return lines.stream().map(s -> new VersionState(s.model(), s.version(), s.state(),
+                s.reason().isEmpty() ? note : s.reason() + "; " + note)).toList();
     }
 
     @Override
     public synchronized void close() {
-        for (String model : new ArrayList<>(serving.keySet())) {
+        for (String model : routes.models()) {
             unload(model);
         }
     }

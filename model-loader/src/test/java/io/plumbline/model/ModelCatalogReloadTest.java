@@ -14,6 +14,9 @@ import io.plumbline.tensor.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +95,7 @@ class ModelCatalogReloadTest {
         assertNotSame(before, after);
         assertEquals(DataType.INT64, after.signature().inputs().get(0).datatype());
         assertTrue(before.retired());
+        assertEquals("READY ", state("m", 1), "the index shows the reloaded version serving");
         before.release();
     }
 
@@ -170,5 +174,42 @@ class ModelCatalogReloadTest {
         assertThrows(ModelNotFoundException.class, () -> catalog.resolve("gone", null));
         assertTrue(gone.retired());
         assertEquals(1, catalog.resolve("m", null).version());
+    }
+
+    @Test
+    void aRepositoryThatCannotBeListed_keepsServing_andTheIndexSaysWhy() throws Exception {
+        Instant polled = Instant.parse("2026-12-02T03:00:00Z");
+        TestRepos.identityVersion(repo, "m", 1, DataType.FP32);
+        Path gone = repo.resolveSibling(repo.getFileName() + "-gone");
+        try (ModelCatalog watched = new ModelCatalog(new FileModelRepository(repo),
+                List.of(new OnnxEngineFactory(EngineOptions.DEFAULT)), Clock.fixed(polled, ZoneOffset.UTC))) {
+            watched.loadAll();
+            assertEquals(new RegistryHealth.State(polled, 0, ""), watched.registryHealth().state());
+            LoadedModel serving = watched.resolve("m", null);
+
+            Files.move(repo, gone);
+            assertThrows(ModelLoadException.class, watched::refresh);
+            assertThrows(ModelLoadException.class, watched::refresh);
+            RegistryHealth.State down = watched.registryHealth().state();
+            assertEquals(2, down.consecutiveFailures());
+            assertEquals(polled, down.lastSuccess(), "the last success stays where it was");
+            assertTrue(down.lastError().contains("does not exist"), down.lastError());
+            assertSame(serving, watched.resolve("m", null), "what is loaded keeps serving");
+            assertFalse(serving.retired());
+            VersionState line = watched.index().get(0);
+            assertEquals("m", line.model());
+            assertEquals(VersionState.READY, line.state());
+            assertTrue(line.reason().startsWith("model repository unreachable (2 failed poll(s), last success "
+                    + "2026-12-02T03:00:00Z): "), line.reason());
+
+            Files.move(gone, repo);
+            watched.refresh();
+            assertEquals(new RegistryHealth.State(polled, 0, ""), watched.registryHealth().state());
+            assertEquals(List.of(new VersionState("m", 1, VersionState.READY, "")), watched.index());
+        } finally {
+            if (Files.exists(gone)) {
+                Files.move(gone, repo);
+            }
+        }
     }
 }

@@ -576,17 +576,25 @@ class ModelCatalogTest {
     }
 
     @Test
-    void listener_seesTheVersionAlreadyServingWhenToldItLoaded() throws Exception {
+    void listener_attachesBeforeAnyRequestCanResolveTheVersion() throws Exception {
         identity("m", 1);
-        List<Long> seen = new ArrayList<>();
+        catalog.load("m");
+        LoadedModel v1 = catalog.resolve("m", null);
+        identity("m", 2);
+        List<String> seen = new ArrayList<>();
         catalog.addListener(new CatalogListener() {
             @Override
             public void loaded(LoadedModel model) {
-                seen.add(catalog.resolve(model.name(), model.versionLabel()).version());
+                // What a request arriving now would get: still version 1, not yet the one being attached.
+                LoadedModel routed = catalog.resolve(model.name(), null);
+                seen.add(model.version() + " attached while requests go to " + routed.version()
+                        + (routed.retired() ? " (retired)" : ""));
             }
         });
         catalog.load("m");
-        assertEquals(List.of(1L), seen);
+        assertEquals(List.of("2 attached while requests go to 1"), seen);
+        assertTrue(v1.retired(), "latest: 1 retires version 1, after the swap");
+        assertEquals(2, catalog.resolve("m", null).version());
     }
 
     @Test

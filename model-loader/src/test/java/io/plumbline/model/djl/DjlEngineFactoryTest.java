@@ -93,11 +93,7 @@ class DjlEngineFactoryTest {
     }
 
     private static String index() {
-        try {
-            return catalog.index().toString();
-        } catch (ModelLoadException e) {
-            return e.getMessage();
-        }
+        return catalog.index().toString();
     }
 
     @Test

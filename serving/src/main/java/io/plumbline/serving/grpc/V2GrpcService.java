@@ -127,15 +127,11 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
     public void repositoryIndex(RepositoryIndexRequest request, StreamObserver<RepositoryIndexResponse> out) {
         reply(out, () -> {
             RepositoryIndexResponse.Builder b = RepositoryIndexResponse.newBuilder();
-            try {
-                catalog.index().stream()
-                        .filter(s -> !request.getReady() || s.state().equals(io.plumbline.model.VersionState.READY))
-                        .forEach(s -> b.addModels(RepositoryIndexResponse.ModelIndex.newBuilder()
-                                .setName(s.model()).setVersion(s.versionLabel())
-                                .setState(s.state()).setReason(s.reason())));
-            } catch (ModelLoadException e) {
-                throw new InferenceException(io.plumbline.serving.inference.Status.UNAVAILABLE, e.getMessage());
-            }
+            catalog.index().stream()
+                    .filter(s -> !request.getReady() || s.state().equals(io.plumbline.model.VersionState.READY))
+                    .forEach(s -> b.addModels(RepositoryIndexResponse.ModelIndex.newBuilder()
+                            .setName(s.model()).setVersion(s.versionLabel())
+                            .setState(s.state()).setReason(s.reason())));
             return b.build();
         });
     }

@@ -29,12 +29,8 @@ final class RepositoryController {
 
     @Post(uri = "/index", consumes = MediaType.ALL)
     List<Metadata.IndexEntry> index() {
-        try {
-            return catalog.index().stream().map(s -> new Metadata.IndexEntry(s.model(),
-                    s.versionLabel(), s.state(), s.reason())).toList();
-        } catch (ModelLoadException e) {
-            throw new InferenceException(Status.UNAVAILABLE, e.getMessage());
-        }
+        return catalog.index().stream().map(s -> new Metadata.IndexEntry(s.model(),
+                s.versionLabel(), s.state(), s.reason())).toList();
     }
 
     @Post(uri = "/models/{model}/load", consumes = MediaType.ALL)

@@ -16,17 +16,23 @@ import io.plumbline.serving.batching.Batcher;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * One {@link Batcher} per serving model version, created when the version loads and closed when
- * it unloads (queued requests still run: they hold the version until they finish). Meters are
- * created here, once per version.
+ * One {@link Batcher} per serving model version, created while the version is being attached
+ * (before any request can resolve it) and closed with the version itself, after the last request
+ * that held it has finished, so a request that holds a version always finds its batcher. Meters
+ * are created here, once per version number: the queue-depth gauge reads whichever batcher
+ * serves that number now, because a reloaded version attaches its new batcher before the old one
+ * closes.
  */
 public final class BatcherRegistry implements CatalogListener {
     private final Function<BatchingSettings, BatchSettings> settings;
     private final MeterRegistry registry;
     private final Map<LoadedModel, Batcher> batchers = new ConcurrentHashMap<>();
+    /** Held strongly here: Micrometer keeps only weak references to a gauge's object. */
+    private final Map<String, AtomicReference<Batcher>> depthSources = new ConcurrentHashMap<>();
 
     public BatcherRegistry(Function<BatchingSettings, BatchSettings> settings, MeterRegistry registry) {
         this.settings = settings;
@@ -38,23 +44,30 @@ public final class BatcherRegistry implements CatalogListener {
         BatchSettings s = settings.apply(model.manifest().batching());
         boolean batchable = model.signature().inputs().stream().allMatch(TensorSpec::batchable);
         Batcher b = new Batcher(model.toString(), model.engine(), s, batchable, observer(model), System::nanoTime);
+        AtomicReference<Batcher> depth = queueDepth(model);
         batchers.put(model, b);
-        Gauge.builder("inference.queue.depth", b, Batcher::queueDepth)
-                .description("Requests waiting for an engine worker")
-                .tags(tags(model)).register(registry);
-    }
-
-    @Override
-    public void unloaded(LoadedModel model) {
-        Batcher b = batchers.remove(model);
-        if (b != null) {
+        depth.set(b);
+        model.onClose(() -> {
+            batchers.remove(model);
             b.close();
-        }
+            depth.compareAndSet(b, null);
+        });
     }
 
-    /** The batcher of a serving version, or null when it has been unloaded. */
+    /** The batcher of a version, or null once the version has closed. */
     Batcher get(LoadedModel model) {
         return batchers.get(model);
+    }
+
+    private AtomicReference<Batcher> queueDepth(LoadedModel m) {
+        return depthSources.computeIfAbsent(m.name() + '\0' + m.versionLabel(), k -> {
+            AtomicReference<Batcher> source = new AtomicReference<>();
+            Gauge.builder("inference.queue.depth", source, r -> {
+                Batcher b = r.get();
+                return b == null ? 0 : b.queueDepth();
+            }).description("Requests waiting for an engine worker").tags(tags(m)).register(registry);
+            return source;
+        });
     }
 
     private static Tags tags(LoadedModel m) {

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InferenceService {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
+    private static final int MAX_RESOLVE_ATTEMPTS = 16;
 
     private final ModelCatalog catalog;
     private final BatcherRegistry batchers;
@@ -52,6 +53,22 @@ public final class InferenceService {
     }
 
     /**
+     * Resolves the version and holds it for the request. A version retires only after the routing
+     * stopped leading to it, so when the one found was retired in between, resolving again finds
+     * its successor: a reload never fails a request.
+     */
+    private LoadedModel acquire(String model, String version) {
+        for (int attempt = 0; attempt < MAX_RESOLVE_ATTEMPTS; attempt++) {
+            LoadedModel m = resolve(model, version);
+            if (m.acquire()) {
+                return m;
+            }
+        }
+        // Only when the model was reloaded MAX_RESOLVE_ATTEMPTS times during one request.
+        throw new InferenceException(Status.UNAVAILABLE, "model '" + model + "' is reloading; retry");
+    }
+
+    /**
      * Answers one request. The future fails with an {@link InferenceException}; it never
      * completes on the caller's thread with engine work done there.
      */
@@ -62,33 +79,29 @@ public final class InferenceService {
         InferenceRequest request;
         RequestValidator.Validated valid;
         try {
-            model = resolve(modelName, version);
+            model = acquire(modelName, version);
         } catch (InferenceException e) {
             metrics.record(InferenceMetrics.UNKNOWN, InferenceMetrics.UNKNOWN, protocol, e.status().outcome(),
                     System.nanoTime() - start);
             return CompletableFuture.failedFuture(e);
         }
         String versionLabel = model.versionLabel();
+        Batcher batcher = batchers.get(model);
         try {
+            if (batcher == null) {
+                // Cannot happen while the version is held (its batcher closes with it); kept as a guard.
+                throw new InferenceException(Status.INTERNAL, "model '" + model.name() + "' version "
+                        + versionLabel + " has no batcher");
+            }
             request = decoder.decode();
             valid = RequestValidator.validate(model.name(), model.signature(), request);
         } catch (InferenceException e) {
-            metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), System.nanoTime() - start);
-            return CompletableFuture.failedFuture(e);
-        }
-        if (!model.acquire()) {
-            InferenceException e = new InferenceException(Status.UNAVAILABLE, "model '" + model.name() + "' version "
-                    + versionLabel + " is unloading; retry");
-            metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), System.nanoTime() - start);
-            return CompletableFuture.failedFuture(e);
-        }
-        Batcher batcher = batchers.get(model);
-        if (batcher == null) {
             model.release();
-            InferenceException e = new InferenceException(Status.UNAVAILABLE, "model '" + model.name() + "' version "
-                    + versionLabel + " is unloading; retry");
             metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), System.nanoTime() - start);
             return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            model.release();
+            throw e;
         }
         InferenceRequest req = request;
         CompletableFuture<InferenceResponse> result = batcher.submit(valid.inputs(), valid.outputs())

@@ -25,14 +25,14 @@ final class ModelGauges implements CatalogListener {
 
     @Override
     public void loaded(LoadedModel model) {
-        gauge(model).set(1);
+        gauge(model).incrementAndGet();
         // Registered at 0 with the first load so alert rules can use increase() from the start.
         failures(model.name());
     }
 
     @Override
     public void unloaded(LoadedModel model) {
-        gauge(model).set(0);
+        gauge(model).decrementAndGet();
     }
 
     @Override
@@ -51,7 +51,9 @@ final class ModelGauges implements CatalogListener {
         String device = m.engine().device();
         return loaded.computeIfAbsent(m.name() + '\0' + m.version() + '\0' + device, k -> {
             AtomicInteger value = new AtomicInteger();
-            Gauge.builder("model.loaded", value, AtomicInteger::get)
+            // Counts live instances of the version: a reload attaches the new files before the old
+            // ones retire, so the count is briefly 2; the gauge says 1 throughout.
+            Gauge.builder("model.loaded", value, v -> Math.min(1, v.get()))
                     .description("1 while a model version is serving")
                     .tags("model", m.name(), "version", m.versionLabel(), "device", device)
                     .register(registry);

@@ -1,5 +1,6 @@
 package io.plumbline.serving.registry;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.plumbline.model.CatalogListener;
@@ -30,10 +31,15 @@ public final class ModelStartup implements ApplicationEventListener<ServerStartu
     private volatile RegistryWatcher watcher;
 
     /** @param listeners every CatalogListener bean: gauges, batchers, profile publishers */
-    ModelStartup(ModelCatalog catalog, List<CatalogListener> listeners, RegistryConfig registry) {
+    ModelStartup(ModelCatalog catalog, List<CatalogListener> listeners, RegistryConfig registry,
+            MeterRegistry meters) {
         this.catalog = catalog;
         this.listeners = List.copyOf(listeners);
         this.pollInterval = registry.poll();
+        if (pollInterval != null) {
+            // Only while polling: with polling off nothing would move the gauge, and its alert would fire.
+            RegistryGauges.register(meters, catalog.registryHealth());
+        }
     }
 
     @Override

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads the repository at a fixed delay so new versions, changed files and moved aliases take
- * effect without a restart. A failing poll is logged once per distinct reason, not every tick.
+ * effect without a restart. A failing poll is logged once per distinct reason, not every tick, and
+ * the recovery once; the catalog's {@link io.plumbline.model.RegistryHealth} counts every poll.
  */
 final class RegistryWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWatcher.class);
@@ -33,6 +34,9 @@ final class RegistryWatcher implements AutoCloseable {
     private void poll() {
         try {
             catalog.refresh();
+            if (lastFailure != null) {
+                LOG.info("The model repository answers again; polling resumed");
+            }
             lastFailure = null;
         } catch (Exception e) {
             String why = String.valueOf(e.getMessage());
