@@ -48,6 +48,23 @@ final class OpsTool {
         return Assertions.fail(message);
     }
 
+    /**
+     * For a tool that is optional on a developer's machine but installed by CI: skips the test when
+     * the tool is missing, except under {@code CI=true}, where a missing tool means the CI set-up is
+     * broken and the test fails as {@link #require()} does (a silent skip there would hide it).
+     */
+    Path requireInCi() {
+        Optional<Path> found = find();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            return require();
+        }
+        return Assumptions.abort(command + " is not on the PATH (Debian " + debianPackage + "); optional outside CI,"
+                + " required when CI=true");
+    }
+
     Optional<Path> find() {
         String path = System.getenv("PATH");
         if (path == null) {

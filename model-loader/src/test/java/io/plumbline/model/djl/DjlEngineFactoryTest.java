@@ -2,6 +2,7 @@ package io.plumbline.model.djl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -254,10 +255,40 @@ class DjlEngineFactoryTest {
         assertTrue(e.getMessage().contains("'engine: onnxruntime'"), e.getMessage());
     }
 
+    /**
+     * Surefire passes {@code -Dai.djl.offline=true} to every test JVM, so reading the property
+     * proves nothing: clear it first, so only the factory can have set it.
+     */
     @Test
-    void offlineModeIsOn() {
-        factory();
-        assertEquals("true", System.getProperty("ai.djl.offline"));
+    void theFactoryTurnsOfflineModeOn() {
+        String before = System.clearProperty(DjlEngineFactory.OFFLINE_PROPERTY);
+        try {
+            assertNull(System.getProperty(DjlEngineFactory.OFFLINE_PROPERTY));
+            factory();
+            assertEquals("true", System.getProperty(DjlEngineFactory.OFFLINE_PROPERTY));
+        } finally {
+            restore(before);
+        }
+    }
+
+    /** An operator's explicit {@code ai.djl.offline=false} is respected (with a warning), not overwritten. */
+    @Test
+    void anExplicitOfflineSettingIsKept() {
+        String before = System.setProperty(DjlEngineFactory.OFFLINE_PROPERTY, "false");
+        try {
+            factory();
+            assertEquals("false", System.getProperty(DjlEngineFactory.OFFLINE_PROPERTY));
+        } finally {
+            restore(before);
+        }
+    }
+
+    private static void restore(String value) {
+        if (value == null) {
+            System.clearProperty(DjlEngineFactory.OFFLINE_PROPERTY);
+        } else {
+            System.setProperty(DjlEngineFactory.OFFLINE_PROPERTY, value);
+        }
     }
 
     private static DjlEngineFactory factory() {

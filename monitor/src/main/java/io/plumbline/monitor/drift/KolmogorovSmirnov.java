@@ -18,12 +18,13 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * ({@link NumericSummary#maxBinMass()}), about {@code 1/B} for continuous data. D is computed in integer
  * arithmetic ({@code |R_j m - C_j n| / (n m)}), as Commons Math does, so equal inputs give equal bits.
  *
- * <p><b>p-value.</b> Exactly what Commons Math 3.6.1's {@code KolmogorovSmirnovTest.kolmogorovSmirnovTest(x, y)}
- * returns for a D and sizes {@code n, m}: below {@code n m < 10,000} the exact distribution
- * ({@code exactP(d, n, m, true)}, i.e. P(D >= d)), otherwise the asymptotic Kolmogorov distribution
- * {@code approximateP(d, n, m) = 1 - ksSum(d sqrt(nm/(n+m)))}. Because D is a lower bound of the exact
- * statistic, the p-value is an upper bound of the exact one: binning can only make the test more
- * conservative, by at most the bound.
+ * <p><b>p-value.</b> With Commons Math 3.6.1's branches for a D and sizes {@code n, m}: below
+ * {@code n m < 10,000} the exact distribution, P(D >= d) ({@code exactP(d, n, m, false)}; its
+ * {@code kolmogorovSmirnovTest(x, y)} passes {@code strict = true}, P(D > d), which is too small
+ * whenever d is attained, i.e. always for an observed D), otherwise the asymptotic Kolmogorov
+ * distribution {@code approximateP(d, n, m) = 1 - ksSum(d sqrt(nm/(n+m)))}. Because D is a lower
+ * bound of the exact statistic, the p-value is an upper bound of the exact one: binning can only make
+ * the test more conservative, by at most the bound.
  */
 public final class KolmogorovSmirnov {
     /** Commons Math switches from the exact to the asymptotic distribution at this n * m. */
@@ -67,7 +68,7 @@ public final class KolmogorovSmirnov {
     }
 
     /**
-     * p-value of a two-sample D with sizes {@code n} and {@code m}, as Commons Math computes it.
+     * p-value, P(D >= d), of a two-sample D with sizes {@code n} and {@code m}.
      *
      * @throws IllegalArgumentException when a size is not positive or {@code d} is outside [0, 1]
      */
@@ -79,7 +80,7 @@ public final class KolmogorovSmirnov {
             throw new IllegalArgumentException("D must be in [0, 1], was " + d);
         }
         if (n * m < LARGE_SAMPLE_PRODUCT) {
-            return commons.exactP(d, (int) n, (int) m, true);
+            return commons.exactP(d, (int) n, (int) m, false);
         }
         if (n <= Integer.MAX_VALUE && m <= Integer.MAX_VALUE) {
             return commons.approximateP(d, (int) n, (int) m);

@@ -13,16 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for integration tests: create topics, produce events and profiles, read results. */
@@ -110,30 +105,12 @@ public final class KafkaIo implements AutoCloseable {
         }
     }
 
-    /** Reads committed records from the start of {@code topic} until {@code count} arrived (or fails). */
+    /**
+     * Committed records of {@code topic}: waits for {@code count}, then reads to the end offsets, so
+     * extra records (duplicates) already written are returned too (see {@link TopicReader}).
+     */
     public List<ConsumerRecord<String, byte[]>> read(String topic, int count, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("expected " + count + " records on " + topic + " within " + timeout
-                            + ", got " + out.size());
-                }
-                c.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-            // Anything more than expected would be a duplicate: give it a moment to show up.
-            c.poll(Duration.ofMillis(300)).forEach(out::add);
-        }
-        return out;
+        return TopicReader.read(bootstrap, topic, count, timeout);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.plumbline.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,9 +80,9 @@ class KafkaEventsTest extends KafkaServingTest {
             clients.shutdownNow();
         }
 
-        TopicReader.readUntil(kafka.bootstrapServers(), TOPIC, rs -> ids(rs, "c-").size() >= n, WAIT);
-        // Everything in the topic now, so a duplicate written after the last original would show too.
-        Map<String, List<ConsumerRecord<String, byte[]>>> byId = TopicReader.readAll(kafka.bootstrapServers(), TOPIC)
+        // Once every request's event was seen, on to the end offsets: a duplicate already written shows too.
+        Map<String, List<ConsumerRecord<String, byte[]>>> byId = TopicReader.readUntil(kafka.bootstrapServers(), TOPIC,
+                        rs -> ids(rs, "c-").size() >= n, WAIT)
                 .stream().filter(r -> header(r, CloudEventHeaders.ID).startsWith("c-"))
                 .collect(Collectors.groupingBy(r -> header(r, CloudEventHeaders.ID)));
         assertEquals(sent.keySet(), byId.keySet());
@@ -107,7 +108,7 @@ class KafkaEventsTest extends KafkaServingTest {
             assertEquals(3, cols.length, "kcat line: " + line);
             Map<String, String> headers = kcatHeaders(cols[1]);
             if (headers.getOrDefault("ce_id", "").startsWith("kcat-")) {
-                byId.put(headers.get("ce_id"), cols);
+                assertNull(byId.put(headers.get("ce_id"), cols), "kcat read two events for " + headers.get("ce_id"));
                 assertEquals("1.0", headers.get("ce_specversion"));
                 assertEquals("io.plumbline.prediction.v1", headers.get("ce_type"));
                 assertEquals("/plumbline/serving", headers.get("ce_source"));
@@ -156,8 +157,10 @@ class KafkaEventsTest extends KafkaServingTest {
             CloudEventHeaders.requirePrediction(headers(r));
             PredictionEvent e = codec.decode(r.value());
             assertEquals(r.key(), e.model());
-            events.put(e.requestId(), e);
+            // Every successful request in this class carries its own id: one event each.
+            assertNull(events.put(e.requestId(), e), "two events for request '" + e.requestId() + "'");
         }
+        assertEquals(published, events.keySet().stream().filter(id -> id.startsWith("odd-")).collect(Collectors.toSet()));
         assertFalse(events.containsKey("odd-rejected"), "a rejected request publishes no event");
         assertFalse(events.containsKey("odd-not-utf8"), "a failed request publishes no event");
 
@@ -209,7 +212,8 @@ class KafkaEventsTest extends KafkaServingTest {
         }
         own.close();
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), topic);
-        assertEquals(50, ids(records, "flush-").size());
+        assertEquals(50, records.size(), "records in " + topic);
+        assertEquals(50, ids(records, "flush-").size(), "distinct events");
     }
 
     /** One BYTES element through the binary extension to the identity model. */

@@ -11,6 +11,7 @@ import io.plumbline.tensor.Tensor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,11 +75,64 @@ class PredictionEventListenerTest {
 
     @Test
     void rateZero_orSinkNone_buildsNothing() {
+        CountingClock clock = new CountingClock();
         EmbeddedEventSink sink = new EmbeddedEventSink(100, counters);
-        listener(sink, 0.0, 0.0).completed(null, request("r"), response("r"), 1);
+        new PredictionEventListener(sink, config(0.0, 100), counters, clock, () -> 0.0)
+                .completed(null, request("r"), response("r"), 1);
         assertEquals(0, sink.queued());
-        listener(new DiscardingEventSink(), 1.0, 0.0).completed(null, request("r"), response("r"), 1);
+        // Kind none with every prediction sampled: a sink that keeps what it is offered, where
+        // DiscardingEventSink would swallow an event without a trace.
+        RecordingNoneSink none = new RecordingNoneSink();
+        new PredictionEventListener(none, config(1.0, 100), counters, clock, () -> 0.0)
+                .completed(null, request("r"), response("r"), 1);
+        assertEquals(List.of(), none.offered, "sink none was offered an event");
+        // The clock stamps every event built: not read means no event was built.
+        assertEquals(0, clock.reads, "an event was built");
         assertEquals(0.0, registry.counter("prediction.events", "outcome", "sent").count());
+    }
+
+    /** Kind {@code none}, keeping what it is offered. */
+    private static final class RecordingNoneSink implements EventSink {
+        final List<PredictionEvent> offered = new ArrayList<>();
+
+        @Override
+        public SinkKind kind() {
+            return SinkKind.NONE;
+        }
+
+        @Override
+        public void offer(PredictionEvent event) {
+            offered.add(event);
+        }
+
+        @Override
+        public void publishProfile(String model, String version, byte[] profileJson) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A fixed clock that counts how often it is read. */
+    private static final class CountingClock extends Clock {
+        int reads;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            reads++;
+            return NOW;
+        }
     }
 
     @Test

@@ -14,14 +14,21 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a whole topic from the beginning with a plain consumer (no group), as an outside reader would. */
+/**
+ * Reads a whole topic as an outside reader would: a plain consumer (no group, committed records only)
+ * from the beginning of every partition to its end offset. Always to the end: a read that stops at
+ * the first sight of what it waits for cannot see a duplicate written after it.
+ */
 final class TopicReader {
+    private static final Duration TO_THE_END = Duration.ofSeconds(30);
+
     private TopicReader() {
     }
 
     /**
-     * Reads from the beginning of every partition until {@code done} holds for what was read, or the
-     * timeout passes; returns what was read either way (the caller asserts).
+     * Reads from the beginning of every partition until {@code done} holds for what was read, then on
+     * to each partition's end offset as it is at that moment, and returns every record read; when
+     * {@code done} does not hold within the timeout, returns what was read (the caller asserts).
      */
     static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrap, String topic,
             Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
@@ -31,7 +38,19 @@ final class TopicReader {
             List<TopicPartition> partitions = partitions(consumer, topic, deadline);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            while (!done.test(records) && System.nanoTime() < deadline) {
+            while (!done.test(records)) {
+                if (System.nanoTime() > deadline) {
+                    return records;
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long endDeadline = System.nanoTime() + TO_THE_END.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > endDeadline) {
+                    throw new AssertionError("could not read " + topic + " to its end offsets " + end + " within "
+                            + TO_THE_END);
+                }
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             }
         }
@@ -40,21 +59,7 @@ final class TopicReader {
 
     /** Everything in the topic now: reads until each partition's position reaches its current end. */
     static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
-            List<TopicPartition> partitions = partitions(consumer, topic, deadline);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end within 30 s");
-                }
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-        }
-        return records;
+        return readUntil(bootstrap, topic, records -> true, TO_THE_END);
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic, long deadline) {
@@ -73,6 +78,7 @@ final class TopicReader {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }
