@@ -126,23 +126,9 @@ class ShutdownIT {
 
     @Test
     void requestsInFlightWhenTheListenersClose_stillComplete() throws Exception {
-        Path repo = dir.resolve("models");
-        // One engine worker, no batching: each request runs alone (about 0.35 s here: 4096 rows x 3.2M
-        // multiply-adds on one thread) while the others wait in the queue.
-        TestModels.mlp(repo.resolve("slow").resolve("1"), 16, 1024, 4, 10, 7);
-        Files.writeString(repo.resolve("slow").resolve("model.yaml"), "batching:\n  enabled: false\n  instances: 1\n");
-        serving = ServingChild.start(repo, Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s",
+        serving = ServingChild.start(slowRepository(), Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s",
                 "PLUMBLINE_SHUTDOWN_DRAIN_TIMEOUT", "120s"), dir);
-        HttpRequest slow = HttpRequest.newBuilder(serving.uri("/v2/models/slow/infer"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(slowRows(4096))).build();
-        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            inFlight.add(http().sendAsync(slow, HttpResponse.BodyHandlers.ofString()));
-        }
-        HttpClient metrics = http();
-        // One runs and at least two wait: at least three requests are inside the server at the signal.
-        Await.until(() -> queueDepth(metrics) >= 2, Duration.ofSeconds(60), () -> "two requests queued");
+        List<CompletableFuture<String>> inFlight = sendSlowAndAwaitQueue();
         long pendingAtSigterm = inFlight.stream().filter(f -> !f.isDone()).count();
         long sigterm = System.nanoTime();
         serving.sigterm();
@@ -150,8 +136,7 @@ class ShutdownIT {
         long closed = System.nanoTime();
         long pendingWhenClosed = inFlight.stream().filter(f -> !f.isDone()).count();
         int exit = serving.awaitExit(EXIT_TIMEOUT);
-        List<String> outcomes = inFlight.stream().map(f -> f.handle((r, e) -> e != null ? failure(e)
-                : r.statusCode() == 200 ? Tally.OK : r.statusCode() + " " + r.body()).join()).toList();
+        List<String> outcomes = inFlight.stream().map(CompletableFuture::join).toList();
         System.out.printf("Slow model: %d of 4 requests unanswered at SIGTERM, %d when the listener closed (+%d ms); "
                 + "exit %d at +%d ms; outcomes %s%n", pendingAtSigterm, pendingWhenClosed, ms(sigterm, closed), exit,
                 ms(sigterm, System.nanoTime()), outcomes);
@@ -159,6 +144,45 @@ class ShutdownIT {
         assertEquals(List.of(Tally.OK, Tally.OK, Tally.OK, Tally.OK), outcomes, "in-flight requests complete");
         assertEquals(0, exit, serving.log());
         assertPhasesInOrder(serving.log(), 0);
+    }
+
+    @Test
+    void aDrainTimeoutThatCutsRequests_isLoggedAndExits1() throws Exception {
+        serving = ServingChild.start(slowRepository(), Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s",
+                "PLUMBLINE_SHUTDOWN_DRAIN_TIMEOUT", "0s"), dir);
+        List<CompletableFuture<String>> inFlight = sendSlowAndAwaitQueue();
+        serving.sigterm();
+        int exit = serving.awaitExit(EXIT_TIMEOUT);
+        System.out.println("Drain timeout 0s: outcomes " + inFlight.stream().map(CompletableFuture::join).toList());
+        assertTrue(serving.log().contains("Shutdown 3/5: drain timeout of 0s passed"), serving.log());
+        assertEquals(1, exit, "requests were cut\n" + serving.log());
+        assertPhasesInOrder(serving.log(), 1);
+    }
+
+    /** One slow model: one engine worker, no batching, so requests run one at a time while the others queue. */
+    private Path slowRepository() throws IOException {
+        Path repo = dir.resolve("models");
+        TestModels.mlp(repo.resolve("slow").resolve("1"), 16, 1024, 4, 10, 7);
+        Files.writeString(repo.resolve("slow").resolve("model.yaml"), "batching:\n  enabled: false\n  instances: 1\n");
+        return repo;
+    }
+
+    /**
+     * Sends four requests of 4096 rows (about 0.7 s each here, 4096 x 3.2M multiply-adds on one thread) and
+     * returns once one runs and at least two wait: three or more are inside the server.
+     */
+    private List<CompletableFuture<String>> sendSlowAndAwaitQueue() {
+        HttpRequest slow = HttpRequest.newBuilder(serving.uri("/v2/models/slow/infer"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(slowRows(4096))).build();
+        List<CompletableFuture<String>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            inFlight.add(http().sendAsync(slow, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> e != null
+                    ? failure(e) : r.statusCode() == 200 ? Tally.OK : r.statusCode() + " " + r.body()));
+        }
+        HttpClient metrics = http();
+        Await.until(() -> queueDepth(metrics) >= 2, Duration.ofSeconds(60), () -> "two requests queued");
+        return inFlight;
     }
 
     /** Phases 1 to 5 and the final line, in this order, once each. */
