@@ -23,6 +23,8 @@ public final class EmbeddedEventSink implements EventSink {
     private final Map<String, byte[]> profiles = new ConcurrentHashMap<>();
     private final EventCounters counters;
     private final String fullReason;
+    // Set once something takes events: without a consumer, waiting for the queue to drain is pointless.
+    private volatile boolean consumed;
 
     EmbeddedEventSink(int capacity, EventCounters counters) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -52,11 +54,13 @@ public final class EmbeddedEventSink implements EventSink {
 
     /** The next event, waiting up to {@code timeout}; null if none arrived. For the consumer's thread. */
     public PredictionEvent poll(Duration timeout) throws InterruptedException {
+        consumed = true;
         return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Moves up to {@code max} queued events into {@code into} without waiting; returns how many. */
     public int drainTo(Collection<? super PredictionEvent> into, int max) {
+        consumed = true;
         return queue.drainTo(into, max);
     }
 
@@ -70,6 +74,22 @@ public final class EmbeddedEventSink implements EventSink {
         return Map.copyOf(profiles);
     }
 
+    /**
+     * Waits until the consumer has taken every queued event, for at most {@code timeout} (shutdown,
+     * before {@link #close}). Returns at once when nothing has ever consumed from this sink.
+     *
+     * @return true when the queue is empty
+     */
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (consumed && !queue.isEmpty() && System.nanoTime() < deadline) {
+            // Shutdown only, a few times at most: polling keeps poll() and drainTo() free of signalling.
+            Thread.sleep(10);
+        }
+        return queue.isEmpty();
+    }
+
+    /** Drops what is still queued (call {@link #awaitDrained} first to let the consumer take it). */
     @Override
     public void close() {
         queue.clear();

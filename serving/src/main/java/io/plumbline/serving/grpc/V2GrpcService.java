@@ -30,7 +30,7 @@ import io.plumbline.serving.grpc.v2.ServerReadyResponse;
 import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceService;
 import io.plumbline.serving.inference.ServerInfo;
-import io.plumbline.serving.registry.ModelStartup;
+import io.plumbline.serving.lifecycle.Readiness;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -45,12 +45,12 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
 
     private final InferenceService inference;
     private final ModelCatalog catalog;
-    private final ModelStartup startup;
+    private final Readiness readiness;
 
-    V2GrpcService(InferenceService inference, ModelCatalog catalog, ModelStartup startup) {
+    V2GrpcService(InferenceService inference, ModelCatalog catalog, Readiness readiness) {
         this.inference = inference;
         this.catalog = catalog;
-        this.startup = startup;
+        this.readiness = readiness;
     }
 
     @Override
@@ -60,14 +60,14 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
 
     @Override
     public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> out) {
-        reply(out, () -> ServerReadyResponse.newBuilder().setReady(startup.ready()).build());
+        reply(out, () -> ServerReadyResponse.newBuilder().setReady(readiness.ready()).build());
     }
 
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
         reply(out, () -> {
             LoadedModel m = inference.resolve(request.getName(), blankToNull(request.getVersion()));
-            return ModelReadyResponse.newBuilder().setReady(!m.retired()).build();
+            return ModelReadyResponse.newBuilder().setReady(!m.retired() && !readiness.shuttingDown()).build();
         });
     }
 

@@ -18,7 +18,7 @@ import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceResponse;
 import io.plumbline.serving.inference.InferenceService;
 import io.plumbline.serving.inference.ServerInfo;
-import io.plumbline.serving.registry.ModelStartup;
+import io.plumbline.serving.lifecycle.Readiness;
 import io.plumbline.serving.v2.BinaryTensors;
 import io.plumbline.serving.v2.V2JsonCodec;
 import io.plumbline.tensor.Tensor;
@@ -35,13 +35,13 @@ final class V2Controller {
 
     private final InferenceService inference;
     private final ModelCatalog catalog;
-    private final ModelStartup startup;
+    private final Readiness readiness;
     private final V2JsonCodec codec = new V2JsonCodec();
 
-    V2Controller(InferenceService inference, ModelCatalog catalog, ModelStartup startup) {
+    V2Controller(InferenceService inference, ModelCatalog catalog, Readiness readiness) {
         this.inference = inference;
         this.catalog = catalog;
-        this.startup = startup;
+        this.readiness = readiness;
     }
 
     @Get("/health/live")
@@ -51,7 +51,7 @@ final class V2Controller {
 
     @Get("/health/ready")
     HttpResponse<Metadata.Ready> ready() {
-        boolean ready = startup.ready();
+        boolean ready = readiness.ready();
         return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .body(new Metadata.Ready(ready));
     }
@@ -72,15 +72,20 @@ final class V2Controller {
     }
 
     @Get("/models/{model}/ready")
-    Metadata.ModelReady modelReady(@PathVariable String model) {
-        LoadedModel m = inference.resolve(model, null);
-        return new Metadata.ModelReady(m.name(), m.versionLabel(), !m.retired());
+    HttpResponse<Metadata.ModelReady> modelReady(@PathVariable String model) {
+        return modelReadiness(inference.resolve(model, null));
     }
 
     @Get("/models/{model}/versions/{version}/ready")
-    Metadata.ModelReady modelVersionReady(@PathVariable String model, @PathVariable String version) {
-        LoadedModel m = inference.resolve(model, version);
-        return new Metadata.ModelReady(m.name(), m.versionLabel(), !m.retired());
+    HttpResponse<Metadata.ModelReady> modelVersionReady(@PathVariable String model, @PathVariable String version) {
+        return modelReadiness(inference.resolve(model, version));
+    }
+
+    /** 200 when the version takes requests; 503 once it retires or the server is shutting down. */
+    private HttpResponse<Metadata.ModelReady> modelReadiness(LoadedModel m) {
+        boolean ready = !m.retired() && !readiness.shuttingDown();
+        return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(new Metadata.ModelReady(m.name(), m.versionLabel(), ready));
     }
 
     @Post(uri = "/models/{model}/infer", consumes = MediaType.ALL, produces = MediaType.ALL)

@@ -1,0 +1,38 @@
+package io.plumbline.serving.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * {@code plumbline.shutdown.*}: what happens between SIGTERM and exit (see serving/SHUTDOWN.md).
+ *
+ * @param gracePeriod how long readiness reports 503 while requests are still accepted and served,
+ *     so that load balancers and probes stop sending traffic before the listeners close; 0 closes
+ *     them at once
+ * @param drainTimeout how long the listeners, once closed, wait for in-flight HTTP requests and gRPC
+ *     calls to finish, and then the embedded monitor for queued prediction events; work still open
+ *     then is cut and the process exits 1 instead of 0. Kafka events have their own bound,
+ *     {@code plumbline.events.kafka.close-timeout}
+ */
+@Context // bound at start-up, so a bad value stops the start, not the shutdown
+@ConfigurationProperties(ShutdownConfig.PREFIX)
+public record ShutdownConfig(
+        @Bindable(defaultValue = "5s") Duration gracePeriod,
+        @Bindable(defaultValue = "15s") Duration drainTimeout) {
+    public static final String PREFIX = "plumbline.shutdown";
+
+    public ShutdownConfig {
+        requireNotNegative("grace-period", gracePeriod, "5s");
+        requireNotNegative("drain-timeout", drainTimeout, "15s");
+    }
+
+    private static void requireNotNegative(String key, Duration value, String example) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(PREFIX + "." + key + " must be a duration of 0 or more, such as "
+                    + example + " or 0s, was " + (value == null ? "empty" : value.toMillis() % 1000 == 0
+                    ? value.toSeconds() + "s" : value.toMillis() + "ms"));
+        }
+    }
+}
