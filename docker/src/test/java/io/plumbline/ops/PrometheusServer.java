@@ -1,6 +1,7 @@
 package io.plumbline.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.testing.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

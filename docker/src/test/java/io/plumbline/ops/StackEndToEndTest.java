@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.testing.ChildProcess;
 import io.plumbline.testing.Directories;
 import io.plumbline.testing.FreePorts;
 import io.plumbline.testing.KafkaBroker;
+import io.plumbline.testing.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
