@@ -104,6 +104,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGTERM without waiting: for tests that watch what the process does while it stops. */
+    public void sigtermNoWait() {
+        process.destroy();
+    }
+
     /** SIGSTOP: the process is frozen (its sockets stay open, nothing answers) until {@link #sigcont()}. */
     public void sigstop() {
         signal("STOP");

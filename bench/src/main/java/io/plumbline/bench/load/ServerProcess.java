@@ -61,6 +61,8 @@ final class ServerProcess implements AutoCloseable {
         env.put("PLUMBLINE_REGISTRY_URI", "file:" + repository);
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
         env.put("GRPC_SERVER_PORT", String.valueOf(grpcPort));
+        // Rounds stop the server with SIGTERM; nothing balances load here, so no grace period is needed.
+        env.put("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s");
         if (events != null) {
             env.keySet().removeIf(k -> k.startsWith("PLUMBLINE_EVENTS_"));
             env.putAll(events);

@@ -8,6 +8,7 @@ import io.plumbline.model.ModelCatalog;
 import io.plumbline.serving.config.ShutdownConfig;
 import io.plumbline.serving.events.EmbeddedEventSink;
 import io.plumbline.serving.events.EventSink;
+import io.plumbline.serving.registry.ModelStartup;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -43,16 +44,19 @@ final class ShutdownCoordinator {
     private final GracefulShutdownManager listeners;
     private final GrpcDrain grpc;
     private final ModelCatalog catalog;
+    private final ModelStartup startup;
     private final EventSink events;
     private final ApplicationContext context;
 
     ShutdownCoordinator(ShutdownConfig config, Readiness readiness, GracefulShutdownManager listeners,
-            @Nullable GrpcDrain grpc, ModelCatalog catalog, EventSink events, ApplicationContext context) {
+            @Nullable GrpcDrain grpc, ModelCatalog catalog, ModelStartup startup, EventSink events,
+            ApplicationContext context) {
         this.config = config;
         this.readiness = readiness;
         this.listeners = listeners;
         this.grpc = grpc;
         this.catalog = catalog;
+        this.startup = startup;
         this.events = events;
         this.context = context;
     }
@@ -66,6 +70,8 @@ final class ShutdownCoordinator {
     int run(String cause) {
         long start = System.nanoTime();
         readiness.shutdownStarted();
+        // No version loads or retires while the server drains: the catalog stays as it is until step 4.
+        startup.stopWatching();
         LOG.info("Shutdown 1/5 ({}): readiness reports 503; requests are still served for the grace period of {}",
                 cause, text(config.gracePeriod()));
         sleep(config.gracePeriod());

@@ -72,8 +72,9 @@ public final class ModelStartup implements ApplicationEventListener<ServerStartu
         }
     }
 
+    /** Stops polling the repository (shutdown: nothing should load while the server drains). */
     @PreDestroy
-    void stopWatching() {
+    public void stopWatching() {
         RegistryWatcher w = watcher;
         if (w != null) {
             w.close();

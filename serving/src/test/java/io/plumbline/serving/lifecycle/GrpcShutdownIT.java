@@ -14,6 +14,7 @@ import io.plumbline.serving.grpc.v2.ModelInferRequest;
 import io.plumbline.serving.grpc.v2.ModelInferResponse;
 import io.plumbline.serving.grpc.v2.ModelReadyRequest;
 import io.plumbline.serving.grpc.v2.ServerReadyRequest;
+import io.plumbline.testing.ServingProcess;
 import io.plumbline.testing.Await;
 import io.plumbline.testing.Directories;
 import java.io.IOException;
@@ -45,7 +46,7 @@ class GrpcShutdownIT {
             .build();
 
     private Path dir;
-    private ServingChild serving;
+    private ServingProcess serving;
     private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -66,7 +67,7 @@ class GrpcShutdownIT {
 
     @Test
     void sigtermUnderGrpcLoad_failsNoCallSentBeforeServerReadyTurnedFalse_andExits0() throws Exception {
-        serving = ServingChild.start(ShutdownIT.weatherRepository(dir), Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "2s",
+        serving = ServingProcess.start(ShutdownIT.JAR, "file:" + ShutdownIT.weatherRepository(dir), Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "2s",
                 "PLUMBLINE_SHUTDOWN_DRAIN_TIMEOUT", "20s"), dir);
         var probeStub = GRPCInferenceServiceGrpc.newBlockingStub(channel());
         AtomicReference<String> modelReady = new AtomicReference<>("not looked at");
@@ -116,7 +117,7 @@ class GrpcShutdownIT {
     }
 
     private ManagedChannel channel() {
-        ManagedChannel c = ManagedChannelBuilder.forAddress("127.0.0.1", serving.grpcPort).usePlaintext().build();
+        ManagedChannel c = ManagedChannelBuilder.forAddress("127.0.0.1", serving.grpcPort()).usePlaintext().build();
         channels.add(c);
         return c;
     }

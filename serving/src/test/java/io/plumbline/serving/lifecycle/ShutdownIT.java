@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plumbline.model.testing.TestModels;
 import io.plumbline.serving.http.TestRepository;
+import io.plumbline.testing.ServingProcess;
 import io.plumbline.testing.Await;
 import io.plumbline.testing.Directories;
 import java.io.IOException;
@@ -39,6 +40,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ShutdownIT {
+    /** The packaged jar: these tests run in the integration-test phase, after package. */
+    static final Path JAR = Path.of("target", "plumbline-serving.jar").toAbsolutePath();
+
     static final String WEATHER_ROW = "{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\","
             + "\"data\":[1.2,25.0,14.0,2.2]}]}";
     static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
@@ -47,7 +51,7 @@ class ShutdownIT {
             "inference_queue_depth\\{model=\"slow\",version=\"1\"} ([0-9.]+)");
 
     private Path dir;
-    private ServingChild serving;
+    private ServingProcess serving;
 
     @BeforeEach
     void createDir() throws IOException {
@@ -71,7 +75,7 @@ class ShutdownIT {
     @Test
     void sigtermUnderLoad_failsNoRequestSentBeforeReadinessTurned503_andExits0() throws Exception {
         // A grace period long enough for the probe (every 20 ms) to see 503 while requests still succeed.
-        serving = ServingChild.start(weatherRepository(dir), Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "2s",
+        serving = ServingProcess.start(JAR, "file:" + weatherRepository(dir), Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "2s",
                 "PLUMBLINE_SHUTDOWN_DRAIN_TIMEOUT", "20s"), dir);
         HttpClient probeClient = http();
         AtomicReference<String> otherReadiness = new AtomicReference<>("not looked at");
@@ -126,13 +130,13 @@ class ShutdownIT {
 
     @Test
     void requestsInFlightWhenTheListenersClose_stillComplete() throws Exception {
-        serving = ServingChild.start(slowRepository(), Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s",
+        serving = ServingProcess.start(JAR, "file:" + slowRepository(), Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s",
                 "PLUMBLINE_SHUTDOWN_DRAIN_TIMEOUT", "120s"), dir);
         List<CompletableFuture<String>> inFlight = sendSlowAndAwaitQueue();
         long pendingAtSigterm = inFlight.stream().filter(f -> !f.isDone()).count();
         long sigterm = System.nanoTime();
         serving.sigterm();
-        Await.until(() -> refused(serving.httpPort), Duration.ofSeconds(60), () -> "the HTTP listener closes");
+        Await.until(() -> refused(serving.httpPort()), Duration.ofSeconds(60), () -> "the HTTP listener closes");
         long closed = System.nanoTime();
         long pendingWhenClosed = inFlight.stream().filter(f -> !f.isDone()).count();
         int exit = serving.awaitExit(EXIT_TIMEOUT);
@@ -148,7 +152,7 @@ class ShutdownIT {
 
     @Test
     void aDrainTimeoutThatCutsRequests_isLoggedAndExits1() throws Exception {
-        serving = ServingChild.start(slowRepository(), Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s",
+        serving = ServingProcess.start(JAR, "file:" + slowRepository(), Map.of("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s",
                 "PLUMBLINE_SHUTDOWN_DRAIN_TIMEOUT", "0s"), dir);
         List<CompletableFuture<String>> inFlight = sendSlowAndAwaitQueue();
         serving.sigterm();

@@ -1,8 +1,11 @@
 package io.plumbline.serving.lifecycle;
 
+import static io.plumbline.serving.lifecycle.ShutdownIT.JAR;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.plumbline.testing.ServingProcess;
 import io.plumbline.testing.Directories;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +37,7 @@ class SlowClientIT {
     private static final int CLIENT_WAIT_MS = 30_000;
 
     private Path dir;
-    private ServingChild serving;
+    private ServingProcess serving;
 
     @BeforeEach
     void createDir() throws IOException {
@@ -51,9 +54,9 @@ class SlowClientIT {
 
     @Test
     void aBodyThatNeverArrives_isClosedAfterTheIdleTimeout() throws Exception {
-        serving = ServingChild.start(ShutdownIT.weatherRepository(dir), Map.of("MICRONAUT_SERVER_IDLE_TIMEOUT", "2s",
+        serving = ServingProcess.start(ShutdownIT.JAR, "file:" + ShutdownIT.weatherRepository(dir), Map.of("MICRONAUT_SERVER_IDLE_TIMEOUT", "2s",
                 "PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s"), dir);
-        try (Socket stalled = new Socket("127.0.0.1", serving.httpPort)) {
+        try (Socket stalled = new Socket("127.0.0.1", serving.httpPort())) {
             stalled.setSoTimeout(CLIENT_WAIT_MS);
             OutputStream out = stalled.getOutputStream();
             out.write(("POST /v2/models/weather/infer HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
