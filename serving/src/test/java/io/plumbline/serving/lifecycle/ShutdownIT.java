@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plumbline.model.testing.TestModels;
 import io.plumbline.serving.http.TestRepository;
+import io.plumbline.testing.ReadinessProbe;
 import io.plumbline.testing.ServingProcess;
+import io.plumbline.testing.Tally;
 import io.plumbline.testing.Await;
 import io.plumbline.testing.Directories;
 import java.io.IOException;

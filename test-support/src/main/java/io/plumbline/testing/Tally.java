@@ -1,4 +1,4 @@
-package io.plumbline.serving.lifecycle;
+package io.plumbline.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -11,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * after the readiness probe first saw "not ready". Outcomes are the client's own: {@code "ok"}, a
  * status, or the exception's class; a request is counted only once its future is done.
  */
-final class Tally {
-    static final String OK = "ok";
+public final class Tally {
+    public static final String OK = "ok";
 
     private record Sent(boolean afterNotReady, CompletableFuture<String> outcome) {
     }
@@ -20,12 +20,12 @@ final class Tally {
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
 
     /** Keeps the request; {@code outcome} must complete normally, with {@link #OK} or what went wrong. */
-    void add(boolean afterNotReady, CompletableFuture<String> outcome) {
+    public void add(boolean afterNotReady, CompletableFuture<String> outcome) {
         sent.add(new Sent(afterNotReady, outcome));
     }
 
     /** Outcome counts, waiting for every request's outcome first. */
-    Map<String, Integer> counts(boolean afterNotReady) {
+    public Map<String, Integer> counts(boolean afterNotReady) {
         Map<String, Integer> counts = new TreeMap<>();
         for (Sent s : sent) {
             if (s.afterNotReady() == afterNotReady) {
@@ -35,16 +35,16 @@ final class Tally {
         return counts;
     }
 
-    int ok(boolean afterNotReady) {
+    public int ok(boolean afterNotReady) {
         return counts(afterNotReady).getOrDefault(OK, 0);
     }
 
-    int failed(boolean afterNotReady) {
+    public int failed(boolean afterNotReady) {
         return counts(afterNotReady).entrySet().stream().filter(e -> !e.getKey().equals(OK))
                 .mapToInt(Map.Entry::getValue).sum();
     }
 
-    int okSoFar() {
+    public int okSoFar() {
         return (int) sent.stream().filter(s -> s.outcome().isDone() && OK.equals(s.outcome().join())).count();
     }
 

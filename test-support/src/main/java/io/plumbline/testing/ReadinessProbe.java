@@ -1,4 +1,4 @@
-package io.plumbline.serving.lifecycle;
+package io.plumbline.testing;
 
 import java.util.concurrent.Callable;
 
@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
  * first "not ready", while the server still answers: the place to look at the other readiness
  * endpoints.
  */
-final class ReadinessProbe implements AutoCloseable {
+public final class ReadinessProbe implements AutoCloseable {
     private final Callable<Boolean> check;
     private final Runnable onNotReady;
     private final Thread thread;
@@ -19,7 +19,7 @@ final class ReadinessProbe implements AutoCloseable {
     private volatile long unreachableAt = -1;
 
     /** @param check true or false as the server answers; throws when it does not answer */
-    ReadinessProbe(Callable<Boolean> check, Runnable onNotReady) {
+    public ReadinessProbe(Callable<Boolean> check, Runnable onNotReady) {
         this.check = check;
         this.onNotReady = onNotReady;
         this.thread = new Thread(this::poll, "readiness-probe");
@@ -50,17 +50,17 @@ final class ReadinessProbe implements AutoCloseable {
         }
     }
 
-    boolean notReadySeen() {
+    public boolean notReadySeen() {
         return notReadyAt >= 0;
     }
 
     /** System.nanoTime() of the first "not ready", or -1. */
-    long notReadyAt() {
+    public long notReadyAt() {
         return notReadyAt;
     }
 
     /** System.nanoTime() of the first failure to get an answer after "not ready", or -1. */
-    long unreachableAt() {
+    public long unreachableAt() {
         return unreachableAt;
     }
 
