@@ -34,6 +34,11 @@ final class LoadStates {
         }
     }
 
+    /** The models with a recorded state. */
+    java.util.Set<String> models() {
+        return states.keySet();
+    }
+
     void forget(String model) {
         states.remove(model);
     }

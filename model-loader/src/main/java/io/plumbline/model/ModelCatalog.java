@@ -326,21 +326,17 @@ public final class ModelCatalog implements AutoCloseable {
     }
 
     /**
-     * The repository index: every model present and the state of each version seen, plus one
-     * UNAVAILABLE line per alias that cannot route where it points. While polls of the repository
-     * fail, the models of the last successful listing are shown and each line's reason says so.
+     * The repository index: every model of the last listing of the repository (start-up, each poll)
+     * and every model loaded or refused since, with the state of each version seen, plus one UNAVAILABLE
+     * line per alias that cannot route where it points. It never waits on the repository: an S3
+     * endpoint that hangs must not hang the index. While polls fail, each line's reason says so.
      */
     public List<VersionState> index() {
-        RegistryHealth.State h = health.state();
-        Set<String> models = new TreeSet<>(routes.models());
-        try {
-            models.addAll(repository.modelNames());
-        } catch (ModelLoadException | RuntimeException e) {
-            models.addAll(listed);
-            h = new RegistryHealth.State(h.lastSuccess(), Math.max(1, h.consecutiveFailures()),
-                    e.getMessage() == null ? e.toString() : e.getMessage());
-        }
+        Set<String> models = new TreeSet<>(listed);
+        models.addAll(routes.models());
+        models.addAll(states.models());
         List<VersionState> lines = states.index(new ArrayList<>(models));
+        RegistryHealth.State h = health.state();
         if (!h.degraded()) {
             return lines;
         }

@@ -536,12 +536,23 @@ class ModelCatalogTest {
     }
 
     @Test
-    void index_listsModelsNeverLoadedAsUnloadedVersionZero() throws Exception {
+    void index_listsModelsOfTheLastListingNeverLoadedAsUnloadedVersionZero() throws Exception {
         identity("a", 1);
         identity("b", 1);
-        catalog.load("a");
+        manifest("b", "version-policy:\n  specific: [7]\n");
+        catalog.loadAll();
+        identity("c", 1);
         assertEquals(List.of(new VersionState("a", 1, VersionState.READY, ""),
-                new VersionState("b", 0, VersionState.UNLOADED, "")), catalog.index());
+                new VersionState("b", 0, VersionState.UNAVAILABLE,
+                        "no version directory matches the version policy Specific[versions=[7]]")), catalog.index(),
+                "c appears with the next listing: the index never waits on the repository");
+        catalog.refresh();
+        assertEquals(List.of(new VersionState("a", 1, VersionState.READY, ""),
+                new VersionState("b", 0, VersionState.UNAVAILABLE,
+                        "no version directory matches the version policy Specific[versions=[7]]"),
+                new VersionState("c", 1, VersionState.READY, "")), catalog.index());
+        catalog.unload("c");
+        assertEquals(new VersionState("c", 1, VersionState.UNLOADED, ""), catalog.index().get(2));
     }
 
     @Test
