@@ -251,6 +251,10 @@ public final class KafkaBroker implements AutoCloseable {
         // heartbeat can be late by seconds, and a fenced broker leaves producers hanging.
         props.put("broker.session.timeout.ms", "5000");
         props.put("broker.heartbeat.interval.ms", "500");
+        // Tests stamp records with fixed dates (2026-01-01T00:00:00Z and after): older than the default
+        // 7-day retention, so the broker's first retention check (30 s after start) deleted them under a
+        // slow test's consumers. Keep everything.
+        props.put("log.retention.ms", "-1");
         props.put("num.network.threads", "1");
         props.put("num.io.threads", "2");
         props.putAll(overrides);

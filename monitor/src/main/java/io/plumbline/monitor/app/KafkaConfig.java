@@ -3,6 +3,7 @@ package io.plumbline.monitor.app;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.MapFormat;
 import io.plumbline.monitor.stream.StreamsSettings;
 import io.plumbline.monitor.stream.Topics;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import java.util.Map;
  * @param profilesTopic compacted reference profiles
  * @param driftTopic drift results
  * @param deadLetterTopic undecodable events are copied here when set
- * @param streams any other Kafka Streams/client property, e.g. {@code streams.replication.factor: 3}
+ * @param streams any other Kafka Streams/client property, e.g. {@code streams.replication.factor: 3}; flat, so a
+ *     dotted Kafka name stays one key (nested, {@code consumer.session.timeout.ms} was lost)
  */
 @ConfigurationProperties(KafkaConfig.PREFIX)
 public record KafkaConfig(
@@ -35,7 +37,7 @@ public record KafkaConfig(
         @Bindable(defaultValue = Topics.PROFILES) String profilesTopic,
         @Bindable(defaultValue = Topics.DRIFT) String driftTopic,
         @Nullable String deadLetterTopic,
-        @Nullable Map<String, String> streams) {
+        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> streams) {
     public static final String PREFIX = "plumbline.monitor.kafka";
 
     public Topics topics() {

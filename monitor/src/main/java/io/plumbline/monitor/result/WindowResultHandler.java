@@ -6,6 +6,7 @@ import io.plumbline.monitor.webhook.DriftAlert;
 import io.plumbline.monitor.webhook.WebhookDispatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Acts on a closed window: publishes its gauges, feeds every feature's verdict to the alert rule and,
@@ -23,6 +24,14 @@ public final class WindowResultHandler {
 
     /** @return the features that alerted for this window (empty almost always) */
     public List<FeatureDrift> handle(WindowResult result, AlertRule rule) {
+        return handle(result, rule, webhooks::dispatch);
+    }
+
+    /**
+     * As {@link #handle(WindowResult, AlertRule)}, handing the alert (if any) to {@code alerts} instead of
+     * straight to the dispatcher: the Kafka monitor first keeps it in a store committed with the window.
+     */
+    public List<FeatureDrift> handle(WindowResult result, AlertRule rule, Consumer<DriftAlert> alerts) {
         gauges.update(result);
         List<FeatureDrift> fired = new ArrayList<>();
         for (FeatureDrift f : result.report().features()) {
@@ -31,8 +40,12 @@ public final class WindowResultHandler {
             }
         }
         if (!fired.isEmpty()) {
-            webhooks.dispatch(new DriftAlert(result, fired));
+            alerts.accept(new DriftAlert(result, fired));
         }
         return fired;
+    }
+
+    public WebhookDispatcher webhooks() {
+        return webhooks;
     }
 }

@@ -13,6 +13,7 @@ import io.plumbline.monitor.result.MonitorCore;
 import io.plumbline.monitor.result.WindowResult;
 import io.plumbline.monitor.window.DriftWindow;
 import io.plumbline.monitor.window.WindowCodec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,13 +43,15 @@ import org.slf4j.LoggerFactory;
  * store once. Open windows are indexed by end time, rebuilt from the store at init
  * (which Kafka runs after restoring it), so closing costs nothing until a window is due.
  * Gauges, alert state and webhooks are side effects of closing; a window re-closed after an aborted
- * transaction sends the same webhook event id, so receivers can deduplicate. Input is keyed by model, so
+ * transaction sends the same webhook event id, so receivers can deduplicate. An alert is kept in the
+ * {@link AlertOutbox} (committed with the window) until delivered, so a crash cannot lose it. Input is keyed by model, so
  * every version of a model is in this task and the gauges of the models seen here are removed when
  * the task closes (revoked in a rebalance, or shutdown).
  */
 final class DriftProcessor implements Processor<String, PredictionEvent, String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(DriftProcessor.class);
     private static final char SEPARATOR = '\u0000';
+    private static final Duration OUTBOX_SWEEP = Duration.ofSeconds(1);
 
     private final MonitorCore core;
     private final WindowCodec codec = new WindowCodec();
@@ -58,6 +62,7 @@ final class DriftProcessor implements Processor<String, PredictionEvent, String,
     private ProcessorContext<String, byte[]> context;
     private DriftWindowStore windows;
     private StoreAlertRule alerts;
+    private AlertOutbox outbox;
     private ProfileCache profiles;
 
     private record Open(long end, String key) {
@@ -72,6 +77,10 @@ final class DriftProcessor implements Processor<String, PredictionEvent, String,
         this.context = context;
         windows = context.getStateStore(MonitorTopology.WINDOWS_STORE);
         alerts = new StoreAlertRule(core.alerts(), context.getStateStore(MonitorTopology.ALERTS_STORE));
+        outbox = new AlertOutbox(context.getStateStore(MonitorTopology.OUTBOX_STORE), core.handler().webhooks());
+        outbox.resendPending();
+        // Delivered alerts leave the outbox even when no events arrive.
+        context.schedule(OUTBOX_SWEEP, PunctuationType.WALL_CLOCK_TIME, now -> outbox.removeFinished());
         ReadOnlyKeyValueStore<String, byte[]> store = context.getStateStore(MonitorTopology.PROFILES_STORE);
         profiles = new ProfileCache(store);
         // A revived task (after an aborted transaction) is initialised again on restored stores.
@@ -88,6 +97,7 @@ final class DriftProcessor implements Processor<String, PredictionEvent, String,
 
     @Override
     public void process(Record<String, PredictionEvent> record) {
+        outbox.removeFinished();
         count(record.value(), record.timestamp());
         closeDue(context.currentStreamTimeMs());
     }
@@ -171,7 +181,7 @@ final class DriftProcessor implements Processor<String, PredictionEvent, String,
         WindowResult result = new WindowResult(mv.model(), mv.version(), Instant.ofEpochMilli(start),
                 Instant.ofEpochMilli(due.end()), report);
         context.forward(new Record<>(modelVersion, json.record(result), due.end()));
-        core.handler().handle(result, alerts);
+        core.handler().handle(result, alerts, outbox::send);
     }
 
     @Override

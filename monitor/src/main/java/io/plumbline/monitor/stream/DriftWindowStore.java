@@ -33,8 +33,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  *
  * <p>{@link CachedStateStore} is an internal Kafka Streams interface; implementing it is what makes the
  * state manager call {@link #flushCache()} in its pre-commit flush (Kafka 4.3 calls {@code commit()} on
- * stores only after the offsets are committed, too late to write the changelog). The restart test in
- * {@code MonitorKafkaTest} fails if a Kafka upgrade stops calling it.
+ * stores only after the offsets are committed, too late to write the changelog). The reliability
+ * suite's {@code MonitorKillTest} (the packaged monitor SIGKILLed mid-window) loses events if a Kafka
+ * upgrade stops calling it.
  *
  * <p>The store is not a {@link KeyValueStore}, so processors get this class itself from
  * {@code getStateStore} (Kafka wraps only its own store types). One task, one thread: not thread-safe.

@@ -24,6 +24,7 @@ public final class MonitorTopology {
     static final String PROFILES_STORE = "plumbline-profiles";
     static final String WINDOWS_STORE = "plumbline-drift-windows";
     static final String ALERTS_STORE = "plumbline-drift-alerts";
+    static final String OUTBOX_STORE = "plumbline-drift-outbox";
 
     private MonitorTopology() {
     }
@@ -41,11 +42,14 @@ public final class MonitorTopology {
                 Stores.inMemoryKeyValueStore(WINDOWS_STORE), Serdes.String(), Serdes.ByteArray())));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ALERTS_STORE),
                 Serdes.String(), Serdes.ByteArray()));
+        // Alerts committed with their window until delivered, so a crash cannot lose one (AlertOutbox).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OUTBOX_STORE),
+                Serdes.String(), Serdes.ByteArray()));
         Serde<PredictionEvent> events = Serdes.serdeFrom((topic, o) -> {
             throw new UnsupportedOperationException("the monitor never writes prediction events");
         }, new EventDeserializer(decoder));
         builder.stream(topics.predictions(), Consumed.with(Serdes.String(), events))
-                .process(() -> new DriftProcessor(core), WINDOWS_STORE, ALERTS_STORE)
+                .process(() -> new DriftProcessor(core), WINDOWS_STORE, ALERTS_STORE, OUTBOX_STORE)
                 .to(topics.drift(), Produced.with(Serdes.String(), Serdes.ByteArray()));
         return builder.build();
     }

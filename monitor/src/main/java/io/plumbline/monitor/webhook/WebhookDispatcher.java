@@ -63,20 +63,31 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** Queues the alert for every target that wants its model; returns at once. */
     public void dispatch(DriftAlert alert) {
-        WebhookPayload payload = null;
-        for (WebhookTarget target : targets) {
-            if (!target.wants(alert.window().model())) {
-                continue;
-            }
-            if (payload == null) {
-                payload = WebhookPayload.of(alert, json);
-            }
+        dispatch(alert.window().model(), WebhookPayload.of(alert, json), () -> { });
+    }
+
+    /** The payload of an alert, as {@link #dispatch(DriftAlert)} would send it. */
+    public WebhookPayload payload(DriftAlert alert) {
+        return WebhookPayload.of(alert, json);
+    }
+
+    /**
+     * Queues {@code payload} for every target that wants {@code model}; returns at once. {@code whenFinal}
+     * runs once every one of those deliveries has a final outcome (delivered, rejected, failed or
+     * dropped), at once when no target wants the model; it does not run for deliveries abandoned by
+     * {@link #close()}, so a caller that keeps undelivered alerts sends them again after a restart.
+     */
+    public void dispatch(String model, WebhookPayload payload, Runnable whenFinal) {
+        List<WebhookTarget> wanting = targets.stream().filter(t -> t.wants(model)).toList();
+        Completion completion = new Completion(wanting.size(), whenFinal);
+        for (WebhookTarget target : wanting) {
             if (pending.incrementAndGet() > policy.queueCapacity()) {
                 pending.decrementAndGet();
                 finish(DeliveryOutcome.DROPPED, target, payload, "the webhook queue is full");
+                completion.one();
                 continue;
             }
-            schedule(new Delivery(target, payload, sign(target, payload)), 0);
+            schedule(new Delivery(target, payload, sign(target, payload), completion), 0);
         }
     }
 
@@ -89,7 +100,27 @@ public final class WebhookDispatcher implements AutoCloseable {
         return pending.get();
     }
 
-    private record Delivery(WebhookTarget target, WebhookPayload payload, HttpRequest request) {
+    private record Delivery(WebhookTarget target, WebhookPayload payload, HttpRequest request, Completion completion) {
+    }
+
+    /** Counts the deliveries of one payload down to its final outcome. */
+    private static final class Completion {
+        private final AtomicInteger left;
+        private final Runnable whenFinal;
+
+        Completion(int deliveries, Runnable whenFinal) {
+            this.left = new AtomicInteger(deliveries);
+            this.whenFinal = whenFinal;
+            if (deliveries == 0) {
+                whenFinal.run();
+            }
+        }
+
+        void one() {
+            if (left.decrementAndGet() == 0) {
+                whenFinal.run();
+            }
+        }
     }
 
     private HttpRequest sign(WebhookTarget target, WebhookPayload payload) {
@@ -121,11 +152,13 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (status >= 200 && status < 300) {
                 pending.decrementAndGet();
                 finish(DeliveryOutcome.DELIVERED, d.target(), d.payload(), null);
+                d.completion().one();
                 return;
             }
             if (status < 500) {
                 pending.decrementAndGet();
                 finish(DeliveryOutcome.REJECTED, d.target(), d.payload(), "HTTP " + status);
+                d.completion().one();
                 return;
             }
             failure = "HTTP " + status;
@@ -140,6 +173,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (attempt >= policy.maxAttempts()) {
             pending.decrementAndGet();
             finish(DeliveryOutcome.FAILED, d.target(), d.payload(), failure + " after " + attempt + " attempts");
+            d.completion().one();
             return;
         }
         outcomes.get(DeliveryOutcome.RETRIED).increment();
