@@ -1,5 +1,6 @@
 package io.plumbline.monitor.testing;
 
+import io.plumbline.testing.TopicReader;
 import io.plumbline.testing.Await;
 import io.plumbline.events.PredictionEvent;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.plumbline.serving.events;
 
+import io.plumbline.testing.TopicReader;
 import io.plumbline.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.plumbline.serving.events;
+package io.plumbline.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,22 +15,26 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a whole topic as an outside reader would: a plain consumer (no group, committed records only)
- * from the beginning of every partition to its end offset. Always to the end: a read that stops at
- * the first sight of what it waits for cannot see a duplicate written after it.
+ * Reads a whole topic as an outside reader would: a plain consumer (no group) with
+ * {@code isolation.level=read_committed}, from the beginning of every partition to its end offset
+ * (for read_committed, the last stable offset). Always to the end: a read that stops at the first
+ * sight of what it waits for, or after a short extra poll, cannot see a duplicate written after it.
+ *
+ * <p>kafka-clients is a {@code provided} dependency of test-support: the modules that read topics
+ * have it on their test class path already.
  */
-final class TopicReader {
+public final class TopicReader {
     private static final Duration TO_THE_END = Duration.ofSeconds(30);
 
     private TopicReader() {
     }
 
     /**
-     * Reads from the beginning of every partition until {@code done} holds for what was read, then on
-     * to each partition's end offset as it is at that moment, and returns every record read; when
-     * {@code done} does not hold within the timeout, returns what was read (the caller asserts).
+     * Reads from the beginning until {@code done} holds for what was read, then on to each
+     * partition's end offset as it is at that moment, and returns every record read; when
+     * {@code done} does not hold within {@code timeout}, returns what was read (the caller asserts).
      */
-    static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrap, String topic,
+    public static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrap, String topic,
             Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
@@ -57,8 +61,24 @@ final class TopicReader {
         return records;
     }
 
+    /**
+     * Waits until at least {@code atLeast} records are in {@code topic}, then reads to the end
+     * offsets: more than {@code atLeast} means extra records (duplicates).
+     *
+     * @throws AssertionError when fewer arrive within {@code timeout}
+     */
+    public static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, int atLeast,
+            Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = readUntil(bootstrap, topic, r -> r.size() >= atLeast, timeout);
+        if (records.size() < atLeast) {
+            throw new AssertionError("expected " + atLeast + " records on " + topic + " within " + timeout + ", got "
+                    + records.size());
+        }
+        return records;
+    }
+
     /** Everything in the topic now: reads until each partition's position reaches its current end. */
-    static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
         return readUntil(bootstrap, topic, records -> true, TO_THE_END);
     }
 
