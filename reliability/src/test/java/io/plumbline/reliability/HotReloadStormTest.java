@@ -78,6 +78,10 @@ class HotReloadStormTest {
     void tearDown() throws IOException {
         if (serving != null) {
             serving.close();
+            // The child's log outlives its temporary directory, for a person reading a failure.
+            Files.createDirectories(Repo.output());
+            Files.copy(dir.resolve("serving.log"), Repo.output().resolve("hot-reload-storm-serving.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Directories.deleteRecursively(dir);
     }
