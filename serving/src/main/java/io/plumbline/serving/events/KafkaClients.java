@@ -26,6 +26,10 @@ final class KafkaClients {
         // With max.block.ms 0 a send fails at once when the topic's metadata is not cached, so keep it
         // cached across quiet spells (the default forgets a topic after 5 idle minutes).
         p.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, 24 * 60 * 60 * 1000);
+        // Kafka 4 clients re-bootstrap when no broker answers, which forgets the topic's metadata: every
+        // send then fails at once (max.block.ms 0) for the whole outage. Keeping the metadata lets events
+        // wait in the bounded buffer and go out when the broker is back (measured in reliability/RESULTS.md).
+        p.put(CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
         p.putAll(c.properties());
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, CLIENT_ID);
