@@ -2,6 +2,7 @@ package io.plumbline.model.s3;
 
 import io.plumbline.model.ModelLoadException;
 import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -11,6 +12,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class S3Errors {
     private static final Set<String> ACCESS_CODES = Set.of("AccessDenied", "InvalidAccessKeyId",
             "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "AllAccessDisabled");
+    /** ", Request ID: 4442587FB7D0A2F9", ", Extended Request ID: ..." and " (SDK Attempt Count: 4)". */
+    private static final Pattern PER_REQUEST = Pattern.compile(
+            ", (?:Extended )?Request ID: [^,)]*| \\(SDK Attempt Count: \\d+\\)");
 
     private S3Errors() {
     }
@@ -43,11 +47,15 @@ final class S3Errors {
                 + firstLine(e.getMessage()) + " (check plumbline.registry.s3.endpoint and the network)", e);
     }
 
+    /**
+     * The first line, without the parts the SDK changes on every request (request IDs, the attempt count):
+     * the registry logs a failing poll once per distinct message, so with them it logged every poll.
+     */
     private static String firstLine(String s) {
         if (s == null) {
             return "";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return PER_REQUEST.matcher(nl < 0 ? s : s.substring(0, nl)).replaceAll("");
     }
 }
