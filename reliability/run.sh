@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec ./mvnw -B -ntp -pl reliability -am verify -Dreliability.long=true \
-  -Dtest='io.plumbline.reliability.*Test' -Dsurefire.failIfNoSpecifiedTests=false "$@"
+  -Dtest='io.plumbline.reliability.*Test' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs "$@"

@@ -144,7 +144,7 @@ class MonitorKillTest {
             Map<Long, Long> produced = new TreeMap<>(producer.acked());
             produced.remove(PROFILE_KEY);
             produced.remove(CLOSER_KEY);
-            Tally tally = Tally.of(produced, results);
+            WindowTally tally = WindowTally.of(produced, results);
             Map<String, JsonNode> alerts = alertsById(hooks);
             row.faults(kills).events(tally.produced(), tally.consumed(), tally.lost(), tally.duplicated())
                     .windows(produced.size(), tally.windowsCounted())

@@ -52,7 +52,7 @@ class RegistryOutageTest {
     @Test
     void servingKeepsItsModelsWhileS3IsDown_andPicksUpNewVersionsWhenItReturns() throws Exception {
         Form form = Form.current();
-        ScenarioRow.Builder row = ScenarioRow.named(SCENARIO, 6);
+        ScenarioRow.Builder row = ScenarioRow.named(SCENARIO, 60);
         Path dir = Repo.output().resolve("s3-registry-outage");
         Directories.deleteRecursively(dir);
         Files.createDirectories(dir.resolve("serving"));

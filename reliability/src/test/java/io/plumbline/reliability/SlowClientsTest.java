@@ -47,7 +47,7 @@ class SlowClientsTest {
     @Test
     void otherClientsAreAnswered_andSilentConnectionsCloseAfterTheIdleTimeout() throws Exception {
         Form form = Form.current();
-        ScenarioRow.Builder row = ScenarioRow.named(SCENARIO, 7);
+        ScenarioRow.Builder row = ScenarioRow.named(SCENARIO, 70);
         Path dir = Repo.output().resolve("slow-clients");
         Directories.deleteRecursively(dir);
         Files.createDirectories(dir.resolve("serving"));

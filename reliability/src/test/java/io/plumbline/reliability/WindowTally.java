@@ -14,10 +14,10 @@ import java.util.TreeMap;
  *
  * @param problems one line per window that is not exactly right; empty when all are
  */
-record Tally(long produced, long consumed, long lost, long duplicated, long windowsCounted, List<String> problems) {
+record WindowTally(long produced, long consumed, long lost, long duplicated, long windowsCounted, List<String> problems) {
 
     /** @param produced acknowledged events by window start (epoch milliseconds) */
-    static Tally of(Map<Long, Long> produced, List<DriftRecords.Result> results) {
+    static WindowTally of(Map<Long, Long> produced, List<DriftRecords.Result> results) {
         Map<Long, List<Long>> counted = new TreeMap<>();
         for (DriftRecords.Result r : results) {
             counted.computeIfAbsent(r.start().toEpochMilli(), k -> new ArrayList<>()).add(r.count());
@@ -57,7 +57,7 @@ record Tally(long produced, long consumed, long lost, long duplicated, long wind
                 problems.add(name(e.getKey()) + ": nothing produced, results counted " + e.getValue());
             }
         }
-        return new Tally(total, consumed, lost, duplicated, windows, problems);
+        return new WindowTally(total, consumed, lost, duplicated, windows, problems);
     }
 
     private static String name(long startMillis) {
