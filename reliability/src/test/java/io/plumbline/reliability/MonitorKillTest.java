@@ -131,7 +131,7 @@ class MonitorKillTest {
             monitor.await("group " + GROUP + " committed the end of " + PREDICTIONS, TIMEOUT,
                     () -> admin.caughtUp(GROUP, PREDICTIONS));
             List<DriftRecords.Result> results = DriftRecords.readAll(broker.bootstrapServers(), DRIFT);
-            row.note("the last instance counted " + monitor.eventOutcomes());
+            String lastCounted = monitor.eventOutcomes();
             int episodes = windows / CYCLE;
             // Deliveries are asynchronous to the window that fires them: wait (bounded) for the expected
             // number; the checks below say what is missing.
@@ -150,6 +150,7 @@ class MonitorKillTest {
                     .windows(produced.size(), tally.windowsCounted())
                     .webhooks(episodes, alerts.size());
             killed.forEach(row::note);
+            row.note("the last instance counted " + lastCounted);
             row.note("stream: " + windows + " windows of 1 s event time, " + EVENTS_PER_WINDOW + " events (one row each) per window, sent "
                     + "in real time; " + episodes + " drift episodes (windows 6-9 of each 12, temp_max +3 sd); "
                     + "monitor: exactly_once_v2, grace 0 s, alert after 2 drifted windows, cooldown 4 windows");
