@@ -77,6 +77,30 @@ public final class TopicReader {
         return records;
     }
 
+    /**
+     * Hands every record now in the topic to {@code each}, from the beginning to each partition's
+     * current end offset, keeping none: for topics too large to hold in memory.
+     */
+    public static void scan(String bootstrap, String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
+        long deadline = System.nanoTime() + TO_THE_END.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = partitions(consumer, topic, deadline);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long idle = System.nanoTime();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                if (!records.isEmpty()) {
+                    idle = System.nanoTime();
+                } else if (System.nanoTime() - idle > TO_THE_END.toNanos()) {
+                    throw new AssertionError("could not read " + topic + " to its end offsets " + end);
+                }
+                records.forEach(each);
+            }
+        }
+    }
+
     /** Everything in the topic now: reads until each partition's position reaches its current end. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
         return readUntil(bootstrap, topic, records -> true, TO_THE_END);
