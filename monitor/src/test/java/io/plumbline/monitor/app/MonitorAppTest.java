@@ -74,6 +74,9 @@ class MonitorAppTest {
                 Await.until(() -> get(base.resolve("/health")).statusCode() == 200
                         && get(base.resolve("/health")).body().contains("\"state\":\"RUNNING\""), TIMEOUT,
                         () -> "health: " + get(base.resolve("/health")).body());
+                for (String path : List.of("/beans", "/routes", "/threaddump", "/metrics", "/info")) {
+                    assertEquals(404, get(base.resolve(path)).statusCode(), path + " must not be served");
+                }
 
                 kafka.sendRaw("plumbline.predictions", "weather", "{garbage".getBytes(StandardCharsets.UTF_8), T0);
                 for (int w = 0; w < 6; w++) {

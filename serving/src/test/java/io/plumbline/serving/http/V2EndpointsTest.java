@@ -52,6 +52,17 @@ class V2EndpointsTest implements TestPropertyProvider {
     }
 
     @Test
+    void managementEndpoints_onlyHealthAndPrometheusAreServed() {
+        assertEquals(200, client.get("/health").status());
+        assertEquals(200, client.get("/prometheus").status());
+        // Micronaut serves these by default; each gives away internals or (POST /refresh) rebuilds beans.
+        for (String path : List.of("/beans", "/routes", "/threaddump", "/metrics", "/info", "/env", "/loggers")) {
+            assertEquals(404, client.get(path).status(), path);
+        }
+        assertEquals(404, client.post("/refresh", "{}").status(), "POST /refresh");
+    }
+
+    @Test
     void serverMetadata_listsExtensions() {
         JsonNode meta = client.get("/v2").json();
         assertEquals("plumbline", meta.get("name").asText());
