@@ -64,8 +64,15 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** One call as the receiver saw it; {@code index} is its arrival number. */
-    public record Call(int index, String eventId, String body, boolean signatureValid, Answer answer) {
+    /**
+     * One call as the receiver saw it; {@code index} is its arrival number, {@code signature} the raw
+     * {@code X-Plumbline-Signature} header (null when absent) for tests that check it under other secrets.
+     */
+    public record Call(int index, String eventId, String body, boolean signatureValid, Answer answer,
+            String signature, String contentType) {
+        public byte[] bodyBytes() {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     private final String secret;
@@ -129,6 +136,13 @@ public final class WebhookReceiver implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** Waits until at least {@code count} calls arrived and returns them all; fails after {@code timeout}. */
+    public List<Call> await(int count, Duration timeout) {
+        Await.until(() -> calls.size() >= count, timeout,
+                () -> "expected " + count + " webhook calls, got " + calls.size());
+        return calls();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         int index = arrivals.getAndIncrement();
         Answer answer = script.apply(index);
@@ -136,7 +150,8 @@ public final class WebhookReceiver implements AutoCloseable {
         String signature = exchange.getRequestHeaders().getFirst("X-Plumbline-Signature");
         calls.add(new Call(index, exchange.getRequestHeaders().getFirst("X-Plumbline-Event-Id"),
                 new String(body, StandardCharsets.UTF_8),
-                "POST".equals(exchange.getRequestMethod()) && verify(body, signature), answer));
+                "POST".equals(exchange.getRequestMethod()) && verify(body, signature), answer, signature,
+                exchange.getRequestHeaders().getFirst("Content-Type")));
         if (answer.hangUp()) {
             // Closing an exchange before sending headers closes the connection: the sender reads EOF.
             exchange.close();

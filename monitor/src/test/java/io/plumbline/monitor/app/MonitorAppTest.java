@@ -10,7 +10,8 @@ import io.plumbline.testing.Await;
 import io.plumbline.monitor.testing.DriftTraffic;
 import io.plumbline.monitor.testing.KafkaIo;
 import io.plumbline.monitor.testing.TestMonitors;
-import io.plumbline.monitor.testing.WebhookReceiver;
+import io.plumbline.testing.WebhookReceiver;
+import io.plumbline.testing.WebhookReceiver.Answer;
 import io.plumbline.monitor.webhook.Signature;
 import io.plumbline.monitor.webhook.WebhookDispatcher;
 import io.plumbline.testing.KafkaBroker;
@@ -48,9 +49,10 @@ class MonitorAppTest {
         ReferenceProfile profile = traffic.profile(20_000, 200);
         try (KafkaBroker broker = KafkaBroker.launch();
                 KafkaIo kafka = new KafkaIo(broker.bootstrapServers());
-                WebhookReceiver ok = WebhookReceiver.answering(200);
-                WebhookReceiver flaky = new WebhookReceiver(k -> k < 2 ? 500 : 200);
-                WebhookReceiver refusing = WebhookReceiver.answering(400)) {
+                WebhookReceiver ok = WebhookReceiver.scripted(TestMonitors.SECRET, k -> Answer.status(200));
+                WebhookReceiver flaky = WebhookReceiver.scripted(TestMonitors.SECRET,
+                        k -> Answer.status(k < 2 ? 500 : 200));
+                WebhookReceiver refusing = WebhookReceiver.scripted(TestMonitors.SECRET, k -> Answer.status(400))) {
             kafka.createTopics("plumbline.predictions", 2, "plumbline.profiles", "plumbline.drift", "plumbline.dead");
             kafka.send("plumbline.profiles", "weather:1", DriftTraffic.profileJson(profile));
             kafka.flush();
@@ -115,7 +117,7 @@ class MonitorAppTest {
                 assertEquals(1, refusing.calls().size(), "400 is not retried");
                 for (int i = 0; i < receivers.size(); i++) {
                     WebhookReceiver.Call c = receivers.get(i).calls().get(0);
-                    assertTrue(Signature.verify(c.body(), TestMonitors.SECRET + i, c.signature()));
+                    assertTrue(Signature.verify(c.bodyBytes(), TestMonitors.SECRET + i, c.signature()));
                     assertEquals(ok.calls().get(0).eventId(), c.eventId());
                 }
                 assertEquals(2, gauge(base, "webhook_deliveries_total", "outcome=\"delivered\""));

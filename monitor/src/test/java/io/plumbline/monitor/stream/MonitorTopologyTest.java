@@ -17,12 +17,14 @@ import io.plumbline.monitor.result.WindowSpec;
 import io.plumbline.testing.Await;
 import io.plumbline.monitor.testing.DriftTraffic;
 import io.plumbline.monitor.testing.TestMonitors;
-import io.plumbline.monitor.testing.WebhookReceiver;
+import io.plumbline.testing.WebhookReceiver;
+import io.plumbline.testing.WebhookReceiver.Answer;
 import io.plumbline.monitor.webhook.Signature;
 import io.plumbline.monitor.webhook.WebhookDispatcher;
 import io.plumbline.monitor.webhook.WebhookTarget;
 import io.plumbline.tensor.Tensor;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -65,9 +67,9 @@ class MonitorTopologyTest {
     @BeforeEach
     void start() throws IOException {
         registry = new SimpleMeterRegistry();
-        receiver = WebhookReceiver.answering(200);
+        receiver = WebhookReceiver.scripted(TestMonitors.SECRET, k -> Answer.status(200));
         webhooks = TestMonitors.dispatcher(registry,
-                List.of(new WebhookTarget(receiver.url(), TestMonitors.SECRET, Set.of())));
+                List.of(new WebhookTarget(URI.create(receiver.url()), TestMonitors.SECRET, Set.of())));
         core = TestMonitors.core(registry, new WindowSpec(SIZE, Duration.ofSeconds(10)),
                 new AlertPolicy(2, Duration.ofHours(1)), webhooks);
         Topics topics = Topics.defaults();
@@ -146,7 +148,7 @@ class MonitorTopologyTest {
         Await.until(() -> webhooks.pending() == 0, Duration.ofSeconds(10), () -> "deliveries still pending");
         assertEquals(1, receiver.calls().size(), "cooldown: one alert for four drifted windows");
         WebhookReceiver.Call call = calls.get(0);
-        assertTrue(Signature.verify(call.body(), TestMonitors.SECRET, call.signature()), call.signature());
+        assertTrue(Signature.verify(call.bodyBytes(), TestMonitors.SECRET, call.signature()), call.signature());
         JsonNode payload = json.readTree(call.body());
         assertEquals(call.eventId(), payload.get("eventId").asText());
         assertEquals("weather", payload.get("model").asText());

@@ -17,7 +17,8 @@ import io.plumbline.monitor.drift.Verdict;
 import io.plumbline.monitor.result.WindowResult;
 import io.plumbline.testing.Await;
 import io.plumbline.monitor.testing.TestMonitors;
-import io.plumbline.monitor.testing.WebhookReceiver;
+import io.plumbline.testing.WebhookReceiver;
+import io.plumbline.testing.WebhookReceiver.Answer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -49,16 +50,16 @@ class WebhookDispatcherTest {
 
     @Test
     void delivers_signedPayload_withStableEventId() throws IOException {
-        try (WebhookReceiver receiver = WebhookReceiver.answering(204);
+        try (WebhookReceiver receiver = WebhookReceiver.scripted(TestMonitors.SECRET, k -> Answer.status(204));
                 WebhookDispatcher d = TestMonitors.dispatcher(registry,
-                        List.of(new WebhookTarget(receiver.url(), TestMonitors.SECRET, Set.of())))) {
+                        List.of(new WebhookTarget(URI.create(receiver.url()), TestMonitors.SECRET, Set.of())))) {
             d.dispatch(alert("weather"));
             d.dispatch(alert("weather"));
             List<WebhookReceiver.Call> calls = receiver.await(2, Duration.ofSeconds(10));
             awaitIdle(d);
             WebhookReceiver.Call call = calls.get(0);
-            assertTrue(Signature.verify(call.body(), TestMonitors.SECRET, call.signature()));
-            assertFalse(Signature.verify(call.body(), "another secret", call.signature()));
+            assertTrue(Signature.verify(call.bodyBytes(), TestMonitors.SECRET, call.signature()));
+            assertFalse(Signature.verify(call.bodyBytes(), "another secret", call.signature()));
             assertTrue(call.signature().matches("sha256=[0-9a-f]{64}"), call.signature());
             assertEquals("application/json", call.contentType());
             assertEquals(calls.get(0).eventId(), calls.get(1).eventId(), "same alert, same idempotency key");
@@ -81,9 +82,10 @@ class WebhookDispatcherTest {
 
     @Test
     void serverErrors_areRetried_untilDelivered() {
-        try (WebhookReceiver receiver = new WebhookReceiver(k -> k < 2 ? 500 : 200);
+        try (WebhookReceiver receiver = WebhookReceiver.scripted(TestMonitors.SECRET,
+                k -> Answer.status(k < 2 ? 500 : 200));
                 WebhookDispatcher d = TestMonitors.dispatcher(registry,
-                        List.of(new WebhookTarget(receiver.url(), TestMonitors.SECRET, Set.of())))) {
+                        List.of(new WebhookTarget(URI.create(receiver.url()), TestMonitors.SECRET, Set.of())))) {
             d.dispatch(alert("weather"));
             receiver.await(3, Duration.ofSeconds(10));
             awaitIdle(d);
@@ -96,9 +98,9 @@ class WebhookDispatcherTest {
 
     @Test
     void persistentServerErrors_stopAtTheBudget() {
-        try (WebhookReceiver receiver = WebhookReceiver.answering(503);
+        try (WebhookReceiver receiver = WebhookReceiver.scripted(TestMonitors.SECRET, k -> Answer.status(503));
                 WebhookDispatcher d = TestMonitors.dispatcher(registry,
-                        List.of(new WebhookTarget(receiver.url(), TestMonitors.SECRET, Set.of())))) {
+                        List.of(new WebhookTarget(URI.create(receiver.url()), TestMonitors.SECRET, Set.of())))) {
             d.dispatch(alert("weather"));
             awaitIdle(d);
             assertEquals(TestMonitors.fastRetries().maxAttempts(), receiver.calls().size());
@@ -109,9 +111,9 @@ class WebhookDispatcherTest {
 
     @Test
     void clientErrors_areNotRetried() {
-        try (WebhookReceiver receiver = WebhookReceiver.answering(400);
+        try (WebhookReceiver receiver = WebhookReceiver.scripted(TestMonitors.SECRET, k -> Answer.status(400));
                 WebhookDispatcher d = TestMonitors.dispatcher(registry,
-                        List.of(new WebhookTarget(receiver.url(), TestMonitors.SECRET, Set.of())))) {
+                        List.of(new WebhookTarget(URI.create(receiver.url()), TestMonitors.SECRET, Set.of())))) {
             d.dispatch(alert("weather"));
             awaitIdle(d);
             assertEquals(1, receiver.calls().size());
@@ -123,8 +125,8 @@ class WebhookDispatcherTest {
     @Test
     void connectionRefused_isRetried_thenFails() {
         URI closed;
-        try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
-            closed = receiver.url();
+        try (WebhookReceiver receiver = WebhookReceiver.scripted(TestMonitors.SECRET, k -> Answer.status(200))) {
+            closed = URI.create(receiver.url());
         }
         try (WebhookDispatcher d = TestMonitors.dispatcher(registry,
                 List.of(new WebhookTarget(closed, TestMonitors.SECRET, Set.of())))) {
@@ -137,32 +139,32 @@ class WebhookDispatcherTest {
 
     @Test
     void targets_getOnlyTheirModels() {
-        try (WebhookReceiver weather = WebhookReceiver.answering(200);
-                WebhookReceiver other = WebhookReceiver.answering(200);
+        try (WebhookReceiver weather = WebhookReceiver.scripted(TestMonitors.SECRET, k -> Answer.status(200));
+                WebhookReceiver other = WebhookReceiver.scripted(TestMonitors.SECRET, k -> Answer.status(200));
                 WebhookDispatcher d = TestMonitors.dispatcher(registry, List.of(
-                        new WebhookTarget(weather.url(), "a", Set.of("weather")),
-                        new WebhookTarget(other.url(), "b", Set.of("churn"))))) {
+                        new WebhookTarget(URI.create(weather.url()), "a", Set.of("weather")),
+                        new WebhookTarget(URI.create(other.url()), "b", Set.of("churn"))))) {
             d.dispatch(alert("weather"));
             weather.await(1, Duration.ofSeconds(10));
             awaitIdle(d);
             assertEquals(0, other.calls().size());
-            assertTrue(Signature.verify(weather.calls().get(0).body(), "a", weather.calls().get(0).signature()));
+            assertTrue(Signature.verify(weather.calls().get(0).bodyBytes(), "a", weather.calls().get(0).signature()));
         }
     }
 
     @Test
     void aFullQueue_dropsAndCounts_neverBlocks() throws InterruptedException {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        try (WebhookReceiver slow = new WebhookReceiver(k -> {
+        try (WebhookReceiver slow = WebhookReceiver.scripted(TestMonitors.SECRET, k -> {
                     try {
                         release.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return 200;
+                    return Answer.status(200);
                 });
                 WebhookDispatcher d = new WebhookDispatcher(
-                        List.of(new WebhookTarget(slow.url(), TestMonitors.SECRET, Set.of())),
+                        List.of(new WebhookTarget(URI.create(slow.url()), TestMonitors.SECRET, Set.of())),
                         new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10), 1), registry,
                         new java.util.SplittableRandom(1))) {
             d.dispatch(alert("weather"));
