@@ -2,6 +2,9 @@ package io.plumbline.serving.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -25,6 +28,8 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bearer JWTs from a team's identity provider: the signature is checked against the JWKS (RSA and
@@ -35,6 +40,7 @@ import java.util.Set;
 final class JwtVerifier {
     /** Tolerated clock difference with the identity provider, as nimbus's own default. */
     static final Duration SKEW = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(JwtVerifier.class);
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final JwtConfig config;
@@ -50,11 +56,23 @@ final class JwtVerifier {
         this.clock = clock;
     }
 
-    /** The key source for {@code jwks}: a URL (cached and refreshed by nimbus) or a file read once. */
+    /**
+     * The key source for {@code jwks}: a URL or a file read once. A URL's keys are fetched now and
+     * cached, and refreshed in the background before the cache expires: requests are checked on the
+     * event loop, which must not wait for the identity provider.
+     */
     static JWKSource<SecurityContext> source(String jwks) {
         try {
             if (jwks.startsWith("https://") || jwks.startsWith("http://")) {
-                return JWKSourceBuilder.create(URI.create(jwks).toURL()).retrying(true).build();
+                JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(URI.create(jwks).toURL())
+                        .retrying(true).refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, true).build();
+                try {
+                    source.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+                } catch (KeySourceException e) {
+                    LOG.warn("The JWKS at {} cannot be fetched yet ({}); JWTs are refused until it can", jwks,
+                            e.getMessage());
+                }
+                return source;
             }
             Path file = Path.of(jwks.startsWith("file:") ? URI.create(jwks).getPath() : jwks);
             return new ImmutableJWKSet<>(JWKSet.parse(Files.readString(file)));

@@ -82,7 +82,7 @@ final class SecurityFactory {
             return "Authentication off (no plumbline.security.keys-file or jwt.jwks): every API is open; " + repo;
         }
         return "Authentication on: " + (keys == null ? "" : keys.ring().size() + " identities from " + config.keysFile()
-                + " (re-read every " + config.reloadInterval().toSeconds() + "s)")
+                + " (re-read every " + config.reloadInterval().toMillis() + " ms)")
                 + (keys != null && jwt.configured() ? " and " : "")
                 + (jwt.configured() ? "JWTs from " + jwt.jwks() + " for audience " + jwt.audience() : "")
                 + "; open without credentials: " + (anonymous.isEmpty() ? "nothing" : anonymous.stream()

@@ -80,6 +80,27 @@ class JwtVerifierTest {
         assertEquals("the JWT's signature does not verify against the JWKS", denied(v, tampered).getMessage());
     }
 
+    @Test
+    void aJwksUrl_isFetched() throws Exception {
+        com.sun.net.httpserver.HttpServer idpServer = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] jwks = Files.readAllBytes(idp.writeJwks(Files.createTempDirectory("jwks")));
+        idpServer.createContext("/jwks.json", exchange -> {
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        idpServer.start();
+        try {
+            String url = "http://127.0.0.1:" + idpServer.getAddress().getPort() + "/jwks.json";
+            JwtVerifier v = new JwtVerifier(JwtVerifier.source(url), new JwtConfig(url, Tokens.ISSUER, Tokens.AUDIENCE,
+                    "scope", "sub"), Clock.fixed(NOW, ZoneOffset.UTC));
+            assertEquals("ci", v.verify(idp.sign(claims().build())).name());
+        } finally {
+            idpServer.stop(0);
+        }
+    }
+
     private static String hmac(JWTClaimsSet claims) throws JOSEException {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(new byte[32]));
