@@ -57,6 +57,19 @@ class AuthorizerTest {
     }
 
     @Test
+    void probes_canBeClosed_andGivenTheirOwnScope() {
+        KeyRing probeKey = KeyFile.parse("keys:\n  - name: kubelet\n    hash: " + KeyFileTest.HASH
+                + "\n    scopes: [probe]\n", null, now::get);
+        Authorizer a = new Authorizer(true, true, Set.of(), () -> probeKey, null,
+                new AuthFailures(registry, Duration.ofMinutes(1), now::get));
+        assertEquals(Reason.MISSING, reason(() -> a.authenticate(Api.PROBE, Credentials.NONE)));
+        assertEquals(Reason.MISSING, reason(() -> a.authenticate(Api.METRICS, Credentials.NONE)));
+        Identity kubelet = a.authenticate(Api.PROBE, new Credentials("Bearer " + KeyFileTest.KEY, null));
+        a.authorize(kubelet, Api.PROBE, null);
+        assertEquals(Reason.FORBIDDEN, reason(() -> a.authorize(kubelet, Api.METRICS, null)));
+    }
+
+    @Test
     void theRepositoryApi_isOffForEveryone_whenTurnedOff() {
         Authorizer open = authorizer(false, false);
         assertEquals(Reason.DISABLED, reason(() -> open.authenticate(Api.ADMIN, Credentials.NONE)));
