@@ -92,7 +92,8 @@ class HotReloadStormTest {
         int seconds = form.pick(20, 60);
         ScenarioRow.Builder row = ScenarioRow.named("Hot-reload storm", 30);
         serving = ServingProcess.start(Repo.jar("serving/target/plumbline-serving.jar"), "file:" + repo,
-                Map.of("PLUMBLINE_REGISTRY_POLL_INTERVAL", "200ms", "PLUMBLINE_EVENTS_SINK", "none"), dir);
+                Map.of("PLUMBLINE_REGISTRY_POLL_INTERVAL", "200ms", "PLUMBLINE_EVENTS_SINK", "none",
+                        "PLUMBLINE_REPOSITORY_API_ENABLED", "true"), dir);
 
         Clients clients = new Clients();
         Random random = new Random(11);

@@ -75,7 +75,8 @@ class RegistryOutageTest {
                     "PLUMBLINE_REGISTRY_S3_CACHE_DIR", dir.resolve("cache").toString(),
                     "PLUMBLINE_REGISTRY_POLL_INTERVAL", "500ms",
                     "PLUMBLINE_EVENTS_SINK", "none",
-                    "PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s");
+                    "PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s",
+                    "PLUMBLINE_REPOSITORY_API_ENABLED", "true");
             try (ServingProcess serving = ServingProcess.start(Repo.jar("serving/target/plumbline-serving.jar"),
                     "s3://" + BUCKET + "/" + PREFIX, env, dir.resolve("serving"))) {
                 RegistryProbe probe = new RegistryProbe(serving);

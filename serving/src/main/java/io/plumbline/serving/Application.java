@@ -1,13 +1,40 @@
 package io.plumbline.serving;
 
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.Micronaut;
+import io.plumbline.serving.security.KeysCommand;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 
-/** Starts the serving application. */
+/** Starts the serving application, or runs a command ({@code keys add ...}) without starting it. */
 public final class Application {
     private Application() {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+        switch (args.length == 0 ? "" : args[0]) {
+            case "keys" -> System.exit(KeysCommand.run(rest, System.out, System.err));
+            default -> new OneLineConfigErrors().args(args).mainClass(Application.class).banner(false).start();
+        }
+    }
+
+    /**
+     * A configuration the service refuses (a {@link ConfigurationException} anywhere in the cause chain)
+     * ends the start with its message on one line: the operator needs the key to fix, not a stack trace.
+     */
+    private static final class OneLineConfigErrors extends Micronaut {
+        @Override
+        protected void handleStartupException(Environment environment, Throwable exception) {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof ConfigurationException) {
+                    LoggerFactory.getLogger(Application.class).error("Not starting: {}", t.getMessage());
+                    System.exit(1);
+                }
+            }
+            super.handleStartupException(environment, exception);
+        }
     }
 }

@@ -65,7 +65,7 @@ class V2GrpcTest implements TestPropertyProvider {
             throw new UncheckedIOException(e);
         }
         return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1",
-                "grpc.server.port", Integer.toString(grpcPort));
+                "grpc.server.port", Integer.toString(grpcPort), "plumbline.repository-api.enabled", "true");
     }
 
     @BeforeAll

@@ -65,7 +65,8 @@ class HotReloadTest implements TestPropertyProvider {
             throw new UncheckedIOException(e);
         }
         return Map.of("plumbline.registry.uri", repo.toString(), "micronaut.server.port", "-1",
-                "plumbline.registry.poll-interval", POLL.toMillis() + "ms");
+                "plumbline.registry.poll-interval", POLL.toMillis() + "ms",
+                "plumbline.repository-api.enabled", "true");
     }
 
     @BeforeAll

@@ -33,7 +33,8 @@ class V2EndpointsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1");
+        return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1",
+                "plumbline.repository-api.enabled", "true");
     }
 
     @BeforeAll
