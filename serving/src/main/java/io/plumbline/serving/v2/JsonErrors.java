@@ -13,8 +13,6 @@ import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.serving.inference.Quoted;
 import io.plumbline.serving.inference.Status;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The request parser's settings and the client's view of its errors. Jackson's messages name its
@@ -23,11 +21,10 @@ import java.util.regex.Pattern;
  * name the request's problem and the Plumbline limit, with quoted input kept short.
  */
 final class JsonErrors {
-    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
-    /** Everything from the first mention of a Jackson type or switch on. */
-    private static final Pattern INTERNALS = Pattern.compile(
-            "[:;,(]?\\s*[^:;,(]*`?\\b(?:StreamReadConstraints|StreamReadFeature|JsonReadFeature|JsonParser\\.Feature"
-                    + "|JsonFactory|ErrorReportConfiguration)\\b.*", Pattern.DOTALL);
+    private static final String DUPLICATE = "Duplicate field '";
+    /** Jackson names that end the useful part of a message (plain searches: this is an error path). */
+    private static final String[] INTERNALS = {"StreamReadConstraints", "StreamReadFeature", "JsonReadFeature",
+        "JsonParser.Feature", "JsonFactory", "ErrorReportConfiguration"};
     private static final int MAX_MESSAGE = 200;
     /** Characters of an unexpected token that Jackson quotes. */
     private static final int MAX_TOKEN = 64;
@@ -71,9 +68,9 @@ final class JsonErrors {
             return InferenceException.invalid("request JSON has a number, name or document larger than the parser "
                     + "accepts" + location(e));
         }
-        Matcher dup = DUPLICATE.matcher(original);
-        if (dup.lookingAt()) {
-            return InferenceException.invalid("request JSON has the key '" + Quoted.of(dup.group(1))
+        if (original.startsWith(DUPLICATE) && original.endsWith("'")) {
+            String key = original.substring(DUPLICATE.length(), original.length() - 1);
+            return InferenceException.invalid("request JSON has the key '" + Quoted.of(key)
                     + "' twice in one object" + location(e));
         }
         return InferenceException.invalid("request body is not valid JSON: " + clean(original) + location(e));
@@ -81,7 +78,20 @@ final class JsonErrors {
 
     /** A Jackson message without its internal names, at most {@value #MAX_MESSAGE} characters. */
     static String clean(String message) {
-        String s = INTERNALS.matcher(message).replaceFirst("").strip();
+        int cut = message.length();
+        for (String internal : INTERNALS) {
+            int at = message.indexOf(internal);
+            if (at >= 0 && at < cut) {
+                cut = at;
+            }
+        }
+        if (cut < message.length()) {
+            // Back to the start of the clause that names it ("...: enable `JsonReadFeature...`").
+            int clause = Math.max(Math.max(message.lastIndexOf(':', cut), message.lastIndexOf(';', cut)),
+                    Math.max(message.lastIndexOf('(', cut), message.lastIndexOf(',', cut)));
+            cut = Math.max(clause, 0);
+        }
+        String s = message.substring(0, cut).strip();
         if (s.isEmpty()) {
             s = "malformed JSON";
         }
