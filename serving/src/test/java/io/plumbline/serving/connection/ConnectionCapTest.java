@@ -7,7 +7,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.plumbline.serving.http.TestRepository;
 import io.plumbline.testing.Await;
-import io.plumbline.testing.FreePorts;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,10 +34,8 @@ class ConnectionCapTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1",
-                "grpc.server.port", Integer.toString(FreePorts.loopback(1)[0]),
-                "plumbline.http.max-connections", Integer.toString(CAP),
-                // Long enough that the held connections are not closed by the deadlines during the test.
+        // A header timeout long enough that the held connections are not closed during the test.
+        return TestRepository.serverProperties("plumbline.http.max-connections", Integer.toString(CAP),
                 "plumbline.http.header-timeout", "60s");
     }
 

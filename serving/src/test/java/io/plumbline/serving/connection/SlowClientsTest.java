@@ -8,7 +8,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.plumbline.serving.http.TestRepository;
-import io.plumbline.testing.FreePorts;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +34,7 @@ class SlowClientsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1",
-                "grpc.server.port", Integer.toString(FreePorts.loopback(1)[0]),
-                "micronaut.server.idle-timeout", "60s",
+        return TestRepository.serverProperties("micronaut.server.idle-timeout", "60s",
                 "plumbline.http.header-timeout", "1s",
                 "plumbline.http.body-timeout", "1s",
                 "plumbline.http.body-min-rate", "100");

@@ -12,7 +12,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceService;
 import io.plumbline.serving.inference.Status;
-import io.plumbline.testing.FreePorts;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -39,8 +38,7 @@ class ErrorMetricsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1",
-                "grpc.server.port", Integer.toString(FreePorts.loopback(1)[0]), "spec.name", "ErrorMetricsTest");
+        return TestRepository.serverProperties("spec.name", "ErrorMetricsTest");
     }
 
     @BeforeAll
