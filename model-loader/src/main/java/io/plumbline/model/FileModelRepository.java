@@ -135,7 +135,7 @@ public final class FileModelRepository implements ModelRepository {
             throw new ModelLoadException("model '" + model + "' resolves outside the repository");
         }
         if (!Files.isDirectory(dir)) {
-            throw new ModelLoadException("model '" + model + "' is not in repository " + root);
+            throw ModelLoadException.absent(model);
         }
         return dir;
     }

@@ -136,7 +136,11 @@ public final class ModelCatalog implements AutoCloseable {
             manifest = repository.manifest(model).orElse(ModelManifest.DEFAULT);
             available = repository.versions(model);
         } catch (ModelLoadException e) {
-            LOG.error("Cannot read model '{}': {}", model, e.getMessage());
+            if (e.absent()) {
+                LOG.debug("Cannot load model '{}': {}", model, e.getMessage());
+            } else {
+                LOG.error("Cannot read model '{}': {}", model, e.getMessage());
+            }
             refuse(model, 0, e.getMessage());
             throw e;
         }

@@ -223,7 +223,7 @@ public final class S3ModelRepository implements ModelRepository, AutoCloseable {
         ModelName.requireValid("model", model);
         S3Listing listing = list(location.key(model + "/"), true, "listing model '" + model + "'");
         if (listing.isEmpty()) {
-            throw new ModelLoadException("model '" + model + "' is not in repository " + describe());
+            throw ModelLoadException.absent(model);
         }
         return listing;
     }

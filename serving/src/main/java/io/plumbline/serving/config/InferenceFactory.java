@@ -7,6 +7,7 @@ import io.plumbline.model.ModelCatalog;
 import io.plumbline.serving.inference.BatcherRegistry;
 import io.plumbline.serving.inference.InferenceMetrics;
 import io.plumbline.serving.inference.InferenceService;
+import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.serving.inference.PredictionListener;
 import io.plumbline.serving.registry.ModelStartup;
 import jakarta.inject.Singleton;
@@ -25,6 +26,11 @@ final class InferenceFactory {
     @Singleton
     InferenceMetrics inferenceMetrics(MeterRegistry registry) {
         return new InferenceMetrics(registry);
+    }
+
+    @Singleton
+    InputLimits inputLimits(LimitsConfig config) {
+        return config.limits();
     }
 
     @Singleton

@@ -8,6 +8,8 @@ import io.plumbline.serving.grpc.v2.ModelInferResponse;
 import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceRequest;
 import io.plumbline.serving.inference.InferenceResponse;
+import io.plumbline.serving.inference.InputLimits;
+import io.plumbline.serving.inference.Quoted;
 import io.plumbline.serving.inference.RequestedOutput;
 import io.plumbline.serving.v2.BinaryTensors;
 import io.plumbline.tensor.DataType;
@@ -29,7 +31,8 @@ final class GrpcTensors {
     private GrpcTensors() {
     }
 
-    static InferenceRequest decode(ModelInferRequest request) {
+    static InferenceRequest decode(ModelInferRequest request, InputLimits limits) {
+        limits.checkInputCount(request.getInputsCount());
         boolean raw = request.getRawInputContentsCount() > 0;
         if (raw && request.getRawInputContentsCount() != request.getInputsCount()) {
             throw InferenceException.invalid("raw_input_contents has " + request.getRawInputContentsCount()
@@ -37,19 +40,22 @@ final class GrpcTensors {
         }
         List<Tensor> inputs = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        long elements = 0;
         for (int i = 0; i < request.getInputsCount(); i++) {
             ModelInferRequest.InferInputTensor in = request.getInputs(i);
-            String field = "inputs[" + i + "] ('" + in.getName() + "')";
+            String field = "inputs[" + i + "] ('" + Quoted.of(in.getName()) + "')";
             if (in.getName().isEmpty()) {
                 throw InferenceException.invalid("inputs[" + i + "] has no name");
             }
             if (!names.add(in.getName())) {
-                throw InferenceException.invalid(field + ": input '" + in.getName() + "' is given twice");
+                throw InferenceException.invalid(field + ": the input is given twice");
             }
             DataType type = DataType.fromWireName(in.getDatatype());
             if (type == null) {
-                throw InferenceException.invalid(field + ".datatype '" + in.getDatatype() + "' is not a V2 datatype");
+                throw InferenceException.invalid(field + ".datatype '" + Quoted.of(in.getDatatype())
+                        + "' is not a V2 datatype");
             }
+            limits.checkRank(field, in.getShapeCount());
             long[] shape = in.getShapeList().stream().mapToLong(Long::longValue).toArray();
             for (int d = 0; d < shape.length; d++) {
                 if (shape[d] < 0) {
@@ -62,14 +68,16 @@ final class GrpcTensors {
             } catch (ArithmeticException e) {
                 throw InferenceException.invalid(field + ".shape " + Shape.format(shape) + " is too large");
             }
+            InputLimits.requireBodyCanHold(field, shape, count, request.getSerializedSize());
+            elements = limits.checkElements(field, count, elements);
             if (raw) {
                 if (in.hasContents()) {
                     throw InferenceException.invalid(field + " has contents while raw_input_contents is used: send one");
                 }
                 inputs.add(BinaryTensors.decode(field, in.getName(), type, shape,
-                        request.getRawInputContents(i).toByteArray()));
+                        request.getRawInputContents(i).toByteArray(), limits));
             } else {
-                inputs.add(typed(field, in.getName(), type, shape, count, in.getContents()));
+                inputs.add(typed(field, in.getName(), type, shape, count, in.getContents(), limits));
             }
         }
         if (inputs.isEmpty()) {
@@ -80,21 +88,23 @@ final class GrpcTensors {
             outputs.add(new RequestedOutput(o.getName(), false));
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
-        request.getParametersMap().forEach((k, v) -> parameters.put(k, value(v)));
+        request.getParametersMap().forEach((k, v) -> parameters.put(k, value(k, v)));
         return new InferenceRequest(request.getId(), parameters, inputs, outputs);
     }
 
-    private static Object value(InferParameter p) {
+    private static Object value(String key, InferParameter p) {
         return switch (p.getParameterChoiceCase()) {
             case BOOL_PARAM -> p.getBoolParam();
             case INT64_PARAM -> p.getInt64Param();
             case STRING_PARAM -> p.getStringParam();
-            case PARAMETERCHOICE_NOT_SET -> null;
+            // An empty InferParameter once became a null value and a 500 (UNKNOWN) further on.
+            case PARAMETERCHOICE_NOT_SET -> throw InferenceException.invalid("parameters['" + Quoted.of(key)
+                    + "'] has no value: set bool_param, int64_param or string_param, or leave it out");
         };
     }
 
     private static Tensor typed(String field, String name, DataType type, long[] shape, long count,
-            InferTensorContents c) {
+            InferTensorContents c, InputLimits limits) {
         int n = switch (type) {
             case BOOL -> c.getBoolContentsCount();
             case INT8, INT16, INT32 -> c.getIntContentsCount();
@@ -114,7 +124,9 @@ final class GrpcTensors {
         if (type == DataType.BYTES) {
             byte[][] s = new byte[n][];
             for (int i = 0; i < n; i++) {
-                s[i] = c.getBytesContents(i).toByteArray();
+                ByteString element = c.getBytesContents(i);
+                limits.checkBytesElement(field, i, element.size());
+                s[i] = element.toByteArray();
             }
             return Tensor.ofStrings(name, shape, s);
         }

@@ -29,6 +29,7 @@ import io.plumbline.serving.grpc.v2.ServerReadyRequest;
 import io.plumbline.serving.grpc.v2.ServerReadyResponse;
 import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceService;
+import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.serving.inference.ServerInfo;
 import io.plumbline.serving.lifecycle.Readiness;
 import jakarta.inject.Singleton;
@@ -46,11 +47,13 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
     private final InferenceService inference;
     private final ModelCatalog catalog;
     private final Readiness readiness;
+    private final InputLimits limits;
 
-    V2GrpcService(InferenceService inference, ModelCatalog catalog, Readiness readiness) {
+    V2GrpcService(InferenceService inference, ModelCatalog catalog, Readiness readiness, InputLimits limits) {
         this.inference = inference;
         this.catalog = catalog;
         this.readiness = readiness;
+        this.limits = limits;
     }
 
     @Override
@@ -108,7 +111,7 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
         boolean raw = request.getRawInputContentsCount() > 0;
         inference.infer(request.getModelName(), blankToNull(request.getModelVersion()),
-                        () -> GrpcTensors.decode(request), PROTOCOL)
+                        () -> GrpcTensors.decode(request, limits), PROTOCOL)
                 .whenComplete((response, failure) -> {
                     if (failure != null) {
                         out.onError(status(failure));
@@ -181,7 +184,8 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
         if (t instanceof InvalidNameException) {
-            return Status.INVALID_ARGUMENT.withDescription(t.getMessage()).asRuntimeException();
+            return Status.INVALID_ARGUMENT.withDescription(InferenceException.invalid(t.getMessage()).getMessage())
+                    .asRuntimeException();
         }
         if (!(t instanceof InferenceException e)) {
             return Status.INTERNAL.withDescription("internal error (see server log)").asRuntimeException();
@@ -193,6 +197,8 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
             case UNAVAILABLE -> Status.UNAVAILABLE;
             case INTERNAL -> Status.INTERNAL;
         };
+        // InferenceException caps its message, so the status fits the trailers (8 KiB by default):
+        // an oversized one reached clients as RESOURCE_EXHAUSTED instead of this code.
         return code.withDescription(e.getMessage()).asRuntimeException();
     }
 

@@ -17,6 +17,8 @@ import io.plumbline.model.TensorSpec;
 import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceResponse;
 import io.plumbline.serving.inference.InferenceService;
+import io.plumbline.serving.inference.InputLimits;
+import io.plumbline.serving.inference.Quoted;
 import io.plumbline.serving.inference.ServerInfo;
 import io.plumbline.serving.lifecycle.Readiness;
 import io.plumbline.serving.v2.BinaryTensors;
@@ -36,12 +38,13 @@ final class V2Controller {
     private final InferenceService inference;
     private final ModelCatalog catalog;
     private final Readiness readiness;
-    private final V2JsonCodec codec = new V2JsonCodec();
+    private final V2JsonCodec codec;
 
-    V2Controller(InferenceService inference, ModelCatalog catalog, Readiness readiness) {
+    V2Controller(InferenceService inference, ModelCatalog catalog, Readiness readiness, InputLimits limits) {
         this.inference = inference;
         this.catalog = catalog;
         this.readiness = readiness;
+        this.codec = new V2JsonCodec(limits);
     }
 
     @Get("/health/live")
@@ -115,7 +118,7 @@ final class V2Controller {
         try {
             return Integer.parseInt(header.trim());
         } catch (NumberFormatException e) {
-            throw InferenceException.invalid(HEADER_LENGTH + " '" + header + "' is not an integer");
+            throw InferenceException.invalid(HEADER_LENGTH + " '" + Quoted.of(header) + "' is not an integer");
         }
     }
 

@@ -6,6 +6,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.plumbline.serving.inference.Quoted;
 import jakarta.inject.Singleton;
 import java.util.stream.Collectors;
 
@@ -23,14 +24,14 @@ final class V2ErrorResponseProcessor implements ErrorResponseProcessor<ErrorBody
             message = response.reason();
         }
         String path = context.getRequest().getPath();
+        if (response.code() == 413 && message.contains("exceeds the maximum allowed")) {
+            // Micronaut's text gives the number; the key tells the operator what to raise.
+            message += " (micronaut.server.max-request-size)";
+        }
         if (response.code() == 404) {
-            message = "no such endpoint: " + context.getRequest().getMethodName() + " " + abbreviate(path)
+            message = "no such endpoint: " + context.getRequest().getMethodName() + " " + Quoted.of(path)
                     + " (see GET /v2 and the README for the V2 endpoints)";
         }
         return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(new ErrorBody(message));
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 100 ? s.substring(0, 100) + "..." : s;
     }
 }

@@ -1,17 +1,27 @@
 package io.plumbline.serving.inference;
 
-/** A request that cannot be answered; the message names the offending field and is sent to the client. */
+/**
+ * A request that cannot be answered; the message names the offending field and is sent to the client.
+ * Messages quote client input through {@link Quoted}; the cap here is the guard behind that, so no
+ * message can outgrow an HTTP body or a gRPC status trailer.
+ */
 public final class InferenceException extends RuntimeException {
+    static final int MAX_MESSAGE = 1024;
+
     private final Status status;
 
     public InferenceException(Status status, String message) {
-        super(message, null, false, false);
-        this.status = status;
+        this(status, message, null);
     }
 
     public InferenceException(Status status, String message, Throwable cause) {
-        super(message, cause, false, false);
+        super(cap(message), cause, false, false);
         this.status = status;
+    }
+
+    private static String cap(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message
+                : message.substring(0, MAX_MESSAGE) + "…";
     }
 
     public static InferenceException invalid(String message) {

@@ -100,8 +100,13 @@ public final class InferenceService {
             metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), System.nanoTime() - start);
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
+            // A decoder or validator bug, not the client's fault: still a typed 500 that the
+            // inference.requests timer counts as an error, not an exception escaping to the transport.
             model.release();
-            throw e;
+            LOG.error("Decoding a request for {} failed unexpectedly", model, e);
+            metrics.record(model.name(), versionLabel, protocol, Status.INTERNAL.outcome(), System.nanoTime() - start);
+            return CompletableFuture.failedFuture(new InferenceException(Status.INTERNAL,
+                    "model '" + model.name() + "': internal error reading the request (see server log)", e));
         }
         InferenceRequest req = request;
         CompletableFuture<InferenceResponse> result = batcher.submit(valid.inputs(), valid.outputs())
@@ -147,10 +152,10 @@ public final class InferenceService {
             return new InferenceException(Status.UNAVAILABLE, what + " is unloading; retry");
         }
         if (cause instanceof EngineException) {
-            LOG.warn("Inference failed for {} request id '{}': {}", model, request.id(), cause.getMessage());
+            LOG.warn("Inference failed for {} request id '{}': {}", model, Quoted.of(request.id()), cause.getMessage());
             return new InferenceException(Status.INTERNAL, what + " failed: " + cause.getMessage(), cause);
         }
-        LOG.error("Inference crashed for {} request id '{}'", model, request.id(), cause);
+        LOG.error("Inference crashed for {} request id '{}'", model, Quoted.of(request.id()), cause);
         return new InferenceException(Status.INTERNAL, what + " failed: internal error (see server log)", cause);
     }
 }

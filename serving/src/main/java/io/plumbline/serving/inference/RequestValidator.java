@@ -27,9 +27,9 @@ public final class RequestValidator {
         List<Tensor> given = request.inputs();
         for (int i = 0; i < given.size(); i++) {
             Tensor t = given.get(i);
-            String field = "inputs[" + i + "] ('" + t.name() + "')";
+            String field = "inputs[" + i + "] ('" + Quoted.of(t.name()) + "')";
             TensorSpec spec = signature.input(t.name()).orElseThrow(() -> InferenceException.invalid(field
-                    + ": model '" + model + "' has no input '" + t.name() + "' (inputs: " + names(signature.inputs()) + ")"));
+                    + ": model '" + model + "' has no input '" + Quoted.of(t.name()) + "' (inputs: " + names(signature.inputs()) + ")"));
             if (t.type() != spec.datatype()) {
                 throw InferenceException.invalid(field + ": datatype " + t.type() + " does not match the model's "
                         + spec.datatype());
@@ -60,10 +60,11 @@ public final class RequestValidator {
                 RequestedOutput o = request.outputs().get(i);
                 if (signature.output(o.name()).isEmpty()) {
                     throw InferenceException.invalid("outputs[" + i + "]: model '" + model + "' has no output '"
-                            + o.name() + "' (outputs: " + names(signature.outputs()) + ")");
+                            + Quoted.of(o.name()) + "' (outputs: " + names(signature.outputs()) + ")");
                 }
                 if (outputs.contains(o.name())) {
-                    throw InferenceException.invalid("outputs[" + i + "]: output '" + o.name() + "' is asked for twice");
+                    throw InferenceException.invalid("outputs[" + i + "]: output '" + Quoted.of(o.name())
+                            + "' is asked for twice");
                 }
                 outputs.add(o.name());
                 if (o.binary() || allBinary) {

@@ -1,6 +1,7 @@
 package io.plumbline.serving.v2;
 
 import io.plumbline.serving.inference.InferenceException;
+import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.tensor.DataType;
 import io.plumbline.tensor.Shape;
 import io.plumbline.tensor.Tensor;
@@ -17,11 +18,16 @@ public final class BinaryTensors {
     private BinaryTensors() {
     }
 
-    /** Decodes one tensor's binary part; the size must match the shape exactly. */
-    public static Tensor decode(String field, String name, DataType type, long[] shape, byte[] raw) {
+    /**
+     * Decodes one tensor's binary part; the size must match the shape exactly. Nothing is allocated
+     * beyond {@code raw} itself: BYTES elements are copied out only as far as their prefixes fit.
+     */
+    public static Tensor decode(String field, String name, DataType type, long[] shape, byte[] raw,
+            InputLimits limits) {
         long count = Shape.elementCount(shape);
         if (type != DataType.BYTES) {
-            long expected = count * type.byteSize();
+            // Compared by division: count * size overflows for shapes near Long.MAX_VALUE elements.
+            long expected = count <= Long.MAX_VALUE / type.byteSize() ? count * type.byteSize() : Long.MAX_VALUE;
             if (raw.length != expected) {
                 throw InferenceException.invalid(field + ": binary data has " + raw.length + " bytes but shape "
                         + Shape.format(shape) + " of " + type + " needs " + expected);
@@ -35,6 +41,7 @@ public final class BinaryTensors {
                 throw InferenceException.invalid(field + ": binary BYTES data ends inside an element's length prefix");
             }
             int len = b.getInt();
+            limits.checkBytesElement(field, strings.size(), Integer.toUnsignedLong(len));
             if (len < 0 || len > b.remaining()) {
                 throw InferenceException.invalid(field + ": binary BYTES element " + strings.size() + " claims "
                         + Integer.toUnsignedLong(len) + " bytes but only " + b.remaining() + " remain");

@@ -3,6 +3,7 @@ package io.plumbline.serving.v2;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.plumbline.serving.inference.InferenceException;
+import io.plumbline.serving.inference.Quoted;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * Reads free-form JSON values ({@code parameters}) into plain Java: objects to maps, arrays to
- * lists, integers to Long, other numbers to Double. Bounded in size, since they are passed on.
+ * lists, integers to Long, other numbers to Double; null is refused. Bounded in size, since they
+ * are passed on.
  */
 final class JsonValues {
     private static final int MAX_ENTRIES = 256;
@@ -27,7 +29,7 @@ final class JsonValues {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
-            out.put(key, value(p, field + "." + key, 1));
+            out.put(key, value(p, field + "." + Quoted.of(key), 1));
             if (out.size() > MAX_ENTRIES) {
                 throw InferenceException.invalid(field + " has more than " + MAX_ENTRIES + " entries");
             }
@@ -56,7 +58,9 @@ final class JsonValues {
             case VALUE_FALSE:
                 return Boolean.FALSE;
             case VALUE_NULL:
-                return null;
+                // Refused rather than passed on: null values broke the request's immutable copy (a 500)
+                // and mean nothing a missing key does not.
+                throw InferenceException.invalid(field + " is null: leave the key out instead");
             case START_ARRAY: {
                 List<Object> list = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -72,7 +76,7 @@ final class JsonValues {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     p.nextToken();
-                    map.put(key, value(p, field + "." + key, depth + 1));
+                    map.put(key, value(p, field + "." + Quoted.of(key), depth + 1));
                     if (map.size() > MAX_ENTRIES) {
                         throw InferenceException.invalid(field + " has more than " + MAX_ENTRIES + " entries");
                     }

@@ -5,15 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.plumbline.events.TensorJson;
 import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceRequest;
 import io.plumbline.serving.inference.InferenceResponse;
+import io.plumbline.serving.inference.InputLimits;
+import io.plumbline.serving.inference.Quoted;
 import io.plumbline.serving.inference.RequestedOutput;
 import io.plumbline.tensor.DataType;
 import io.plumbline.tensor.Shape;
@@ -36,15 +34,16 @@ import java.util.Set;
  */
 public final class V2JsonCodec {
     private final JsonFactory json;
+    private final InputLimits limits;
 
+    /** With the documented default limits (tests, tools). */
     public V2JsonCodec() {
-        // The fast float reader and writer (Schubfach) matter: Float.toString showed in profiles.
-        this.json = JsonFactory.builder()
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-                .build();
+        this(InputLimits.DEFAULT);
+    }
+
+    public V2JsonCodec(InputLimits limits) {
+        this.limits = limits;
+        this.json = JsonErrors.factory(limits);
     }
 
     public InferenceRequest decodeRequest(byte[] body) {
@@ -101,16 +100,11 @@ public final class V2JsonCodec {
             binary.requireConsumed();
             return new InferenceRequest(id, parameters, inputs, outputs);
         } catch (JsonProcessingException e) {
-            throw InferenceException.invalid("request body is not valid JSON: " + e.getOriginalMessage()
-                    + location(e));
+            throw JsonErrors.invalid(e, limits);
         } catch (IOException e) {
-            throw InferenceException.invalid("cannot read request body: " + e.getMessage());
+            // Reading a byte array fails only through the parser; kept typed rather than a 500.
+            throw InferenceException.invalid("cannot read request body: " + JsonErrors.clean(String.valueOf(e.getMessage())));
         }
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
     }
 
     private List<Tensor> inputs(JsonParser p, int bodyLength, BinarySection binary) throws IOException {
@@ -119,12 +113,15 @@ public final class V2JsonCodec {
         }
         List<Tensor> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        long elements = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
+            limits.checkInputCount(out.size() + 1);
             String field = "inputs[" + out.size() + "]";
-            Tensor t = tensor(p, field, bodyLength, binary);
+            Tensor t = tensor(p, field, bodyLength, binary, elements);
             if (!names.add(t.name())) {
-                throw InferenceException.invalid(field + ": input '" + t.name() + "' is given twice");
+                throw InferenceException.invalid(field + ": input '" + Quoted.of(t.name()) + "' is given twice");
             }
+            elements += t.elementCount();
             out.add(t);
         }
         if (out.isEmpty()) {
@@ -133,7 +130,8 @@ public final class V2JsonCodec {
         return out;
     }
 
-    private Tensor tensor(JsonParser p, String field, int bodyLength, BinarySection binary)
+    /** @param before elements of the request's earlier inputs, for the per-request limit */
+    private Tensor tensor(JsonParser p, String field, int bodyLength, BinarySection binary, long before)
             throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw InferenceException.invalid(field + " must be an object with name, shape, datatype and data");
@@ -160,11 +158,16 @@ public final class V2JsonCodec {
                     }
                     type = DataType.fromWireName(p.getText());
                     if (type == null) {
-                        throw InferenceException.invalid(field + ".datatype '" + abbreviate(p.getText())
+                        throw InferenceException.invalid(field + ".datatype '" + Quoted.of(p.getText())
                                 + "' is not a V2 datatype (BOOL, UINT8..UINT64, INT8..INT64, FP16, BF16, FP32, FP64, BYTES)");
                     }
                 }
-                case "shape" -> shape = shape(p, field);
+                case "shape" -> {
+                    shape = shape(p, field);
+                    long count = Shape.elementCount(shape);
+                    InputLimits.requireBodyCanHold(field, shape, count, bodyLength);
+                    limits.checkElements(field, count, before);
+                }
                 case "parameters" -> {
                     Map<String, Object> params = JsonValues.object(p, field + ".parameters");
                     Object size = params.get("binary_data_size");
@@ -178,7 +181,7 @@ public final class V2JsonCodec {
                 }
                 case "data" -> {
                     if (name != null && type != null && shape != null) {
-                        tensor = data(p, field, name, type, shape, bodyLength);
+                        tensor = data(p, field + " ('" + Quoted.of(name) + "')", name, type, shape);
                     } else {
                         pendingData = new TokenBuffer(p);
                         pendingData.copyCurrentStructure(p);
@@ -190,7 +193,7 @@ public final class V2JsonCodec {
         if (name == null) {
             throw InferenceException.invalid(field + " has no 'name'");
         }
-        String named = field + " ('" + abbreviate(name) + "')";
+        String named = field + " ('" + Quoted.of(name) + "')";
         if (type == null) {
             throw InferenceException.invalid(named + " has no 'datatype'");
         }
@@ -200,14 +203,14 @@ public final class V2JsonCodec {
         if (pendingData != null) {
             try (JsonParser replay = pendingData.asParser()) {
                 replay.nextToken();
-                tensor = data(replay, named, name, type, shape, bodyLength);
+                tensor = data(replay, named, name, type, shape);
             }
         }
         if (binarySize != null) {
             if (tensor != null) {
                 throw InferenceException.invalid(named + " has both 'data' and binary_data_size: send one");
             }
-            tensor = BinaryTensors.decode(named, name, type, shape, binary.take(named, binarySize));
+            tensor = BinaryTensors.decode(named, name, type, shape, binary.take(named, binarySize), limits);
         }
         if (tensor == null) {
             throw InferenceException.invalid(named + " has no 'data'");
@@ -215,19 +218,12 @@ public final class V2JsonCodec {
         return tensor;
     }
 
-    private Tensor data(JsonParser p, String field, String name, DataType type, long[] shape, int bodyLength)
+    private Tensor data(JsonParser p, String field, String name, DataType type, long[] shape)
             throws IOException {
-        long count = Shape.elementCount(shape);
-        // Each JSON element takes at least one byte, so a shape claiming more elements than the body
-        // has bytes is refused before any buffer for it is allocated.
-        if (count > bodyLength) {
-            throw InferenceException.invalid(field + ": shape " + Shape.format(shape) + " needs " + count
-                    + " elements, more than the request body can hold");
-        }
-        return TensorDataReader.read(p, field, name, type, shape, count);
+        return TensorDataReader.read(p, field, name, type, shape, Shape.elementCount(shape), limits);
     }
 
-    private static long[] shape(JsonParser p, String field) throws IOException {
+    private long[] shape(JsonParser p, String field) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw InferenceException.invalid(field + ".shape must be an array of non-negative integers");
         }
@@ -238,9 +234,7 @@ public final class V2JsonCodec {
                 throw InferenceException.invalid(field + ".shape[" + dims.size() + "] must be a non-negative integer");
             }
             dims.add(p.getLongValue());
-            if (dims.size() > 16) {
-                throw InferenceException.invalid(field + ".shape has more than 16 dimensions");
-            }
+            limits.checkRank(field, dims.size());
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
         try {
@@ -327,10 +321,5 @@ public final class V2JsonCodec {
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode response", e);
         }
-    }
-
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

@@ -45,6 +45,23 @@ public final class TestRepository {
         }
     }
 
+    /**
+     * Properties for a {@code @MicronautTest} serving a fresh repository on a random HTTP port and a
+     * free gRPC port (the default 8081 would collide with other test runs on the machine).
+     *
+     * @param extra more keys and values, in pairs
+     */
+    public static java.util.Map<String, String> serverProperties(String... extra) {
+        java.util.Map<String, String> p = new java.util.HashMap<>();
+        p.put("plumbline.registry.uri", create().toString());
+        p.put("micronaut.server.port", "-1");
+        p.put("grpc.server.port", Integer.toString(io.plumbline.testing.FreePorts.loopback(1)[0]));
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            p.put(extra[i], extra[i + 1]);
+        }
+        return p;
+    }
+
     public static void copyDemo(Path target) throws IOException {
         Files.createDirectories(target.resolve("1"));
         Files.copy(DEMO.resolve("model.yaml"), target.resolve("model.yaml"));

@@ -1,0 +1,98 @@
+package io.plumbline.serving.connection;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/** A plain TCP connection to the server, for clients no HTTP library would imitate: slow, silent, or one too many. */
+final class RawConnection implements AutoCloseable {
+    private final Socket socket;
+
+    RawConnection(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+    }
+
+    /** Sends text; false when the server had already closed the connection. */
+    boolean send(String text) {
+        try {
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads until the server closes the connection or {@code waitMs} passes without it doing so.
+     *
+     * @return what was read, and whether the server closed the connection
+     */
+    Outcome readUntilClosed(int waitMs) throws IOException {
+        socket.setSoTimeout(waitMs);
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        try {
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                got.write(buf, 0, n);
+            }
+            return new Outcome(got.toString(StandardCharsets.UTF_8), true);
+        } catch (SocketTimeoutException e) {
+            return new Outcome(got.toString(StandardCharsets.UTF_8), false);
+        } catch (SocketException e) {
+            // Reset by the server: closed as well.
+            return new Outcome(got.toString(StandardCharsets.UTF_8), true);
+        }
+    }
+
+    /** Reads one response (headers and a Content-Length body) on a connection that stays open. */
+    Outcome readResponse(int waitMs) throws IOException {
+        socket.setSoTimeout(waitMs);
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        try {
+            while (true) {
+                String text = got.toString(StandardCharsets.ISO_8859_1);
+                int end = text.indexOf("\r\n\r\n");
+                if (end >= 0) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                            .matcher(text.substring(0, end));
+                    int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+                    if (got.size() >= end + 4 + length) {
+                        return new Outcome(got.toString(StandardCharsets.UTF_8), false);
+                    }
+                }
+                int b = in.read();
+                if (b < 0) {
+                    return new Outcome(got.toString(StandardCharsets.UTF_8), true);
+                }
+                got.write(b);
+            }
+        } catch (SocketTimeoutException e) {
+            return new Outcome(got.toString(StandardCharsets.UTF_8), false);
+        }
+    }
+
+    /** Sends a request and reads the answer until the connection closes or {@code waitMs} passes. */
+    Outcome exchange(String request, int waitMs) throws IOException {
+        send(request);
+        return readUntilClosed(waitMs);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    record Outcome(String received, boolean closed) {
+        String statusLine() {
+            int end = received.indexOf("\r\n");
+            return end < 0 ? received : received.substring(0, end);
+        }
+    }
+}
