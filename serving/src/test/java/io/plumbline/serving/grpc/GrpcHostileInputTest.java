@@ -45,7 +45,8 @@ class GrpcHostileInputTest implements TestPropertyProvider {
         repository = TestRepository.create();
         grpcPort = FreePorts.loopback(1)[0];
         return Map.of("plumbline.registry.uri", repository.toString(), "micronaut.server.port", "-1",
-                "grpc.server.port", Integer.toString(grpcPort));
+                "grpc.server.port", Integer.toString(grpcPort),
+                "plumbline.repository-api.enabled", "true");
     }
 
     @BeforeAll

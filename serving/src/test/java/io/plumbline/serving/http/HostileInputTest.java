@@ -43,7 +43,8 @@ class HostileInputTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         repository = TestRepository.create();
         return Map.of("plumbline.registry.uri", repository.toString(), "micronaut.server.port", "-1",
-                "grpc.server.port", Integer.toString(FreePorts.loopback(1)[0]));
+                "grpc.server.port", Integer.toString(FreePorts.loopback(1)[0]),
+                "plumbline.repository-api.enabled", "true");
     }
 
     @BeforeAll
