@@ -1,5 +1,10 @@
 package io.plumbline.serving.tls;
 
+import io.grpc.ManagedChannel;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.plumbline.serving.http.TestRepository;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +17,9 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -92,6 +99,34 @@ final class TestCertificates {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         return ctx;
+    }
+
+    /**
+     * A server on the given ports with TLS from these files, the test repository and the
+     * client-identity probes.
+     */
+    static Map<String, String> serverProperties(int httpPort, int grpcPort, Path cert, Path key, Path clientCa,
+            String clientAuth) {
+        Map<String, String> p = new HashMap<>();
+        p.put("spec.name", ClientIdentityProbes.SPEC);
+        p.put("plumbline.registry.uri", TestRepository.create().toString());
+        p.put("micronaut.server.port", Integer.toString(httpPort));
+        p.put("grpc.server.port", Integer.toString(grpcPort));
+        p.put("plumbline.tls.enabled", "true");
+        p.put("plumbline.tls.cert", cert.toString());
+        p.put("plumbline.tls.key", key.toString());
+        p.put("plumbline.tls.client-ca", clientCa.toString());
+        p.put("plumbline.tls.client-auth", clientAuth);
+        return p;
+    }
+
+    /** A grpc-netty channel over TLS trusting {@code ca.crt}, presenting {@code client} unless null. */
+    ManagedChannel grpcChannel(int port, String client) throws IOException {
+        SslContextBuilder ssl = GrpcSslContexts.forClient().trustManager(file("ca.crt").toFile());
+        if (client != null) {
+            ssl.keyManager(file(client + ".crt").toFile(), file(client + ".key").toFile());
+        }
+        return NettyChannelBuilder.forAddress("localhost", port).sslContext(ssl.build()).build();
     }
 
     static X509Certificate read(Path pem) throws IOException, GeneralSecurityException {

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.NettyChannelBuilder;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.plumbline.serving.grpc.v2.GRPCInferenceServiceGrpc;
 import io.plumbline.serving.grpc.v2.ServerLiveRequest;
-import io.plumbline.serving.http.TestRepository;
 import io.plumbline.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -56,17 +52,8 @@ class TlsOptionalClientAuthTest implements TestPropertyProvider {
         int[] ports = FreePorts.loopback(2);
         httpPort = ports[0];
         grpcPort = ports[1];
-        Map<String, String> p = new HashMap<>();
-        p.put("spec.name", ClientIdentityProbes.SPEC);
-        p.put("plumbline.registry.uri", TestRepository.create().toString());
-        p.put("micronaut.server.port", Integer.toString(httpPort));
-        p.put("grpc.server.port", Integer.toString(grpcPort));
-        p.put("plumbline.tls.enabled", "true");
-        p.put("plumbline.tls.cert", certs.file("server.crt").toString());
-        p.put("plumbline.tls.key", certs.file("server.key").toString());
-        p.put("plumbline.tls.client-ca", certs.file("ca.crt").toString());
-        p.put("plumbline.tls.client-auth", "optional");
-        return p;
+        return TestCertificates.serverProperties(httpPort, grpcPort, certs.file("server.crt"), certs.file("server.key"),
+                certs.file("ca.crt"), "optional");
     }
 
     /** The subject REST sees, or "refused" when the handshake fails. */
@@ -84,11 +71,7 @@ class TlsOptionalClientAuthTest implements TestPropertyProvider {
 
     /** The subject gRPC sees, or "refused". */
     private String grpcSubject(String client) throws Exception {
-        var ssl = GrpcSslContexts.forClient().trustManager(certs.file("ca.crt").toFile());
-        if (client != null) {
-            ssl.keyManager(certs.file(client + ".crt").toFile(), certs.file(client + ".key").toFile());
-        }
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcPort).sslContext(ssl.build()).build();
+        ManagedChannel channel = certs.grpcChannel(grpcPort, client);
         ClientIdentityProbes.GrpcSubject.LAST.set("");
         try {
             GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.NettyChannelBuilder;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.plumbline.serving.grpc.v2.GRPCInferenceServiceGrpc;
 import io.plumbline.serving.grpc.v2.ServerLiveRequest;
-import io.plumbline.serving.http.TestRepository;
 import io.plumbline.testing.Await;
 import io.plumbline.testing.FreePorts;
 import java.io.IOException;
@@ -75,23 +72,15 @@ class TlsTest implements TestPropertyProvider {
         int[] ports = FreePorts.loopback(2);
         httpPort = ports[0];
         grpcPort = ports[1];
-        Map<String, String> p = new HashMap<>();
-        p.put("spec.name", ClientIdentityProbes.SPEC);
-        p.put("plumbline.registry.uri", TestRepository.create().toString());
-        p.put("micronaut.server.port", Integer.toString(httpPort));
-        p.put("grpc.server.port", Integer.toString(grpcPort));
-        p.put("plumbline.tls.enabled", "true");
-        p.put("plumbline.tls.cert", tlsDir.resolve("tls.crt").toString());
-        p.put("plumbline.tls.key", tlsDir.resolve("tls.key").toString());
-        p.put("plumbline.tls.client-ca", tlsDir.resolve("client-ca.crt").toString());
-        p.put("plumbline.tls.client-auth", "required");
+        Map<String, String> p = new HashMap<>(TestCertificates.serverProperties(httpPort, grpcPort,
+                tlsDir.resolve("tls.crt"), tlsDir.resolve("tls.key"), tlsDir.resolve("client-ca.crt"), "required"));
         p.put("plumbline.tls.reload-interval", "200ms");
         return p;
     }
 
     @AfterAll
     void restore() throws IOException {
-        // Later tests in this class order-independent: put the first certificate back.
+        // Whatever order the tests ran in, the first certificate is back for the next.
         certs.install("server.crt", tlsDir.resolve("tls.crt"));
         certs.install("server.key", tlsDir.resolve("tls.key"));
     }
@@ -104,11 +93,7 @@ class TlsTest implements TestPropertyProvider {
     }
 
     private String grpcLive(String client) throws Exception {
-        var ssl = GrpcSslContexts.forClient().trustManager(certs.file("ca.crt").toFile());
-        if (client != null) {
-            ssl.keyManager(certs.file(client + ".crt").toFile(), certs.file(client + ".key").toFile());
-        }
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcPort).sslContext(ssl.build()).build();
+        ManagedChannel channel = certs.grpcChannel(grpcPort, client);
         try {
             return Boolean.toString(GRPCInferenceServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(20, TimeUnit.SECONDS).serverLive(ServerLiveRequest.getDefaultInstance()).getLive());
