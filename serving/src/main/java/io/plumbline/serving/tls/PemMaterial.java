@@ -87,8 +87,7 @@ final class PemMaterial {
                         // the DER names another algorithm: try the next
                     }
                 }
-                throw new GeneralSecurityException("plumbline.tls.key: a PKCS#8 key of an algorithm other than RSA, EC "
-                        + "or Ed25519");
+                throw new GeneralSecurityException("plumbline.tls.key: not a readable PKCS#8 RSA, EC or Ed25519 key");
             case "RSA PRIVATE KEY":
                 return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs1ToPkcs8(der)));
             case "EC PRIVATE KEY":

@@ -78,7 +78,8 @@ public final class TlsCertificateProvider implements CertificateProvider, AutoCl
         return p != null && p.generation() == generation ? p : current.get();
     }
 
-    private void poll() {
+    /** One check of the files; package-private so a test can poll without waiting for the schedule. */
+    void poll() {
         try {
             if (reload()) {
                 LOG.info("TLS: reloaded; new connections get certificate {} (serial {})",
