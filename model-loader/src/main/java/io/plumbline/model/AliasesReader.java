@@ -6,10 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads {@code aliases.yaml}: a mapping of alias name to version number, MLflow-style
@@ -23,17 +19,7 @@ public final class AliasesReader {
     }
 
     public static Map<String, Long> read(InputStream in, String source) throws ModelLoadException {
-        Object root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(10);
-            options.setCodePointLimit(1 << 16);
-            root = new Yaml(new SafeConstructor(options)).load(in);
-        } catch (YAMLException e) {
-            throw new ModelLoadException(source + " is not valid YAML: " + e.getMessage().lines().findFirst()
-                    .orElse(""), e);
-        }
+        Object root = SafeYaml.load(in, source, 1 << 16);
         if (root == null) {
             return Map.of();
         }

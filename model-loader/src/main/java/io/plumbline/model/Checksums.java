@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Verifies a version directory against its {@code SHA256SUMS} (the format {@code sha256sum}
@@ -23,17 +25,34 @@ public final class Checksums {
 
     /** @return the number of files verified (0 when there is no SHA256SUMS) */
     public static int verify(Path versionDir, String what) throws ModelLoadException {
+        byte[] content = read(versionDir, what);
+        return content == null ? 0 : verify(versionDir, what, content).size();
+    }
+
+    /** The bytes of the version's SHA256SUMS, or null when it has none. */
+    public static byte[] read(Path versionDir, String what) throws ModelLoadException {
         Path sums = versionDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(sums)) {
-            return 0;
+            return null;
         }
-        List<String> lines;
         try {
-            lines = Files.readAllLines(sums, StandardCharsets.UTF_8);
+            return Files.readAllBytes(sums);
         } catch (IOException e) {
             throw new ModelLoadException(what + ": cannot read " + FILE_NAME + ": " + e.getMessage(), e);
         }
-        int verified = 0;
+    }
+
+    /**
+     * Verifies the files against {@code content}, the bytes of SHA256SUMS as read once: a caller
+     * that also checks a signature over them passes the same bytes, so the file cannot change
+     * between the signature check and this one.
+     *
+     * @return the listed files, relative to the version directory with '/' separators
+     */
+    public static Set<String> verify(Path versionDir, String what, byte[] content) throws ModelLoadException {
+        Path root = versionDir.normalize();
+        List<String> lines = new String(content, StandardCharsets.UTF_8).lines().toList();
+        Set<String> listed = new TreeSet<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -50,7 +69,7 @@ public final class Checksums {
                 name = name.substring(1);
             }
             Path file = versionDir.resolve(name).normalize();
-            if (!file.startsWith(versionDir.normalize())) {
+            if (!file.startsWith(root)) {
                 throw new ModelLoadException(what + ": " + FILE_NAME + " names '" + name + "' outside the version directory");
             }
             if (!Files.isRegularFile(file)) {
@@ -62,9 +81,9 @@ public final class Checksums {
                         + " says " + expected + ", file has " + actual + " (the file is corrupt or was replaced; "
                         + "re-upload it or update " + FILE_NAME + ")");
             }
-            verified++;
+            listed.add(root.relativize(file).toString().replace(java.io.File.separatorChar, '/'));
         }
-        return verified;
+        return listed;
     }
 
     public static String sha256(Path file) throws ModelLoadException {

@@ -9,10 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads {@code model.yaml}. Unknown keys are refused rather than ignored so a typo such as
@@ -35,16 +31,7 @@ public final class ManifestReader {
      * @param source what to call the file in error messages, e.g. {@code weather/model.yaml}
      */
     public static ModelManifest read(InputStream in, String source) throws ModelLoadException {
-        Object root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(10);
-            options.setCodePointLimit(1 << 20);
-            root = new Yaml(new SafeConstructor(options)).load(in);
-        } catch (YAMLException e) {
-            throw new ModelLoadException(source + " is not valid YAML: " + firstLine(e.getMessage()), e);
-        }
+        Object root = SafeYaml.load(in, source, 1 << 20);
         if (root == null) {
             return ModelManifest.DEFAULT;
         }
@@ -215,14 +202,6 @@ public final class ManifestReader {
             out.add(string(o, field));
         }
         return out;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     @Override

@@ -55,8 +55,14 @@ public final class ModelCatalog implements AutoCloseable {
 
     /** @param clock when polls succeed, for {@link #registryHealth()} */
     public ModelCatalog(ModelRepository repository, List<EngineFactory> factories, Clock clock) {
+        this(repository, factories, clock, VersionVerifier.CHECKSUMS);
+    }
+
+    /** @param verifier checks each version's files before it loads (checksums, signatures) */
+    public ModelCatalog(ModelRepository repository, List<EngineFactory> factories, Clock clock,
+            VersionVerifier verifier) {
         this.repository = repository;
-        this.loader = new VersionLoader(repository, factories);
+        this.loader = new VersionLoader(repository, factories, verifier);
         this.health = new RegistryHealth(clock);
     }
 

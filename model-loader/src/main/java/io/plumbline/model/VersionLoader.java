@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one version directory into a warmed-up {@link LoadedModel}: checksums verified, engine
- * loaded, one zero batch run. Nothing here makes the version visible; the catalog does that.
+ * Turns one version directory into a warmed-up {@link LoadedModel}: files verified (checksums,
+ * and a signature where required), engine loaded, one zero batch run. Nothing here makes the version visible; the catalog does that.
  */
 final class VersionLoader {
     private static final Logger LOG = LoggerFactory.getLogger(VersionLoader.class);
@@ -26,9 +26,11 @@ final class VersionLoader {
 
     private final ModelRepository repository;
     private final Map<String, EngineFactory> factories;
+    private final VersionVerifier verifier;
 
-    VersionLoader(ModelRepository repository, List<EngineFactory> factories) {
+    VersionLoader(ModelRepository repository, List<EngineFactory> factories, VersionVerifier verifier) {
         this.repository = repository;
+        this.verifier = verifier;
         Map<String, EngineFactory> byName = new HashMap<>();
         for (EngineFactory f : factories) {
             byName.put(f.name(), f);
@@ -49,10 +51,10 @@ final class VersionLoader {
                     + new TreeSet<>(factories.keySet()) + ")");
         }
         Path dir = repository.versionDirectory(model, version);
-        int verified = Checksums.verify(dir, what);
+        String verified = verifier.verify(model, dir, what);
         Engine engine = factory.load(dir, manifest, what);
         warmUp(engine, what);
-        LOG.info("Loaded {} ({}, {}, {} file(s) checksum-verified)", what, manifest.engine(), engine.device(),
+        LOG.info("Loaded {} ({}, {}, {})", what, manifest.engine(), engine.device(),
                 verified);
         return new LoadedModel(model, version, manifest, engine, dir);
     }

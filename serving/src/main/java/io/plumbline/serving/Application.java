@@ -3,12 +3,16 @@ package io.plumbline.serving;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.Micronaut;
+import io.plumbline.model.signing.SignCommand;
 import io.plumbline.serving.security.KeysCommand;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Starts the serving application, or runs a command ({@code keys add ...}) without starting it. */
+/**
+ * Starts the serving application, or runs a command ({@code keys add ...}, {@code sign ...}) without
+ * starting it: no Micronaut context, no models loaded.
+ */
 public final class Application {
     private Application() {
     }
@@ -17,6 +21,7 @@ public final class Application {
         List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
         switch (args.length == 0 ? "" : args[0]) {
             case "keys" -> System.exit(KeysCommand.run(rest, System.out, System.err));
+            case "sign" -> System.exit(new SignCommand().run(rest, System.out, System.err));
             default -> new OneLineConfigErrors().args(args).mainClass(Application.class).banner(false).start();
         }
     }

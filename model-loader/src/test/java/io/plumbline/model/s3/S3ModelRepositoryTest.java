@@ -13,6 +13,10 @@ import io.plumbline.model.ModelLoadException;
 import io.plumbline.model.VersionState;
 import io.plumbline.model.engine.EngineOptions;
 import io.plumbline.model.onnx.OnnxEngineFactory;
+import io.plumbline.model.signing.SignaturePolicy;
+import io.plumbline.model.signing.SignatureVerifier;
+import io.plumbline.model.signing.TrustedKeys;
+import io.plumbline.model.testing.TestKeys;
 import io.plumbline.model.testing.TestRepos;
 import io.plumbline.tensor.Tensor;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +110,48 @@ class S3ModelRepositoryTest {
             assertEquals(VersionState.UNAVAILABLE, v2.state());
             assertTrue(v2.reason().contains("checksum mismatch for 'model.onnx'"), v2.reason());
             assertEquals(1, catalog.resolve("weather", null).version(), "version 1 keeps serving");
+        }
+    }
+
+    /**
+     * Signed versions from S3: version 1 signed by the trusted key serves; version 2 (unsigned),
+     * version 3 (signed by another key) and version 4 (signed, then one byte of model.onnx changed)
+     * are refused with their reasons, and a signed version 1 keeps serving.
+     */
+    @Test
+    void withRequiredSignatures_onlyTheVersionSignedByATrustedKeyServes(@TempDir Path cache, @TempDir Path work)
+            throws Exception {
+        Path trusted = TestKeys.write(TestKeys.generate("Ed25519"), work.resolve("keys"), "team");
+        Path other = TestKeys.write(TestKeys.generate("EC"), work.resolve("other"), "other");
+        Path model = TestRepos.copyDemo(work.resolve("repo"), "weather");
+        Files.writeString(model.resolve("model.yaml"), Files.readString(model.resolve("model.yaml"))
+                .replace("latest: 1", "all"));
+        TestKeys.sign(trusted, model.resolve("1"));
+        for (int v = 2; v <= 4; v++) {
+            Path dir = Files.createDirectories(model.resolve(Integer.toString(v)));
+            for (String f : List.of("model.onnx", "reference-profile.json", Checksums.FILE_NAME)) {
+                Files.copy(model.resolve("1").resolve(f), dir.resolve(f));
+            }
+        }
+        TestKeys.sign(other, model.resolve("3"));
+        TestKeys.sign(trusted, model.resolve("4"));
+        byte[] onnx = Files.readAllBytes(model.resolve("4/model.onnx"));
+        onnx[onnx.length / 2] ^= 1;
+        Files.write(model.resolve("4/model.onnx"), onnx);
+        server.upload(model, BUCKET, "signed/weather/");
+        SignatureVerifier verifier = new SignatureVerifier(new SignaturePolicy(true, List.of()),
+                TrustedKeys.load(List.of(TestKeys.publicPem(trusted))));
+        try (S3ModelRepository repo = repository("signed", cache);
+                ModelCatalog catalog = new ModelCatalog(repo, List.of(new OnnxEngineFactory(EngineOptions.DEFAULT)),
+                        java.time.Clock.systemUTC(), verifier)) {
+            assertEquals(1, catalog.loadAll());
+            Map<Long, String> reasons = new java.util.TreeMap<>();
+            catalog.index().forEach(s -> reasons.put(s.version(), s.state() + " " + s.reason()));
+            assertEquals("READY ", reasons.get(1L));
+            assertTrue(reasons.get(2L).startsWith("UNAVAILABLE weather/2: unsigned"), reasons.get(2L));
+            assertTrue(reasons.get(3L).contains("does not verify with any of the 1 trusted key(s)"), reasons.get(3L));
+            assertTrue(reasons.get(4L).contains("checksum mismatch for 'model.onnx'"), reasons.get(4L));
+            assertEquals(1, catalog.resolve("weather", null).version());
         }
     }
 

@@ -9,15 +9,23 @@ import io.plumbline.model.djl.DjlEngineFactory;
 import io.plumbline.model.onnx.OnnxEngineFactory;
 import io.plumbline.model.s3.S3Location;
 import io.plumbline.model.s3.S3ModelRepository;
+import io.plumbline.model.VersionVerifier;
 import io.plumbline.model.s3.S3Settings;
+import io.plumbline.model.signing.SignaturePolicy;
+import io.plumbline.model.signing.SignatureVerifier;
+import io.plumbline.model.signing.TrustedKeys;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the model repository and catalog from configuration. */
 @Factory
 final class CatalogFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogFactory.class);
 
     @Singleton
     ModelRepository repository(RegistryConfig config, RegistryConfig.S3 s3) {
@@ -29,11 +37,31 @@ final class CatalogFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    ModelCatalog catalog(ModelRepository repository, EngineConfig engine) {
+    ModelCatalog catalog(ModelRepository repository, EngineConfig engine, RegistryConfig config) {
         // DJL beside ONNX Runtime: a manifest's 'engine: djl' picks it (XGBoost, DJL's OnnxRuntime).
         // DJL first: its OnnxRuntime engine must create ONNX Runtime's environment (see DjlEngineFactory).
         DjlEngineFactory djl = new DjlEngineFactory(engine.options());
-        return new ModelCatalog(repository, List.of(new OnnxEngineFactory(engine.options()), djl));
+        return new ModelCatalog(repository, List.of(new OnnxEngineFactory(engine.options()), djl),
+                Clock.systemUTC(), verifier(config));
+    }
+
+    /** Checksums always; signatures where required, or wherever trusted keys can check them. */
+    static VersionVerifier verifier(RegistryConfig config) {
+        SignaturePolicy policy = new SignaturePolicy(config.requireSignature(),
+                nonBlank(config.requireSignatureFor()));
+        List<String> keyPaths = nonBlank(config.trustedKeys());
+        TrustedKeys keys = keyPaths.isEmpty() ? TrustedKeys.NONE
+                : TrustedKeys.load(keyPaths.stream().map(Path::of).toList());
+        SignatureVerifier verifier = new SignatureVerifier(policy, keys);
+        if (policy.requiresAny() || !keys.isEmpty()) {
+            LOG.info("Model signatures: required for {}; {} trusted key(s) {}", policy.all() ? "every model"
+                    : policy.models().isEmpty() ? "no model" : policy.models(), keys.size(), keys);
+        }
+        return verifier;
+    }
+
+    private static List<String> nonBlank(List<String> values) {
+        return values == null ? List.of() : values.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     static boolean isS3(String uri) {

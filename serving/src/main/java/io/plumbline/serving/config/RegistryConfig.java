@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code plumbline.registry.*}.
@@ -13,11 +14,22 @@ import java.time.Duration;
  * @param pollInterval how often the repository is re-read for new, changed or removed versions and
  *     moved aliases (e.g. {@code 10s}); {@code explicit} (or {@code 0s}) turns polling off, leaving
  *     changes to the repository API
+ * @param requireSignature every version must carry a signature by a trusted key
+ *     ({@code SHA256SUMS.sig}, see serving/SECURITY-tls-signing.md)
+ * @param requireSignatureFor models (names, or prefixes ending in {@code *}) that need a signature
+ *     even when {@code requireSignature} is off. Configuration, not a manifest key: the manifest sits
+ *     in the repository beside the files it would protect, and the signature does not cover it
+ * @param trustedKeys PEM public keys (files, or directories of {@code *.pem} / {@code *.pub}) whose
+ *     signatures are accepted; with keys configured, a signature that does not verify refuses its
+ *     version even where signatures are not required
  */
 @ConfigurationProperties("plumbline.registry")
 public record RegistryConfig(
         @Bindable(defaultValue = "file:./models") String uri,
-        @Bindable(defaultValue = "10s") String pollInterval) {
+        @Bindable(defaultValue = "10s") String pollInterval,
+        @Bindable(defaultValue = "false") boolean requireSignature,
+        @Nullable List<String> requireSignatureFor,
+        @Nullable List<String> trustedKeys) {
 
     /** The poll interval, or null when polling is off. */
     public Duration poll() {
