@@ -15,7 +15,7 @@ import java.util.List;
  *     moved aliases (e.g. {@code 10s}); {@code explicit} (or {@code 0s}) turns polling off, leaving
  *     changes to the repository API
  * @param requireSignature every version must carry a signature by a trusted key
- *     ({@code SHA256SUMS.sig}, see serving/SECURITY-tls-signing.md)
+ *     ({@code SHA256SUMS.sig}, see SECURITY.md)
  * @param requireSignatureFor models (names, or prefixes ending in {@code *}) that need a signature
  *     even when {@code requireSignature} is off. Configuration, not a manifest key: the manifest sits
  *     in the repository beside the files it would protect, and the signature does not cover it

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 final class Authorizer {
     static final String ENABLE_REPOSITORY = "the repository API (index, load, unload) is off: set "
             + "plumbline.repository-api.enabled=true to turn it on (with authentication on, only keys with the "
-            + "admin scope may use it; see serving/SECURITY.md)";
+            + "admin scope may use it; see SECURITY.md)";
 
     private final boolean enabled;
     private final boolean repositoryApi;
