@@ -117,6 +117,9 @@ final class TestCertificates {
         p.put("plumbline.tls.key", key.toString());
         p.put("plumbline.tls.client-ca", clientCa.toString());
         p.put("plumbline.tls.client-auth", clientAuth);
+        // The identity probes are routes the authorization policy does not know, so it judges them as
+        // the admin API, which is off unless turned on.
+        p.put("plumbline.repository-api.enabled", "true");
         return p;
     }
 
