@@ -3,6 +3,7 @@ package io.plumbline.bench.micro;
 import io.plumbline.bench.BenchModels;
 import io.plumbline.serving.inference.InferenceRequest;
 import io.plumbline.serving.inference.InferenceResponse;
+import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.serving.v2.BinaryTensors;
 import io.plumbline.serving.v2.V2JsonCodec;
 import io.plumbline.tensor.DataType;
@@ -103,7 +104,8 @@ public class CodecBenchmark {
 
     @Benchmark
     public Tensor binaryTensorDecode() {
-        return BinaryTensors.decode("inputs[0]", "features", DataType.FP32, new long[] {rows, 4}, rawInput);
+        return BinaryTensors.decode("inputs[0]", "features", DataType.FP32, new long[] {rows, 4}, rawInput,
+                InputLimits.DEFAULT);
     }
 
     @Benchmark
