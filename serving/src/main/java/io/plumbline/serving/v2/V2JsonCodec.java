@@ -83,7 +83,8 @@ public final class V2JsonCodec {
                         id = p.getText();
                     }
                     case "parameters" -> parameters = JsonValues.object(p, "parameters");
-                    case "inputs" -> inputs = inputs(p, length, binary);
+                    // The whole body: binary data after the JSON header holds elements too.
+                    case "inputs" -> inputs = inputs(p, body.length, binary);
                     case "outputs" -> outputs = outputs(p);
                     default -> p.skipChildren();
                 }

@@ -114,6 +114,29 @@ class DatatypeRoundTripTest implements TestPropertyProvider {
         assertArrayEquals(raw, Arrays.copyOfRange(r.body(), headerLength, r.body().length));
     }
 
+    /**
+     * Binary data lives after the JSON header, so a binary request's elements may outnumber the header's
+     * bytes: 64 rows (256 FP32 values, 1,024 bytes) behind a header of about 150. The check that a shape
+     * fits the body must count the whole body (the bench found it counting the header alone).
+     */
+    @Test
+    void binaryRequest_withMoreElementsThanItsJsonHeaderHasBytes_isServed() {
+        int rows = 64;
+        ByteBuffer raw = Tensor.allocate(rows * 4, 4);
+        for (int i = 0; i < rows * 4; i++) {
+            raw.putFloat(i % 4 == 1 ? 20f : 3f);
+        }
+        String header = "{\"inputs\":[{\"name\":\"features\",\"shape\":[" + rows + ",4],\"datatype\":\"FP32\","
+                + "\"parameters\":{\"binary_data_size\":" + rows * 16 + "}}]}";
+        byte[] hj = header.getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOf(hj, hj.length + rows * 16);
+        System.arraycopy(raw.array(), 0, body, hj.length, rows * 16);
+        V2Client.Reply r = client.post("/v2/models/weather/infer", body,
+                Map.of("Inference-Header-Content-Length", Integer.toString(hj.length)));
+        assertEquals(200, r.status(), new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("[64,5]", r.json().get("outputs").get(0).get("shape").toString());
+    }
+
     @Test
     void binaryAndJsonGiveIdenticalOutputs_forTheDemoModel() {
         float[] rows = {0f, 13.3f, 5f, 3.1f, 20.5f, 8f, 4f, 6f, 1.2f, 25f, 14f, 2.2f};
