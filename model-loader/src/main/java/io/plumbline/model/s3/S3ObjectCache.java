@@ -1,9 +1,9 @@
 package io.plumbline.model.s3;
 
+import io.plumbline.model.AtomicFiles;
 import io.plumbline.model.ModelLoadException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,7 +70,7 @@ final class S3ObjectCache {
                 // The object may have been replaced since the listing: record what we really got.
                 eTag = in.response().eTag() != null ? in.response().eTag() : object.eTag();
             }
-            move(tmp, target);
+            AtomicFiles.move(tmp, target);
             tmp = null;
             writeEtag(sidecar, eTag);
             downloads.incrementAndGet();
@@ -116,14 +116,6 @@ final class S3ObjectCache {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Same directory, so this only happens on unusual file systems; still better than failing.
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     private static String readEtag(Path sidecar) {
         try {
@@ -137,7 +129,7 @@ final class S3ObjectCache {
         Path tmp = Files.createTempFile(sidecar.getParent(), ".etag-", ".tmp");
         try {
             Files.writeString(tmp, eTag == null ? "" : eTag, StandardCharsets.UTF_8);
-            move(tmp, sidecar);
+            AtomicFiles.move(tmp, sidecar);
         } finally {
             deleteQuietly(tmp);
         }

@@ -1,14 +1,13 @@
 package io.plumbline.model.signing;
 
+import io.plumbline.model.AtomicFiles;
 import io.plumbline.model.Checksums;
 import io.plumbline.model.ModelLoadException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -87,7 +86,7 @@ public final class SignCommand {
         s.initSign(key);
         s.update(sums);
         Path sig = dir.resolve(SignatureFile.FILE_NAME);
-        writeAtomically(sig, SignatureFile.encode(s.sign()).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.write(sig, SignatureFile.encode(s.sign()).getBytes(StandardCharsets.US_ASCII));
         out.println("signed " + dir.resolve(Checksums.FILE_NAME) + " with " + PemKeys.describe(key) + " key "
                 + keyFile + " -> " + sig);
     }
@@ -112,22 +111,7 @@ public final class SignCommand {
             b.append(Checksums.sha256(dir.resolve(f))).append("  ").append(f).append('\n');
         }
         byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-        writeAtomically(dir.resolve(Checksums.FILE_NAME), bytes);
+        AtomicFiles.write(dir.resolve(Checksums.FILE_NAME), bytes);
         return bytes;
-    }
-
-    /** A poll must never see half a file: write beside it, then rename over it. */
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }
