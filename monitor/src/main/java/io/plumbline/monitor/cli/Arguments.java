@@ -7,20 +7,31 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** {@code --name value} options of one command, checked against the names the command accepts. */
+/**
+ * {@code --name value} options of one command, checked against the names the command accepts, and
+ * {@code --name} flags that take no value.
+ */
 final class Arguments {
     private final String command;
     private final Map<String, String> values = new HashMap<>();
 
     Arguments(String command, List<String> args, Set<String> allowed) throws UsageException {
+        this(command, args, allowed, Set.of());
+    }
+
+    Arguments(String command, List<String> args, Set<String> allowed, Set<String> flags) throws UsageException {
         this.command = command;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name;
             String value;
             int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
+            if (arg.startsWith("--") && flags.contains(arg.substring(2))) {
+                name = arg.substring(2);
+                value = "true";
+            } else if (arg.startsWith("--") && eq > 0) {
                 name = arg.substring(2, eq);
                 value = arg.substring(eq + 1);
             } else if (arg.startsWith("--") && i + 1 < args.size()) {
@@ -29,9 +40,11 @@ final class Arguments {
             } else {
                 throw new UsageException(command + ": expected --option value, got '" + arg + "'");
             }
-            if (!allowed.contains(name)) {
+            if (!allowed.contains(name) && !flags.contains(name)) {
+                Set<String> all = new TreeSet<>(allowed);
+                all.addAll(flags);
                 throw new UsageException(command + ": unknown option --" + name + "; options are --"
-                        + String.join(", --", allowed));
+                        + String.join(", --", all));
             }
             if (values.put(name, value) != null) {
                 throw new UsageException(command + ": --" + name + " given twice");
@@ -39,6 +52,7 @@ final class Arguments {
         }
     }
 
+    /** Whether an option or flag was given. */
     boolean has(String name) {
         return values.containsKey(name);
     }

@@ -11,29 +11,39 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Feeds a current-data file into a {@link DriftWindow}. Columns the profile does not know are ignored
- * and listed; profiled features absent from the file are listed and get an empty window (insufficient
+ * and listed, apart by whether the reference has them (left out by {@code --features}) or not; profiled
+ * features absent from the file are listed and get an empty window (insufficient
  * data). In numeric columns empty cells count as missing, NaN and infinities as invalid (non-finite),
  * and text as invalid.
  */
 final class CurrentData {
 
     /** What reading the file found besides values. */
-    record Summary(long rows, long malformedRows, List<String> unknownColumns, List<String> absentFeatures) {
+    record Summary(long rows, long malformedRows, List<String> unknownColumns, List<String> unselectedColumns,
+            List<String> absentFeatures) {
     }
 
-    static Summary read(Tables tables, Path file, DriftWindow window) throws IOException {
+    /**
+     * Reads {@code file} into {@code window}; {@code referenceColumns} are all the columns of the
+     * reference, profiled or not, so that a column left out by {@code --features} is not reported as
+     * missing from the reference.
+     */
+    static Summary read(Tables tables, Path file, DriftWindow window, Set<String> referenceColumns)
+            throws IOException {
         try (TableReader reader = tables.open(file)) {
             List<String> header = reader.header();
             List<String> unknown = new ArrayList<>();
+            List<String> unselected = new ArrayList<>();
             List<FeatureWindow> targets = new ArrayList<>();
             List<Integer> columns = new ArrayList<>();
             for (int c = 0; c < header.size(); c++) {
                 FeatureWindow w = window.feature(header.get(c));
                 if (w == null) {
-                    unknown.add(header.get(c));
+                    (referenceColumns.contains(header.get(c)) ? unselected : unknown).add(header.get(c));
                 } else {
                     targets.add(w);
                     columns.add(c);
@@ -54,7 +64,7 @@ final class CurrentData {
                 }
             }
             window.addRows(rows);
-            return new Summary(rows, reader.malformedRows(), unknown, absent);
+            return new Summary(rows, reader.malformedRows(), unknown, unselected, absent);
         }
     }
 

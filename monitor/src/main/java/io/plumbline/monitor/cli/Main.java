@@ -8,13 +8,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of {@code plumbline-monitor.jar}. Exit codes: {@value #NO_DRIFT} no drift (or no
- * verdict), {@value #DRIFT} drift found in at least one feature, {@value #USAGE} usage or input error.
+ * Entry point of {@code plumbline-monitor.jar}. Exit codes: {@value #NO_DRIFT} no drift,
+ * {@value #DRIFT} drift found in at least one feature, {@value #USAGE} usage or input error,
+ * {@value #INCOMPLETE} no drift found but the report is incomplete (no feature reached a verdict, or
+ * reference features are missing from the current data).
  */
 public final class Main {
     public static final int NO_DRIFT = 0;
     public static final int DRIFT = 1;
     public static final int USAGE = 2;
+    public static final int INCOMPLETE = 3;
 
     static final String USAGE_TEXT = """
             usage:
@@ -28,12 +31,14 @@ public final class Main {
                   --current cur.csv [--features a,b] [--categorical c,d] [--format text|json]
                   [--alpha 0.05] [--min-count 500] [--correction bonferroni|bh|none]
                   [--psi-threshold auto|0.25] [--numeric-method ks|psi|wasserstein]
-                  [--categorical-method chi_square|jensen_shannon] [--bins 1000]
+                  [--categorical-method chi_square|jensen_shannon] [--bins 1000] [--allow-incomplete]
               plumbline-monitor.jar replay --url http://localhost:8080 --model weather --data file.csv
                   [--version 1] [--batch 1] [--rate 100] [--drift feature:shift:after]
                   sends the rows through the V2 REST API (FP32, in the manifest's feature order)
             data files: CSV with a header row, or JSON lines (.jsonl, .ndjson, .json)
-            exit codes: 0 no drift, 1 drift found, 2 usage or input error
+            exit codes: 0 no drift, 1 drift found, 2 usage or input error,
+              3 report incomplete (no feature reached a verdict, or reference features missing from the
+                current data; --allow-incomplete turns this into 0)
             """;
 
     private Main() {

@@ -3,6 +3,7 @@ package io.plumbline.monitor.cli;
 import io.plumbline.events.profile.FeatureProfile;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.events.profile.ReferenceProfileCodec;
+import io.plumbline.monitor.data.TableReader;
 import io.plumbline.monitor.data.Tables;
 import io.plumbline.monitor.drift.Correction;
 import io.plumbline.monitor.drift.DriftAnalyzer;
@@ -14,20 +15,23 @@ import io.plumbline.monitor.window.DriftWindow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code report --reference ref.csv --current cur.csv} (or {@code --profile p.json}): one window over
- * the whole current file, compared with the reference; prints a table or JSON and exits 1 on drift.
+ * the whole current file, compared with the reference; prints a table or JSON and exits 1 on drift, 3
+ * when the report could not decide ({@link ReportGate}).
  */
 final class ReportCommand {
     static final Set<String> OPTIONS = Set.of("reference", "profile", "current", "features", "categorical", "outputs",
             "format", "alpha", "min-count", "correction", "psi-threshold", "numeric-method", "categorical-method",
             "bins", "top-k", "exact-limit");
+    static final Set<String> FLAGS = Set.of("allow-incomplete");
 
     int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
-        Arguments a = new Arguments("report", args, OPTIONS);
+        Arguments a = new Arguments("report", args, OPTIONS, FLAGS);
         if (a.has("reference") == a.has("profile")) {
             throw new UsageException("report: give exactly one of --reference (data file) and --profile (profile JSON)");
         }
@@ -36,19 +40,31 @@ final class ReportCommand {
             throw new UsageException("report: --format must be text or json, was '" + format + "'");
         }
         DriftSettings settings = settings(a);
-        ReferenceProfile profile = a.has("profile")
-                ? select(new ReferenceProfileCodec().read(a.path("profile")), a)
-                : ProfileCommand.build(a, a.path("reference"), err);
+        Tables tables = new Tables();
+        ReferenceProfile profile;
+        Set<String> referenceColumns;
+        if (a.has("profile")) {
+            ReferenceProfile stored = new ReferenceProfileCodec().read(a.path("profile"));
+            referenceColumns = new LinkedHashSet<>(stored.featureNames());
+            profile = select(stored, a);
+        } else {
+            try (TableReader reader = tables.open(a.path("reference"))) {
+                referenceColumns = new LinkedHashSet<>(reader.header());
+            }
+            profile = ProfileCommand.build(a, a.path("reference"), err);
+        }
         DriftWindow window = new DriftWindow(profile);
-        CurrentData.Summary input = CurrentData.read(new Tables(), a.path("current"), window);
+        CurrentData.Summary input = CurrentData.read(tables, a.path("current"), window, referenceColumns);
         DriftReport report = new DriftAnalyzer(settings).analyze(window);
+        ReportGate.Outcome outcome = ReportGate.judge(report, input, settings.minCount(), a.has("allow-incomplete"));
         ReportWriter writer = new ReportWriter();
         if (format.equals("json")) {
-            writer.json(report, input, out);
+            writer.json(report, input, outcome, out);
+            outcome.problems().forEach(p -> err.println("incomplete report: " + p));
         } else {
-            writer.text(report, input, out);
+            writer.text(report, input, outcome, out);
         }
-        return report.anyDrift() ? Main.DRIFT : Main.NO_DRIFT;
+        return outcome.exitCode();
     }
 
     private static DriftSettings settings(Arguments a) throws UsageException {

@@ -3,13 +3,16 @@ package io.plumbline.monitor.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.monitor.drift.Correction;
 import io.plumbline.monitor.drift.DriftReport;
 import io.plumbline.monitor.drift.FeatureDrift;
+import io.plumbline.monitor.drift.Method;
 import io.plumbline.monitor.drift.MethodResult;
 import io.plumbline.monitor.drift.Verdict;
 import io.plumbline.monitor.result.DriftJson;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,11 +21,11 @@ final class ReportWriter {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final DriftJson driftJson = new DriftJson();
 
-    void text(DriftReport report, CurrentData.Summary input, PrintStream out) {
+    void text(DriftReport report, CurrentData.Summary input, ReportGate.Outcome outcome, PrintStream out) {
         out.printf(Locale.ROOT, "rows: %d, alpha: %s, correction: %s%n", report.rows(), report.alpha(),
                 report.correction().name().toLowerCase(Locale.ROOT));
         notes(input, out);
-        String format = "%-20s %-15s %12s %10s %11s %11s %-17s%n";
+        String format = "%-20s %-15s %12s %10s %11s %11s %s%n";
         out.printf(Locale.ROOT, format, "feature", "method", "statistic", "bound", "p-value", "threshold", "drifted");
         for (FeatureDrift f : report.features()) {
             for (MethodResult r : f.results()) {
@@ -41,18 +44,58 @@ final class ReportWriter {
                         f.count(), f.missing(), f.invalid(), f.unseen());
             }
         }
-        out.println("* primary method (its verdict is the feature's); p-values are after the correction");
+        out.println("* primary method (its verdict is the feature's)");
+        out.println(pValueNote(report));
         List<String> undecided = report.features().stream().filter(f -> f.verdict() == Verdict.INSUFFICIENT_DATA)
                 .map(FeatureDrift::feature).toList();
         if (!undecided.isEmpty()) {
             out.println("no verdict (insufficient data) for: " + String.join(", ", undecided));
         }
         out.println(report.anyDrift() ? "drift in: " + String.join(", ", report.driftedFeatures()) : "no drift");
+        for (String problem : outcome.problems()) {
+            out.println("incomplete report: " + problem);
+        }
+        if (outcome.exitCode() == Main.INCOMPLETE) {
+            out.println("exit code " + Main.INCOMPLETE + ": the report could not decide; --allow-incomplete accepts it");
+        }
+    }
+
+    /**
+     * Which p-values the table shows corrected. Only KS and chi-square verdicts use p-values, so only
+     * they are corrected, each across the features where it reached a verdict; the PSI p-value is
+     * informative and shown as computed. A correction across one feature changes nothing, and the note
+     * says so rather than claim a correction.
+     */
+    static String pValueNote(DriftReport report) {
+        List<String> parts = new ArrayList<>();
+        String correction = report.correction().name().toLowerCase(Locale.ROOT);
+        for (Method method : new Method[] {Method.KS, Method.CHI_SQUARE}) {
+            long m = report.features().stream().flatMap(f -> f.results().stream())
+                    .filter(r -> r.method() == method && r.verdict() != Verdict.INSUFFICIENT_DATA).count();
+            if (m == 0) {
+                continue;
+            }
+            if (report.correction() == Correction.NONE) {
+                parts.add(method.label() + " not corrected (--correction none)");
+            } else if (m == 1) {
+                parts.add(method.label() + " not corrected (one feature, nothing to correct)");
+            } else {
+                parts.add(method.label() + " corrected across " + m + " features (" + correction + ")");
+            }
+        }
+        if (report.features().stream().flatMap(f -> f.results().stream())
+                .anyMatch(r -> r.method() == Method.PSI && !Double.isNaN(r.pValue()))) {
+            parts.add("psi not corrected (informative only)");
+        }
+        return parts.isEmpty() ? "p-values: none computed" : "p-values: " + String.join("; ", parts);
     }
 
     private static void notes(CurrentData.Summary input, PrintStream out) {
         if (!input.unknownColumns().isEmpty()) {
             out.println("ignored columns not in the reference: " + input.unknownColumns());
+        }
+        if (!input.unselectedColumns().isEmpty()) {
+            out.println("ignored columns not selected with --features: " + input.unselectedColumns());
         }
         if (!input.absentFeatures().isEmpty()) {
             out.println("reference features absent from the current data: " + input.absentFeatures());
@@ -72,7 +115,8 @@ final class ReportWriter {
         return String.format(Locale.ROOT, "%.3e", v);
     }
 
-    void json(DriftReport report, CurrentData.Summary input, PrintStream out) throws IOException {
+    void json(DriftReport report, CurrentData.Summary input, ReportGate.Outcome outcome, PrintStream out)
+            throws IOException {
         ObjectNode root = mapper.createObjectNode();
         root.put("rows", report.rows());
         root.put("alpha", report.alpha());
@@ -80,8 +124,13 @@ final class ReportWriter {
         root.put("drift", report.anyDrift());
         root.putPOJO("driftedFeatures", report.driftedFeatures());
         root.putPOJO("ignoredColumns", input.unknownColumns());
+        root.putPOJO("unselectedColumns", input.unselectedColumns());
         root.putPOJO("absentFeatures", input.absentFeatures());
         root.put("malformedRows", input.malformedRows());
+        root.put("complete", outcome.problems().isEmpty());
+        root.putPOJO("incomplete", outcome.problems());
+        root.put("pValues", pValueNote(report));
+        root.put("exitCode", outcome.exitCode());
         root.set("features", driftJson.features(report.features()));
         out.println(mapper.writeValueAsString(root));
     }
