@@ -1,0 +1,142 @@
+package io.plumbline.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.testing.Await;
+import io.plumbline.testing.ChildProcess;
+import io.plumbline.testing.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's and DRIFT.md's examples, run as the documents write them (the commands are read from
+ * the Markdown, not copied here), with their output compared with the output the documents show. The
+ * only substitutions: {@code localhost:8080} becomes the test's free port, {@code /tmp/} the test's
+ * temporary directory. Numbers may differ by a relative 1e-5 (ONNX Runtime's float kernels differ
+ * slightly between CPUs); text must match exactly.
+ */
+class DocumentedExamplesTest {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readmeQuickStart_inferencePrintsTheDocumentedProbabilities() throws Exception {
+        String readme = Repo.read("README.md");
+        String start = Markdown.block(readme, "Build and run the service with its defaults", "sh");
+        String serve = start.substring(start.indexOf("java -jar"));
+        assertEquals("java -jar serving/target/plumbline-serving.jar", serve.strip(), "the documented start command");
+        int[] ports = FreePorts.loopback(2);
+        List<String> command = ChildProcess.java(serve.strip().substring("java ".length()).split(" "));
+        // As documented: started from the repository root, so the default file:./models is the demo.
+        try (ChildProcess serving = ChildProcess.start("serving", command,
+                Map.of("MICRONAUT_SERVER_PORT", String.valueOf(ports[0]), "GRPC_SERVER_PORT", String.valueOf(ports[1])),
+                Repo.ROOT, dir.resolve("serving.log"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI ready = URI.create("http://localhost:" + ports[0] + "/v2/health/ready");
+            Await.until(() -> status(http, ready) == 200, START_TIMEOUT, () -> "serving not ready; log:\n" + serving.tail(40));
+
+            String curl = Markdown.block(readme, "Then, in another terminal:", "sh");
+            String printed = shell(curl.replace("localhost:8080", "localhost:" + ports[0]));
+            JsonNode documented = Repo.JSON.readTree(Markdown.block(readme, "Then, in another terminal:", "json"));
+            assertSameJson(documented, Repo.JSON.readTree(printed), "$");
+        }
+    }
+
+    @Test
+    void driftMdReportExample_printsTheDocumentedTable() throws Exception {
+        String doc = Repo.read("monitor/DRIFT.md");
+        String commands = Markdown.block(doc, "Example: the demo data's 2012 days", "sh");
+        String documented = Markdown.block(doc, "Example: the demo data's 2012 days", "");
+        String printed = shell(commands.replace("/tmp/", dir + "/"));
+        assertSameText(documented, printed);
+    }
+
+    private static int status(HttpClient http, URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Runs a documented block with bash from the repository root; returns its stdout (exit 0 or 1). */
+    private String shell(String script) throws IOException, InterruptedException {
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(Repo.ROOT.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        // The documented "java" is the JDK running the tests.
+        pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "documented commands did not finish:\n" + script);
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        assertTrue(p.exitValue() == 0 || p.exitValue() == 1, "exit " + p.exitValue() + " from:\n" + script + "\n" + stderr);
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    private static void assertSameJson(JsonNode expected, JsonNode actual, String path) {
+        if (expected.isNumber()) {
+            assertTrue(actual.isNumber(), path + ": expected a number, got " + actual);
+            assertClose(expected.asDouble(), actual.asDouble(), path);
+        } else if (expected.isContainerNode()) {
+            assertEquals(expected.size(), actual.size(), path + " size: " + actual);
+            if (expected.isArray()) {
+                for (int i = 0; i < expected.size(); i++) {
+                    assertSameJson(expected.get(i), actual.get(i), path + "[" + i + "]");
+                }
+            } else {
+                expected.fieldNames().forEachRemaining(f -> assertSameJson(expected.get(f), actual.path(f), path + "." + f));
+            }
+        } else {
+            assertEquals(expected, actual, path);
+        }
+    }
+
+    /** Token by token: numbers within the tolerance, everything else equal. */
+    private static void assertSameText(String expected, String actual) {
+        List<String> e = List.of(expected.strip().split("\\s+"));
+        List<String> a = List.of(actual.strip().split("\\s+"));
+        assertEquals(e.size(), a.size(), "documented:\n" + expected + "\nprinted:\n" + actual);
+        for (int i = 0; i < e.size(); i++) {
+            Double x = number(e.get(i));
+            Double y = number(a.get(i));
+            if (x != null && y != null) {
+                assertClose(x, y, "token " + i + " of:\n" + actual);
+            } else {
+                assertEquals(e.get(i), a.get(i), "token " + i + "; documented:\n" + expected + "\nprinted:\n" + actual);
+            }
+        }
+    }
+
+    private static Double number(String token) {
+        try {
+            return Double.parseDouble(token);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void assertClose(double expected, double actual, String where) {
+        assertTrue(Math.abs(expected - actual) <= 1e-5 * Math.max(Math.abs(expected), Math.abs(actual)) + 1e-12,
+                where + ": documented " + expected + ", printed " + actual);
+    }
+}
