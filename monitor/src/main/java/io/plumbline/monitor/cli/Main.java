@@ -28,7 +28,8 @@ public final class Main {
                   [--bins 1000] [--top-k 100] [--features a,b] [--categorical c,d] [--outputs score]
                   [--exact-limit 1000000]
               plumbline-monitor.jar report (--reference ref.csv | --profile reference-profile.json)
-                  --current cur.csv [--features a,b] [--categorical c,d] [--format text|json]
+                  --current cur.csv [--features a,b] [--categorical c,d] [--format text|json|html]
+                  [--out report.html] (html: one self-contained page; without --out it goes to stdout)
                   [--alpha 0.05] [--min-count 500] [--correction bonferroni|bh|none]
                   [--psi-threshold auto|0.25] [--numeric-method ks|psi|wasserstein]
                   [--categorical-method chi_square|jensen_shannon] [--bins 1000] [--allow-incomplete]

@@ -21,13 +21,13 @@ import java.util.Set;
 
 /**
  * {@code report --reference ref.csv --current cur.csv} (or {@code --profile p.json}): one window over
- * the whole current file, compared with the reference; prints a table or JSON and exits 1 on drift, 3
- * when the report could not decide ({@link ReportGate}).
+ * the whole current file, compared with the reference; prints a table or JSON, or writes an HTML page
+ * ({@link HtmlOutput}), and exits 1 on drift, 3 when the report could not decide ({@link ReportGate}).
  */
 final class ReportCommand {
     static final Set<String> OPTIONS = Set.of("reference", "profile", "current", "features", "categorical", "outputs",
             "format", "alpha", "min-count", "correction", "psi-threshold", "numeric-method", "categorical-method",
-            "bins", "top-k", "exact-limit");
+            "bins", "top-k", "exact-limit", "out");
     static final Set<String> FLAGS = Set.of("allow-incomplete");
 
     int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
@@ -36,8 +36,11 @@ final class ReportCommand {
             throw new UsageException("report: give exactly one of --reference (data file) and --profile (profile JSON)");
         }
         String format = a.text("format", "text");
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UsageException("report: --format must be text or json, was '" + format + "'");
+        if (!format.equals("text") && !format.equals("json") && !format.equals("html")) {
+            throw new UsageException("report: --format must be text, json or html, was '" + format + "'");
+        }
+        if (a.has("out") && !format.equals("html")) {
+            throw new UsageException("report: --out is for --format html (text and json go to standard output)");
         }
         DriftSettings settings = settings(a);
         Tables tables = new Tables();
@@ -58,7 +61,11 @@ final class ReportCommand {
         DriftReport report = new DriftAnalyzer(settings).analyze(window);
         ReportGate.Outcome outcome = ReportGate.judge(report, input, settings.minCount(), a.has("allow-incomplete"));
         ReportWriter writer = new ReportWriter();
-        if (format.equals("json")) {
+        if (format.equals("html")) {
+            HtmlOutput.write(a, tables, profile, window, settings, writer.tree(report, input, outcome),
+                    report.driftedFeatures(), out);
+            outcome.problems().forEach(p -> err.println("incomplete report: " + p));
+        } else if (format.equals("json")) {
             writer.json(report, input, outcome, out);
             outcome.problems().forEach(p -> err.println("incomplete report: " + p));
         } else {

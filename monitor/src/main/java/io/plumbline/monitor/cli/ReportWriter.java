@@ -117,6 +117,11 @@ final class ReportWriter {
 
     void json(DriftReport report, CurrentData.Summary input, ReportGate.Outcome outcome, PrintStream out)
             throws IOException {
+        out.println(mapper.writeValueAsString(tree(report, input, outcome)));
+    }
+
+    /** The JSON report as a tree: what {@link #json} prints, and what the HTML report shows. */
+    ObjectNode tree(DriftReport report, CurrentData.Summary input, ReportGate.Outcome outcome) {
         ObjectNode root = mapper.createObjectNode();
         root.put("rows", report.rows());
         root.put("alpha", report.alpha());
@@ -132,6 +137,6 @@ final class ReportWriter {
         root.put("pValues", pValueNote(report));
         root.put("exitCode", outcome.exitCode());
         root.set("features", driftJson.features(report.features()));
-        out.println(mapper.writeValueAsString(root));
+        return root;
     }
 }

@@ -57,7 +57,7 @@ public final class CoarseBins {
     }
 
     /** Sums fine window slots (length fine bins + 2) into the coarse bins. */
-    long[] merge(long[] slots) {
+    public long[] merge(long[] slots) {
         long[] coarse = new long[size()];
         for (int c = 0; c < coarse.length; c++) {
             for (int s = starts[c]; s < starts[c + 1]; s++) {
@@ -68,7 +68,7 @@ public final class CoarseBins {
     }
 
     /** Sums the reference bins (which have no guard slots) into the coarse bins. */
-    long[] mergeReference(long[] counts) {
+    public long[] mergeReference(long[] counts) {
         long[] slots = new long[counts.length + 2];
         System.arraycopy(counts, 0, slots, 1, counts.length);
         return merge(slots);

@@ -21,21 +21,37 @@ public final class PopulationStabilityIndex {
 
     /** PSI of two count vectors over the same bins (reference first). */
     public static double of(long[] reference, long[] current) {
+        double[] terms = contributions(reference, current);
+        if (terms == null) {
+            return Double.NaN;
+        }
+        double psi = 0;
+        for (double t : terms) {
+            psi += t;
+        }
+        return psi;
+    }
+
+    /**
+     * The terms {@code (a_i - e_i) ln(a_i / e_i)} of the sum, per bin, or null when either side is empty.
+     * {@link #of} adds exactly these in this order, so a chart of them sums to the reported PSI.
+     */
+    public static double[] contributions(long[] reference, long[] current) {
         if (reference.length != current.length) {
             throw new IllegalArgumentException("bin counts differ in length: " + reference.length + " vs " + current.length);
         }
         double nRef = Counts.sum(reference);
         double nCur = Counts.sum(current);
         if (nRef == 0 || nCur == 0) {
-            return Double.NaN;
+            return null;
         }
-        double psi = 0;
+        double[] terms = new double[reference.length];
         for (int i = 0; i < reference.length; i++) {
             double e = share(reference[i], nRef);
             double a = share(current[i], nCur);
-            psi += (a - e) * Math.log(a / e);
+            terms[i] = (a - e) * Math.log(a / e);
         }
-        return psi;
+        return terms;
     }
 
     private static double share(long count, double total) {
