@@ -48,7 +48,7 @@ class CdfCurveTest {
         assertEquals(1, c.belowCount());
         assertEquals(1, c.aboveCount());
         // |F_ref - F_cur| at edges 0..4: 1/4, 1/4, 1/4, 0, 1/4: first maximum at edge 0.
-        assertEquals(0, c.ks());
+        assertEquals(0.0, c.x()[c.ks()], "KS edge");
         assertEquals(0.25, c.d());
     }
 
