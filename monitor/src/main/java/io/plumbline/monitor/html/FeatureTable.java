@@ -61,7 +61,7 @@ final class FeatureTable {
                 .append("<option value=\"drift\">drift</option><option value=\"no_drift\">no drift</option>")
                 .append("<option value=\"insufficient_data\">insufficient data</option></select></label> ")
                 .append("<span id=\"shown\" aria-live=\"polite\"></span></div>\n");
-        b.append("<table id=\"features\" class=\"features\"><caption>Features, drifted first. The statistic, bound,")
+        b.append("<div class=\"scroll\"><table id=\"features\" class=\"features\"><caption>Features, drifted first. The statistic, bound,")
                 .append(" p-value (after correction), threshold and verdict are those of the primary method.</caption>\n<thead><tr>");
         String[][] columns = {{"feature", "text"}, {"role", "text"}, {"kind", "text"}, {"method", "text"},
             {"statistic", "number"}, {"bound", "number"}, {"p-value", "number"}, {"threshold", "number"},
@@ -101,7 +101,7 @@ final class FeatureTable {
             count(b, "unseen", f.get("unseen").asLong());
             b.append("</tr>\n");
         }
-        return b.append("</tbody></table>\n").toString();
+        return b.append("</tbody></table></div>\n").toString();
     }
 
     static void text(StringBuilder b, String field, String value) {
