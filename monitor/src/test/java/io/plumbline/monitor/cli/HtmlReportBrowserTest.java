@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * September 2014 as the current data), opened in a real headless Chromium (Debian's {@code chromium},
  * which {@code .ci/run} installs): the script ran to its end with no console error, one table row per
  * feature, a drifted feature's charts present, a screenshot under {@code target/html-report/} for a
- * person to look at, and every number in the DOM equal to the JSON report of the same run.
+ * person to look at, every number in the DOM equal to the JSON report of the same run, and the
+ * table's sorting and filtering working when driven by a probe script.
  *
  * <p>Not skipped when Chromium is missing: it fails and says how to install it.
  */
@@ -43,13 +46,15 @@ class HtmlReportBrowserTest {
     static Path dir;
 
     private static JsonNode json;
+    private static String chromium;
+    private static Path html;
     private static String dom;
     private static String log;
     private static Path screenshot;
 
     @BeforeAll
     static void renderInChromium() throws Exception {
-        String chromium = chromium();
+        chromium = chromium();
         List<String> lines;
         try (InputStream in = HtmlReportBrowserTest.class.getResourceAsStream("/seattle-weather.csv")) {
             lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
@@ -57,7 +62,7 @@ class HtmlReportBrowserTest {
         Path reference = write("reference-2012-2013.csv", lines, "^(2012|2013)-.*");
         Path current = write("current-2014q3.csv", lines, "^2014-0[789]-.*");
         Files.createDirectories(OUT);
-        Path html = OUT.resolve("seattle-2014q3.html");
+        html = OUT.resolve("seattle-2014q3.html");
         String[] common = {"report", "--reference", reference.toString(), "--current", current.toString(), "--features",
             FEATURES, "--min-count", "50"};
         ByteArrayOutputStream jsonOut = new ByteArrayOutputStream();
@@ -158,6 +163,60 @@ class HtmlReportBrowserTest {
         json.get("driftedFeatures").forEach(n -> drifted.add(n.asText()));
         assertEquals(String.join(", ", drifted), match(dom, "<dd data-fact=\"driftedInputs\">([^<]*)</dd>"));
         assertTrue(dom.contains("Drift in " + drifted.size() + " of 5 features (exit code 1)"));
+    }
+
+    /**
+     * The script's sorting and filtering, driven in the browser: a copy of the page gets a probe script
+     * that clicks the "statistic" header twice and types "temp" into the filter, then writes what it saw
+     * into the DOM. The expected orders come from the JSON report.
+     */
+    @Test
+    void sortingAndFiltering_workInTheBrowser() throws Exception {
+        String probe = """
+                <script>
+                (function () {
+                  var rows = function () { return Array.prototype.slice.call(document.querySelectorAll('#features tbody tr')); };
+                  var names = function (list) { return list.map(function (r) { return r.getAttribute('data-feature'); }).join(','); };
+                  var th = Array.prototype.filter.call(document.querySelectorAll('#features thead th'),
+                      function (t) { return t.textContent === 'statistic'; })[0];
+                  th.querySelector('button').click();
+                  var asc = names(rows()) + ' ' + th.getAttribute('aria-sort');
+                  th.querySelector('button').click();
+                  var desc = names(rows()) + ' ' + th.getAttribute('aria-sort');
+                  var filter = document.getElementById('filter');
+                  filter.value = 'temp';
+                  filter.dispatchEvent(new Event('input'));
+                  var visible = names(rows().filter(function (r) { return !r.hidden; }));
+                  var pre = document.createElement('pre');
+                  pre.id = 'probe';
+                  pre.textContent = [asc, desc, visible, document.getElementById('shown').textContent].join('|');
+                  document.body.appendChild(pre);
+                }());
+                </script>
+                """;
+        Path probed = dir.resolve("probed.html");
+        Files.writeString(probed, Files.readString(html).replace("</body>", probe + "</body>"));
+        String probedDom = chromium(chromium, dir.resolve("chromium-probe.log"), "--dump-dom", probed.toUri().toString());
+        String[] seen = match(probedDom, "<pre id=\"probe\">([^<]*)</pre>").split("\\|");
+        List<JsonNode> features = new ArrayList<>();
+        json.get("features").forEach(features::add);
+        features.sort(Comparator.comparingDouble(f -> primaryStatistic(f)));
+        List<String> ascending = features.stream().map(f -> f.get("feature").asText()).toList();
+        List<String> descending = new ArrayList<>(ascending);
+        Collections.reverse(descending);
+        assertEquals(String.join(",", ascending) + " ascending", seen[0], "sorted by statistic, ascending");
+        assertEquals(String.join(",", descending) + " descending", seen[1], "second click: descending");
+        assertEquals("temp_min,temp_max", seen[2], "filter 'temp' (rows still in descending order)");
+        assertEquals("2 of 5 features shown", seen[3]);
+    }
+
+    private static double primaryStatistic(JsonNode feature) {
+        for (JsonNode m : feature.get("methods")) {
+            if (m.get("method").asText().equals(feature.get("primary").asText())) {
+                return m.get("statistic").asDouble();
+            }
+        }
+        throw new AssertionError("no primary result for " + feature.get("feature").asText());
     }
 
     /** Compares one number cell; returns 1 so the caller can count comparisons. */
