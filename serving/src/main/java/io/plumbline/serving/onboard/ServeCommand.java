@@ -1,5 +1,6 @@
 package io.plumbline.serving.onboard;
 
+import java.io.File;
 import java.nio.file.Path;
 
 /** The exact command line that serves a repository with the jar this command runs from. */
@@ -11,17 +12,12 @@ final class ServeCommand {
         return "PLUMBLINE_REGISTRY_URI=file:" + repo + " java -jar " + jar();
     }
 
-    /** This jar, relative to the working directory when it lies below it (as in the README's commands). */
+    /**
+     * The jar as the user named it: under {@code java -jar X} the class path is {@code X} as typed, relative
+     * or absolute, so the printed command works from the same directory. Elsewhere (tests) the jar's name.
+     */
     static String jar() {
-        try {
-            Path self = Path.of(ServeCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!self.getFileName().toString().endsWith(".jar")) {
-                return "plumbline-serving.jar";
-            }
-            Path cwd = Path.of("").toAbsolutePath();
-            return self.startsWith(cwd) ? cwd.relativize(self).toString() : self.toString();
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return "plumbline-serving.jar";
-        }
+        String cp = System.getProperty("java.class.path", "");
+        return cp.endsWith(".jar") && !cp.contains(File.pathSeparator) ? cp : "plumbline-serving.jar";
     }
 }
