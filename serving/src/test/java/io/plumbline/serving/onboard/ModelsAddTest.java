@@ -160,6 +160,23 @@ class ModelsAddTest {
     }
 
     @Test
+    void largeData_progressLinesOnStderr_everyHundredThousandRows() throws Exception {
+        StringBuilder csv = new StringBuilder("minutes,calls,tenure\n");
+        for (int i = 0; i < 250_000; i++) {
+            csv.append(i % 300).append(',').append(i % 7).append(',').append(1 + i % 60).append('\n');
+        }
+        Path data = Files.writeString(tmp.resolve("big.csv"), csv);
+        Run r = run("add", "churn", "--model", ChurnModel.write(tmp.resolve("churn.onnx")).toString(),
+                "--data", data.toString(), "--features", "usage=minutes,calls", "--features", "tenure=tenure",
+                "--repo", tmp.resolve("repo").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("models add: ran the model on 100,352 rows of big.csv\n"
+                + "models add: ran the model on 200,704 rows of big.csv\n", r.err(),
+                "a line each time a 1024-row chunk crosses a multiple of 100,000 rows");
+        assertTrue(r.out().contains("ran the model on 250,000 rows of " + data), r.out());
+    }
+
+    @Test
     void refusals_oneLine_exitCode2_namingWhatIsWrong() throws Exception {
         String model = ChurnModel.write(tmp.resolve("churn.onnx")).toString();
         String data = ChurnModel.data(tmp.resolve("churn.csv")).toString();
