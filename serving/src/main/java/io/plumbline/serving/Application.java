@@ -4,6 +4,7 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.Micronaut;
 import io.plumbline.model.signing.SignCommand;
+import io.plumbline.serving.onboard.ModelsCommand;
 import io.plumbline.serving.security.KeysCommand;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class Application {
         switch (args.length == 0 ? "" : args[0]) {
             case "keys" -> System.exit(KeysCommand.run(rest, System.out, System.err));
             case "sign" -> System.exit(new SignCommand().run(rest, System.out, System.err));
+            case "models" -> System.exit(ModelsCommand.run(rest, System.out, System.err));
             default -> new OneLineConfigErrors().args(args).mainClass(Application.class).banner(false).start();
         }
     }
