@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.testing.Await;
 import io.plumbline.testing.ChildProcess;
 import io.plumbline.testing.FreePorts;
+import io.plumbline.testing.MarkdownCommands;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,8 +38,8 @@ class DocumentedExamplesTest {
 
     @Test
     void readmeQuickStart_inferencePrintsTheDocumentedProbabilities() throws Exception {
-        String readme = Repo.read("README.md");
-        String start = Markdown.block(readme, "Build and run the service with its defaults", "sh");
+        Path readme = Repo.path("README.md");
+        String start = MarkdownCommands.after(readme, "Build and run the service with its defaults", "sh").body();
         String serve = start.substring(start.indexOf("java -jar"));
         assertEquals("java -jar serving/target/plumbline-serving.jar", serve.strip(), "the documented start command");
         int[] ports = FreePorts.loopback(2);
@@ -51,20 +52,19 @@ class DocumentedExamplesTest {
             URI ready = URI.create("http://localhost:" + ports[0] + "/v2/health/ready");
             Await.until(() -> status(http, ready) == 200, START_TIMEOUT, () -> "serving not ready; log:\n" + serving.tail(40));
 
-            String curl = Markdown.block(readme, "Then, in another terminal:", "sh");
-            String printed = shell(curl.replace("localhost:8080", "localhost:" + ports[0]));
-            JsonNode documented = Repo.JSON.readTree(Markdown.block(readme, "Then, in another terminal:", "json"));
+            MarkdownCommands.Block curl = MarkdownCommands.after(readme, "Then, in another terminal:", "sh");
+            String printed = shell(curl.substituted(Map.of("localhost:8080", "localhost:" + ports[0])));
+            JsonNode documented = Repo.JSON.readTree(curl.output().body());
             assertSameJson(documented, Repo.JSON.readTree(printed), "$");
         }
     }
 
     @Test
     void driftMdReportExample_printsTheDocumentedTable() throws Exception {
-        String doc = Repo.read("monitor/DRIFT.md");
-        String commands = Markdown.block(doc, "Example: the demo data's 2012 days", "sh");
-        String documented = Markdown.block(doc, "Example: the demo data's 2012 days", "");
-        String printed = shell(commands.replace("/tmp/", dir + "/"));
-        assertSameText(documented, printed);
+        MarkdownCommands.Block report = MarkdownCommands.after(Repo.path("monitor/DRIFT.md"),
+                "Example: the demo data's 2012 days", "sh");
+        String printed = shell(report.substituted(Map.of("/tmp/", dir + "/")));
+        assertSameText(report.output().body(), printed);
     }
 
     private static int status(HttpClient http, URI uri) {

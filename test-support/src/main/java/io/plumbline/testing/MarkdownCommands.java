@@ -57,6 +57,22 @@ public final class MarkdownCommands {
         return blocks(markdown).stream().filter(b -> b.language().equals(language)).toList();
     }
 
+    /**
+     * The first block of {@code language} after the first line containing {@code marker} (prose that
+     * names the example), so a test can pick one example out of a long document.
+     */
+    public static Block after(Path markdown, String marker, String language) throws IOException {
+        String text = Files.readString(markdown, StandardCharsets.UTF_8);
+        int at = text.indexOf(marker);
+        if (at < 0) {
+            throw new IllegalArgumentException(markdown + " no longer contains \"" + marker + "\"");
+        }
+        long markerLine = 1 + text.substring(0, at).chars().filter(c -> c == '\n').count();
+        return parse(text).stream().filter(b -> b.line() >= markerLine && b.language().equals(language)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no ```" + language + " block after \"" + marker
+                        + "\" in " + markdown));
+    }
+
     static List<Block> parse(String markdown) {
         List<String> lines = markdown.lines().toList();
         List<Object[]> raw = new ArrayList<>(); // language, body, start line, end line

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MarkdownCommandsTest {
     private static final String DOC = """
@@ -65,5 +69,14 @@ class MarkdownCommandsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MarkdownCommands.parse("a\n```sh\nls\n"));
         assertEquals("the fence opened at line 2 is never closed", e.getMessage());
+    }
+
+    @Test
+    void after_picksTheFirstBlockOfTheLanguageAfterTheMarker(@TempDir Path dir) throws IOException {
+        Path doc = Files.writeString(dir.resolve("d.md"),
+                "```sh\nfirst\n```\n\nThe example:\n\n```text\nnot sh\n```\n```sh\nsecond\n```\n");
+        assertEquals("second\n", MarkdownCommands.after(doc, "The example:", "sh").body());
+        assertEquals("not sh\n", MarkdownCommands.after(doc, "The example:", "text").body());
+        assertThrows(IllegalArgumentException.class, () -> MarkdownCommands.after(doc, "absent", "sh"));
     }
 }
