@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.micronaut.runtime.Micronaut;
+import io.plumbline.monitor.config.ConfigErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,10 +28,11 @@ public final class MonitorApp {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGBACK);
         }
-        start(args);
+        // A refused configuration ends the start with one line and exit code 1, as serving's does.
+        new ConfigErrors(MonitorApp.class).args(args).banner(false).propertySources(defaults()).start();
     }
 
-    /** Starts the service and returns its running context (the caller closes it). */
+    /** Starts the service and returns its running context (the caller closes it; a failure is thrown). */
     public static ApplicationContext start(String... args) {
         return Micronaut.build(args).mainClass(MonitorApp.class).banner(false).propertySources(defaults()).start();
     }
