@@ -35,6 +35,16 @@ class LocalKafkaTest {
     Path dir;
 
     @Test
+    void theDocumentedScript_runsThisMainClassWithItsArguments() throws Exception {
+        String script = Files.readString(Path.of("..", "docker", "kafka-local.sh"));
+        assertTrue(script.contains("exec:java -Dexec.mainClass=io.plumbline.testing.LocalKafka"), script);
+        assertTrue(script.contains("-Dexec.args=\"$*\""), script);
+        for (String doc : List.of("serving/EVENTS.md", "monitor/MONITOR.md", "README.md")) {
+            assertTrue(Files.readString(Path.of("..").resolve(doc)).contains("docker/kafka-local.sh"), doc);
+        }
+    }
+
+    @Test
     void startsOnThePortGiven_carriesARecord_andStopsWithTheProcess() throws Exception {
         int port = FreePorts.loopback();
         String bootstrap = "127.0.0.1:" + port;

@@ -52,10 +52,13 @@ class ConfigErrorsIT {
     @Test
     void aDurationWithoutAUnit_endsTheStartWithOneLine() throws Exception {
         List<String> lines = refused(Map.of("PLUMBLINE_MONITOR_WINDOW_SIZE", "5"));
-        assertEquals(List.of("Not starting: plumbline.monitor.window.size '5' is not a duration (a number and a unit: "
-                + "ms, s, m, h or d; or ISO-8601 such as PT10S); for example 5m (PLUMBLINE_MONITOR_WINDOW_SIZE=5m)"),
-                after(lines, "ERROR", "Not starting"));
+        String expected = "Not starting: plumbline.monitor.window.size '5' is not a duration (a number and a unit: "
+                + "ms, s, m, h or d; or ISO-8601 such as PT10S); for example 5m (PLUMBLINE_MONITOR_WINDOW_SIZE=5m)";
+        assertEquals(List.of(expected), after(lines, "ERROR", "Not starting"));
         assertEquals(1, lines.stream().filter(l -> l.contains(" ERROR ")).count(), String.join("\n", lines));
+        // The README's Configuration section quotes this line: it must stay what the jar prints.
+        String readme = Files.readString(Path.of("..", "README.md"));
+        assertTrue(readme.contains("ERROR i.p.serving.Application - " + expected), "README.md quotes: " + expected);
     }
 
     @Test
