@@ -1,14 +1,10 @@
 package io.plumbline.serving;
 
-import io.micronaut.context.env.Environment;
-import io.micronaut.context.exceptions.ConfigurationException;
-import io.micronaut.runtime.Micronaut;
 import io.plumbline.model.signing.SignCommand;
 import io.plumbline.serving.onboard.ModelsCommand;
 import io.plumbline.serving.security.KeysCommand;
 import java.util.Arrays;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts the serving application, or runs a command ({@code keys add ...}, {@code sign ...}) without
@@ -29,19 +25,14 @@ public final class Application {
     }
 
     /**
-     * A configuration the service refuses (a {@link ConfigurationException} anywhere in the cause chain)
-     * ends the start with its message on one line: the operator needs the key to fix, not a stack trace.
+     * A configuration the service refuses (a {@link io.micronaut.context.exceptions.ConfigurationException},
+     * such as the {@link io.plumbline.monitor.config.ConfigValueException} of a bad value, anywhere in the
+     * cause chain) ends the start with its message on one line and exit code 1: the operator needs the key
+     * to fix, not a stack trace. The same launcher starts {@code plumbline-monitor.jar run}.
      */
-    private static final class OneLineConfigErrors extends Micronaut {
-        @Override
-        protected void handleStartupException(Environment environment, Throwable exception) {
-            for (Throwable t = exception; t != null; t = t.getCause()) {
-                if (t instanceof ConfigurationException) {
-                    LoggerFactory.getLogger(Application.class).error("Not starting: {}", t.getMessage());
-                    System.exit(1);
-                }
-            }
-            super.handleStartupException(environment, exception);
+    private static final class OneLineConfigErrors extends io.plumbline.monitor.config.ConfigErrors {
+        OneLineConfigErrors() {
+            super(Application.class);
         }
     }
 }

@@ -65,8 +65,22 @@ public final class KafkaBroker implements AutoCloseable {
      * {@code auto.create.topics.enable=false}).
      */
     public static KafkaBroker launch(Map<String, String> overrides) {
+        return launch(0, overrides);
+    }
+
+    /**
+     * As {@link #launch(Map)}, with clients on {@code port} of 127.0.0.1 (0: a free one), for a broker people
+     * point tools at ({@link LocalKafka}); the controller port is always a free one.
+     */
+    public static KafkaBroker launch(int port, Map<String, String> overrides) {
         String classpath = brokerClasspath();
         int[] ports = FreePorts.loopback(2);
+        if (port != 0) {
+            ports[0] = port;
+            while (ports[1] == port) {
+                ports[1] = FreePorts.loopback();
+            }
+        }
         Path dir;
         try {
             dir = Files.createTempDirectory("plumbline-kafka");

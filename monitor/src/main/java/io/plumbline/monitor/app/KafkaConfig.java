@@ -4,9 +4,11 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
+import io.plumbline.monitor.config.Require;
 import io.plumbline.monitor.stream.StreamsSettings;
 import io.plumbline.monitor.stream.Topics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +41,15 @@ public record KafkaConfig(
         @Nullable String deadLetterTopic,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> streams) {
     public static final String PREFIX = "plumbline.monitor.kafka";
+
+    public KafkaConfig {
+        processingGuarantee = Require.oneOf(PREFIX + ".processing-guarantee", processingGuarantee,
+                List.of("exactly_once_v2", "at_least_once"));
+        Require.atLeast(PREFIX + ".threads", threads, 1, "1");
+        if (commitInterval != null) {
+            Require.notNegative(PREFIX + ".commit-interval", commitInterval, "100ms");
+        }
+    }
 
     public Topics topics() {
         return new Topics(predictionsTopic, profilesTopic, driftTopic, deadLetterTopic);

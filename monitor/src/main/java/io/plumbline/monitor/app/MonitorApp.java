@@ -4,9 +4,11 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.micronaut.runtime.Micronaut;
+import io.plumbline.monitor.config.ConfigErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -18,6 +20,12 @@ import java.util.Map;
 public final class MonitorApp {
     static final String DEFAULTS = "monitor-defaults.yml";
     static final String LOGBACK = "plumbline-monitor-logback.xml";
+    /**
+     * From the stop signal to the JVM's exit, at most (then it halts): StreamsService's close bound (10 s)
+     * and 10 s for the rest. A literal: naming StreamsService here would start logging before main chose
+     * the configuration.
+     */
+    static final Duration STOP_BOUND = Duration.ofSeconds(20);
 
     private MonitorApp() {
     }
@@ -27,10 +35,14 @@ public final class MonitorApp {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGBACK);
         }
-        start(args);
+        // A stop signal always ends the process, even if closing something hangs (StreamsService bounds its own
+        // close to 10 s; this is the last resort).
+        ExitWatchdog.install(STOP_BOUND);
+        // A refused configuration ends the start with one line and exit code 1, as serving's does.
+        new ConfigErrors(MonitorApp.class).args(args).banner(false).propertySources(defaults()).start();
     }
 
-    /** Starts the service and returns its running context (the caller closes it). */
+    /** Starts the service and returns its running context (the caller closes it; a failure is thrown). */
     public static ApplicationContext start(String... args) {
         return Micronaut.build(args).mainClass(MonitorApp.class).banner(false).propertySources(defaults()).start();
     }

@@ -10,6 +10,8 @@ import io.plumbline.monitor.stream.MonitorTopology;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the Kafka Streams client: builds the topology, binds its client metrics (lag included) to the
- * registry, starts it (in the background) with the application context and closes it (committing) at
- * shutdown. A stream
- * thread that dies is replaced rather than taking the monitor down.
+ * registry, starts it (in the background, once Kafka answers) with the application context and closes it
+ * (committing, within a bound) at shutdown. A stream thread that dies is replaced rather than taking the
+ * monitor down.
  */
 @Context
 @Requires(property = KafkaConfig.PREFIX + ".bootstrap-servers")
@@ -29,8 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class StreamsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
 
+    /** How long a stop waits for Kafka Streams to close (commit, leave the group) before going on without it. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics metrics;
+    private final KafkaWait kafka;
+    private final Thread starter;
 
     @Inject
     StreamsService(KafkaConfig config, MonitorCore core, MeterRegistry registry) {
@@ -44,14 +51,11 @@ public final class StreamsService implements AutoCloseable {
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
         // start() waits for the global profile store to catch up with its topic, which takes as long as
-        // Kafka takes to answer; the HTTP server (and /health saying so) must not wait for it.
-        Thread starter = new Thread(() -> {
-            try {
-                streams.start();
-            } catch (RuntimeException e) {
-                LOG.error("Kafka Streams did not start; /health stays non-UP", e);
-            }
-        }, "plumbline-monitor-start");
+        // Kafka takes to answer; the HTTP server (and /health saying so) must not wait for it. Nor is it
+        // called before Kafka answers: against an unreachable cluster it would block holding the lock that
+        // close() needs (see KafkaWait).
+        kafka = new KafkaWait(config.bootstrapServers(), config.streams() == null ? Map.of() : config.streams());
+        starter = new Thread(this::startOnceKafkaAnswers, "plumbline-monitor-start");
         starter.setDaemon(true);
         starter.start();
         LOG.info("drift monitor reading {} as {} from {}: {} windows, {} grace, {}", config.predictionsTopic(),
@@ -59,14 +63,48 @@ public final class StreamsService implements AutoCloseable {
                 config.processingGuarantee());
     }
 
+    private void startOnceKafkaAnswers() {
+        try {
+            kafka.await();
+            streams.start();
+        } catch (InterruptedException e) {
+            // Stopped before Kafka answered: nothing was started.
+        } catch (IllegalStateException e) {
+            // close() came first; start() refuses a closed client.
+        } catch (RuntimeException e) {
+            LOG.error("Kafka Streams did not start; /health stays DOWN", e);
+        }
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }
 
+    /** Why the monitor is not consuming while Kafka Streams has not started: Kafka unreachable. */
+    public Optional<String> problem() {
+        return streams.state() == KafkaStreams.State.CREATED ? kafka.problem() : Optional.empty();
+    }
+
+    /**
+     * Stops waiting for Kafka, and closes Kafka Streams within {@link #CLOSE_TIMEOUT}. The close runs on its
+     * own thread: should {@code start()} still hold the client's lock (Kafka went away while it started), a
+     * stop must not wait for it; the JVM exits anyway and the broker's session timeout ends the membership.
+     */
     @PreDestroy
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        starter.interrupt();
+        Thread closer = new Thread(() -> streams.close(CLOSE_TIMEOUT), "plumbline-monitor-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(CLOSE_TIMEOUT.plusSeconds(2).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.warn("Kafka Streams did not close within {} s; stopping without it", CLOSE_TIMEOUT.toSeconds());
+        }
         metrics.close();
     }
 }

@@ -3,6 +3,7 @@ package io.plumbline.serving.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.plumbline.model.BatchingSettings;
+import io.plumbline.monitor.config.Require;
 import io.plumbline.serving.batching.BatchSettings;
 import java.util.concurrent.TimeUnit;
 
@@ -17,13 +18,21 @@ import java.util.concurrent.TimeUnit;
  * @param instances engine workers per model version (0 = one per CPU core)
  * @param queueCapacity queued requests per model version before new ones get 429
  */
-@ConfigurationProperties("plumbline.batching")
+@ConfigurationProperties(BatchingConfig.PREFIX)
 public record BatchingConfig(
         @Bindable(defaultValue = "true") boolean enabled,
         @Bindable(defaultValue = "32") int maxBatchSize,
         @Bindable(defaultValue = "0") long maxQueueDelayUs,
         @Bindable(defaultValue = "0") int instances,
         @Bindable(defaultValue = "1024") int queueCapacity) {
+    static final String PREFIX = "plumbline.batching";
+
+    public BatchingConfig {
+        Require.atLeast(PREFIX + ".max-batch-size", maxBatchSize, 1, "32");
+        Require.atLeast(PREFIX + ".max-queue-delay-us", maxQueueDelayUs, 0, "500");
+        Require.atLeast(PREFIX + ".instances", instances, 0, "0");
+        Require.atLeast(PREFIX + ".queue-capacity", queueCapacity, 1, "1024");
+    }
 
     /** The settings for one model: its manifest's values where given, these defaults elsewhere. */
     public BatchSettings forModel(BatchingSettings manifest) {

@@ -3,6 +3,7 @@ package io.plumbline.serving.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.plumbline.monitor.config.Require;
 import java.time.Duration;
 
 /**
@@ -29,16 +30,9 @@ public record HttpConnectionConfig(
     public static final String PREFIX = "plumbline.http";
 
     public HttpConnectionConfig {
-        if (headerTimeout == null || headerTimeout.isNegative() || bodyTimeout == null || bodyTimeout.isNegative()) {
-            throw new IllegalArgumentException(PREFIX + ".header-timeout and body-timeout must be durations of 0 or "
-                    + "more, such as 10s, were " + headerTimeout + " and " + bodyTimeout);
-        }
-        if (bodyMinRate < 0) {
-            throw new IllegalArgumentException(PREFIX + ".body-min-rate must be 0 or more bytes per second, was "
-                    + bodyMinRate);
-        }
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException(PREFIX + ".max-connections must be 1 or more, was " + maxConnections);
-        }
+        Require.notNegative(PREFIX + ".header-timeout", headerTimeout, "10s");
+        Require.notNegative(PREFIX + ".body-timeout", bodyTimeout, "20s");
+        Require.atLeast(PREFIX + ".body-min-rate", bodyMinRate, 0, "500");
+        Require.atLeast(PREFIX + ".max-connections", maxConnections, 1, "1000");
     }
 }

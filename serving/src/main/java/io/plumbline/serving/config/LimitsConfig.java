@@ -3,6 +3,7 @@ package io.plumbline.serving.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.plumbline.monitor.config.Require;
 import io.plumbline.serving.inference.InputLimits;
 
 /**
@@ -19,6 +20,16 @@ public record LimitsConfig(
         @Bindable(defaultValue = "16") int maxRank,
         @Bindable(defaultValue = "1048576") int maxBytesElementLength,
         @Bindable(defaultValue = "32") int maxJsonDepth) {
+
+    public LimitsConfig {
+        String p = InputLimits.PREFIX + ".";
+        Require.atLeast(p + "max-inputs", maxInputs, 1, "64");
+        Require.atLeast(p + "max-tensor-elements", maxTensorElements, 1, "4194304");
+        Require.atLeast(p + "max-request-elements", maxRequestElements, 1, "8388608");
+        Require.atLeast(p + "max-rank", maxRank, 1, "16");
+        Require.atLeast(p + "max-bytes-element-length", maxBytesElementLength, 1, "1048576");
+        Require.atLeast(p + "max-json-depth", maxJsonDepth, 1, "32");
+    }
 
     public InputLimits limits() {
         return new InputLimits(maxInputs, maxTensorElements, maxRequestElements, maxRank, maxBytesElementLength,

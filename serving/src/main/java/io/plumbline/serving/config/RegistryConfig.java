@@ -3,6 +3,8 @@ package io.plumbline.serving.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.plumbline.monitor.config.DurationText;
+import io.plumbline.monitor.config.Require;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,21 +25,31 @@ import java.util.List;
  *     signatures are accepted; with keys configured, a signature that does not verify refuses its
  *     version even where signatures are not required
  */
-@ConfigurationProperties("plumbline.registry")
+@ConfigurationProperties(RegistryConfig.PREFIX)
 public record RegistryConfig(
         @Bindable(defaultValue = "file:./models") String uri,
         @Bindable(defaultValue = "10s") String pollInterval,
         @Bindable(defaultValue = "false") boolean requireSignature,
         @Nullable List<String> requireSignatureFor,
         @Nullable List<String> trustedKeys) {
+    static final String PREFIX = "plumbline.registry";
+
+    public RegistryConfig {
+        poll(pollInterval); // refused at start, not at the first poll
+    }
 
     /** The poll interval, or null when polling is off. */
     public Duration poll() {
+        return poll(pollInterval);
+    }
+
+    private static Duration poll(String pollInterval) {
         String p = pollInterval == null ? "" : pollInterval.trim();
         if (p.isEmpty() || p.equalsIgnoreCase("explicit") || p.equalsIgnoreCase("none")) {
             return null;
         }
-        Duration d = DurationText.parse(p, "plumbline.registry.poll-interval");
+        Duration d = Require.notNegative(PREFIX + ".poll-interval", DurationText.parse(p, PREFIX + ".poll-interval",
+                "10s"), "10s");
         return d.isZero() ? null : d;
     }
 
@@ -62,17 +74,19 @@ public record RegistryConfig(
             @Nullable String secretKey,
             @Nullable String cacheDir) {
 
+        public S3 {
+            if (pathStyle != null && !pathStyle.isBlank()) {
+                Require.oneOf(PREFIX + ".s3.path-style", pathStyle, List.of("auto", "true", "false"));
+            }
+        }
+
         /** Whether buckets are addressed as {@code endpoint/bucket}. */
         public boolean pathStyleAccess() {
             String p = pathStyle == null ? "auto" : pathStyle.trim();
             if (p.isEmpty() || p.equalsIgnoreCase("auto")) {
                 return endpoint != null && !endpoint.isBlank();
             }
-            if (p.equalsIgnoreCase("true") || p.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(p);
-            }
-            throw new IllegalArgumentException("plumbline.registry.s3.path-style must be true, false or auto, got '"
-                    + pathStyle + "'");
+            return Boolean.parseBoolean(Require.oneOf(PREFIX + ".s3.path-style", p, List.of("auto", "true", "false")));
         }
 
         @Override

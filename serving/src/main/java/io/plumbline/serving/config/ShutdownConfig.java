@@ -3,6 +3,7 @@ package io.plumbline.serving.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.plumbline.monitor.config.Require;
 import java.time.Duration;
 
 /**
@@ -24,15 +25,7 @@ public record ShutdownConfig(
     public static final String PREFIX = "plumbline.shutdown";
 
     public ShutdownConfig {
-        requireNotNegative("grace-period", gracePeriod, "5s");
-        requireNotNegative("drain-timeout", drainTimeout, "15s");
-    }
-
-    private static void requireNotNegative(String key, Duration value, String example) {
-        if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException(PREFIX + "." + key + " must be a duration of 0 or more, such as "
-                    + example + " or 0s, was " + (value == null ? "empty" : value.toMillis() % 1000 == 0
-                    ? value.toSeconds() + "s" : value.toMillis() + "ms"));
-        }
+        Require.notNegative(PREFIX + ".grace-period", gracePeriod, "5s");
+        Require.notNegative(PREFIX + ".drain-timeout", drainTimeout, "15s");
     }
 }

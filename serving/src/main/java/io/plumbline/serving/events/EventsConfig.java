@@ -4,6 +4,9 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.plumbline.events.TensorLimits;
+import io.plumbline.monitor.config.ConfigValueException;
+import io.plumbline.monitor.config.Require;
+import java.util.List;
 
 /**
  * {@code plumbline.events.*}: what is published about predictions, and where.
@@ -17,7 +20,7 @@ import io.plumbline.events.TensorLimits;
  * @param source the CloudEvents {@code ce_source} of the events (a URI reference naming this service)
  * @param embeddedQueueCapacity events the embedded queue holds before new ones are dropped
  */
-@ConfigurationProperties("plumbline.events")
+@ConfigurationProperties(EventsConfig.PREFIX)
 public record EventsConfig(
         @Nullable String sink,
         @Bindable(defaultValue = "1.0") double sampleRate,
@@ -26,21 +29,19 @@ public record EventsConfig(
         @Bindable(defaultValue = "16") int summaryHead,
         @Bindable(defaultValue = "/plumbline/serving") String source,
         @Bindable(defaultValue = "10000") int embeddedQueueCapacity) {
+    static final String PREFIX = "plumbline.events";
 
     public EventsConfig {
-        if (!(sampleRate >= 0 && sampleRate <= 1)) {
-            throw new IllegalArgumentException("plumbline.events.sample-rate must be between 0 and 1, was " + sampleRate);
-        }
-        if (embeddedQueueCapacity < 1) {
-            throw new IllegalArgumentException("plumbline.events.embedded-queue-capacity must be at least 1, was "
-                    + embeddedQueueCapacity);
-        }
-        if (maxTensorElements < 0 || maxTensorBytes < 0 || summaryHead < 0) {
-            throw new IllegalArgumentException("plumbline.events.max-tensor-elements, max-tensor-bytes and "
-                    + "summary-head must be >= 0, were " + maxTensorElements + ", " + maxTensorBytes + ", " + summaryHead);
-        }
+        Require.between(PREFIX + ".sample-rate", sampleRate, 0, 1, "1.0");
+        Require.atLeast(PREFIX + ".embedded-queue-capacity", embeddedQueueCapacity, 1, "10000");
+        Require.atLeast(PREFIX + ".max-tensor-elements", maxTensorElements, 0, "4096");
+        Require.atLeast(PREFIX + ".max-tensor-bytes", maxTensorBytes, 0, "65536");
+        Require.atLeast(PREFIX + ".summary-head", summaryHead, 0, "16");
         if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("plumbline.events.source must not be empty");
+            throw new ConfigValueException(PREFIX + ".source", source, "must not be empty", "/plumbline/serving");
+        }
+        if (sink != null && !sink.isBlank()) {
+            Require.oneOf(PREFIX + ".sink", sink, List.of("kafka", "embedded", "none"));
         }
     }
 

@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
+import io.plumbline.monitor.config.ConfigValueException;
+import io.plumbline.monitor.config.Require;
 import java.time.Duration;
 import java.util.Map;
 
@@ -25,7 +27,7 @@ import java.util.Map;
  * @param properties any other Kafka client settings (SASL, TLS, ...), passed to the producer and admin
  *     client as they are, e.g. {@code plumbline.events.kafka.properties.security.protocol: SASL_SSL}
  */
-@ConfigurationProperties("plumbline.events.kafka")
+@ConfigurationProperties(KafkaEventsConfig.PREFIX)
 public record KafkaEventsConfig(
         @Nullable String bootstrapServers,
         @Bindable(defaultValue = "plumbline.predictions") String topic,
@@ -39,19 +41,22 @@ public record KafkaEventsConfig(
         @Bindable(defaultValue = "5s") Duration closeTimeout,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
 
+    static final String PREFIX = "plumbline.events.kafka";
+
     public KafkaEventsConfig {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
-        if (bufferMemory < 16 * 1024) {
-            throw new IllegalArgumentException("plumbline.events.kafka.buffer-memory must be at least 16384 bytes "
-                    + "(one batch), was " + bufferMemory);
-        }
+        // At least one batch of bytes.
+        Require.atLeast(PREFIX + ".buffer-memory", bufferMemory, 16 * 1024, "16777216");
         if (partitions == 0 || partitions < -1) {
-            throw new IllegalArgumentException("plumbline.events.kafka.partitions must be positive or -1, was "
-                    + partitions);
+            throw new ConfigValueException(PREFIX + ".partitions", partitions, "must be positive or -1 (the broker's "
+                    + "default)", "6");
         }
         if (replicationFactor == 0 || replicationFactor < -1) {
-            throw new IllegalArgumentException("plumbline.events.kafka.replication-factor must be positive or -1, "
-                    + "was " + replicationFactor);
+            throw new ConfigValueException(PREFIX + ".replication-factor", replicationFactor, "must be positive or -1 "
+                    + "(the broker's default)", "3");
         }
+        Require.notNegative(PREFIX + ".linger", linger, "5ms");
+        Require.notNegative(PREFIX + ".max-block", maxBlock, "0ms");
+        Require.notNegative(PREFIX + ".close-timeout", closeTimeout, "5s");
     }
 }

@@ -3,6 +3,7 @@ package io.plumbline.serving.security;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.plumbline.monitor.config.Require;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,6 +24,10 @@ record SecurityConfig(
         @Bindable(defaultValue = "5s") Duration reloadInterval,
         @Bindable(defaultValue = "probe,metrics") List<String> anonymousApis) {
     static final String PREFIX = "plumbline.security";
+
+    SecurityConfig {
+        Require.positive(PREFIX + ".reload-interval", reloadInterval, "5s");
+    }
 
     boolean hasKeysFile() {
         return keysFile != null && !keysFile.isBlank();

@@ -5,7 +5,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.http.ssl.ClientAuthentication;
 import java.nio.file.Path;
+import io.plumbline.monitor.config.Require;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,6 +31,13 @@ public record TlsConfig(
         @Nullable String clientCa,
         @Bindable(defaultValue = "none") String clientAuth,
         @Bindable(defaultValue = "10s") Duration reloadInterval) {
+
+    public TlsConfig {
+        if (clientAuth != null && !clientAuth.isBlank()) {
+            Require.oneOf("plumbline.tls.client-auth", clientAuth, List.of("none", "optional", "required"));
+        }
+        Require.positive("plumbline.tls.reload-interval", reloadInterval, "10s");
+    }
 
     /** Whether certificate files are named, with TLS on or not (a plaintext server with them is suspicious). */
     boolean filesNamed() {

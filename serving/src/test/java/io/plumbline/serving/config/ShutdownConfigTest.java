@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.micronaut.context.ApplicationContext;
+import io.plumbline.monitor.config.ConfigValueException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,14 +13,14 @@ class ShutdownConfigTest {
 
     @Test
     void negativeDurations_areRefusedWithTheKeyTheValueAndAnExample() {
-        IllegalArgumentException grace = assertThrows(IllegalArgumentException.class,
+        ConfigValueException grace = assertThrows(ConfigValueException.class,
                 () -> new ShutdownConfig(Duration.ofMillis(-1500), Duration.ofSeconds(15)));
-        assertEquals("plumbline.shutdown.grace-period must be a duration of 0 or more, such as 5s or 0s, was -1500ms",
-                grace.getMessage());
-        IllegalArgumentException drain = assertThrows(IllegalArgumentException.class,
+        assertEquals("plumbline.shutdown.grace-period '-1500ms' must be a duration of 0 or more; for example 5s "
+                + "(PLUMBLINE_SHUTDOWN_GRACE_PERIOD=5s)", grace.getMessage());
+        ConfigValueException drain = assertThrows(ConfigValueException.class,
                 () -> new ShutdownConfig(Duration.ZERO, Duration.ofSeconds(-2)));
-        assertEquals("plumbline.shutdown.drain-timeout must be a duration of 0 or more, such as 15s or 0s, was -2s",
-                drain.getMessage());
+        assertEquals("plumbline.shutdown.drain-timeout '-2s' must be a duration of 0 or more; for example 15s "
+                + "(PLUMBLINE_SHUTDOWN_DRAIN_TIMEOUT=15s)", drain.getMessage());
     }
 
     @Test
@@ -47,7 +48,7 @@ class ShutdownConfigTest {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        assertEquals("plumbline.shutdown.drain-timeout must be a duration of 0 or more, such as 15s or 0s, was -5s",
-                root.getMessage());
+        assertEquals("plumbline.shutdown.drain-timeout '-5s' must be a duration of 0 or more; for example 15s "
+                + "(PLUMBLINE_SHUTDOWN_DRAIN_TIMEOUT=15s)", root.getMessage());
     }
 }

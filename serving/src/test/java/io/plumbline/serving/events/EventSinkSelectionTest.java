@@ -66,7 +66,7 @@ class EventSinkSelectionTest {
             assertEquals(SinkKind.NONE, ctx.getBean(EventSink.class).kind());
         }
         assertRefused(Map.of("plumbline.events.sink", "kafka"), "bootstrap-servers is not set");
-        assertRefused(Map.of("plumbline.events.sample-rate", "1.5"), "sample-rate must be between 0 and 1");
+        assertRefused(Map.of("plumbline.events.sample-rate", "1.5"), "sample-rate '1.5' must be between 0.0 and 1.0");
     }
 
     /** Start-up (eager beans may build the sink) or the first use fails, naming the key. */
