@@ -11,19 +11,40 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * What the repository index reports: the state of every version seen (READY, LOADING,
  * UNAVAILABLE with its reason, UNLOADED), problems of whole models (version 0) and of aliases,
- * and the fingerprints of files that failed to load, so a poll does not retry them until they
- * change. Written only under the catalog's lock; read by the index at any time.
+ * and the fingerprints and manifests that failed to load, so a poll does not retry (or report) them
+ * until they change. Written only under the catalog's lock; read by the index at any time.
  */
 final class LoadStates {
     private final Map<String, NavigableMap<Long, VersionState>> states = new ConcurrentHashMap<>();
     /** model -> alias -> why it cannot route where it points; alias "" is the aliases file itself. */
     private final Map<String, Map<String, String>> aliasProblems = new ConcurrentHashMap<>();
-    /** model/version -> fingerprint of the files that failed to load. */
-    private final Map<String, String> failed = new ConcurrentHashMap<>();
+    /** model/version -> the files and manifest that failed to load. */
+    private final Map<String, Attempt> failed = new ConcurrentHashMap<>();
+
+    /** What a version was loaded from: its files' fingerprint and its model's manifest. */
+    private record Attempt(String fingerprint, ModelManifest manifest) {
+    }
 
     void record(String model, long version, String state, String reason) {
         states.computeIfAbsent(model, k -> new ConcurrentSkipListMap<>())
                 .put(version, new VersionState(model, version, state, reason));
+    }
+
+    /**
+     * Records a problem of the whole model (version 0: its manifest cannot be read, no version
+     * matches its policy).
+     *
+     * @return false when the same problem was already recorded, so it is reported once per change,
+     *     not at every poll
+     */
+    boolean modelProblem(String model, String reason) {
+        NavigableMap<Long, VersionState> s = states.get(model);
+        VersionState before = s == null ? null : s.get(0L);
+        if (before != null && before.state().equals(VersionState.UNAVAILABLE) && before.reason().equals(reason)) {
+            return false;
+        }
+        record(model, 0, VersionState.UNAVAILABLE, reason);
+        return true;
     }
 
     /** Forgets a model-wide problem (the model could be read again). */
@@ -72,13 +93,18 @@ final class LoadStates {
         return fresh;
     }
 
-    /** True when these files of the version already failed to load. */
-    boolean failedBefore(String model, long version, String fingerprint) {
-        return fingerprint != null && fingerprint.equals(failed.get(model + "/" + version));
+    /**
+     * True when these files of the version already failed to load with this manifest: a change to
+     * either is a new attempt.
+     */
+    boolean failedBefore(String model, long version, String fingerprint, ModelManifest manifest) {
+        Attempt a = failed.get(model + "/" + version);
+        return fingerprint != null && a != null && fingerprint.equals(a.fingerprint())
+                && manifest.loadsLike(a.manifest());
     }
 
-    void loadFailed(String model, long version, String fingerprint) {
-        failed.put(model + "/" + version, fingerprint == null ? "" : fingerprint);
+    void loadFailed(String model, long version, String fingerprint, ModelManifest manifest) {
+        failed.put(model + "/" + version, new Attempt(fingerprint == null ? "" : fingerprint, manifest));
     }
 
     void loadSucceeded(String model, long version) {

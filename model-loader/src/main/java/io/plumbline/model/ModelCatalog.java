@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * that publish: requests that already hold it finish on it (it closes when the last releases),
  * and a request that resolved it but had not yet acquired it resolves again and finds the new
  * routing. A version that fails to load is recorded with its reason and leaves the serving
- * versions untouched; it is retried only when its files change. An alias moved to a version that
- * cannot load keeps routing to its last good target.
+ * versions untouched; it is retried only when its files or its model's manifest change, and a
+ * problem of a whole model (a manifest that cannot be read) is reported once per distinct reason.
+ * An alias moved to a version that cannot load keeps routing to its last good target.
  */
 public final class ModelCatalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
@@ -142,12 +143,7 @@ public final class ModelCatalog implements AutoCloseable {
             manifest = repository.manifest(model).orElse(ModelManifest.DEFAULT);
             available = repository.versions(model);
         } catch (ModelLoadException e) {
-            if (e.absent()) {
-                LOG.debug("Cannot load model '{}': {}", model, e.getMessage());
-            } else {
-                LOG.error("Cannot read model '{}': {}", model, e.getMessage());
-            }
-            refuse(model, 0, e.getMessage());
+            modelProblem(model, e.getMessage(), e.absent());
             throw e;
         }
         Map<String, Long> declared = readAliases(model, current);
@@ -158,9 +154,7 @@ public final class ModelCatalog implements AutoCloseable {
             }
         }
         if (wanted.isEmpty()) {
-            String why = "no version directory matches the version policy " + manifest.versionPolicy();
-            LOG.error("Cannot load model '{}': {}", model, why);
-            refuse(model, 0, why);
+            modelProblem(model, "no version directory matches the version policy " + manifest.versionPolicy(), false);
             return !current.versions().isEmpty();
         }
         states.clearModelProblem(model);
@@ -170,8 +164,11 @@ public final class ModelCatalog implements AutoCloseable {
         for (long v : wanted) {
             LoadedModel existing = current.versions().get(v);
             String fp = fingerprint(model, v);
-            boolean unchanged = existing != null && (fp == null || fp.equals(current.fingerprints().get(v)));
-            LoadedModel loaded = unchanged || states.failedBefore(model, v, fp) ? null
+            // A version is its files and its model's manifest: a changed model.yaml (labels, features,
+            // batching, engine) reloads it like changed files do.
+            boolean unchanged = existing != null && (fp == null || fp.equals(current.fingerprints().get(v)))
+                    && existing.manifest().loadsLike(manifest);
+            LoadedModel loaded = unchanged || states.failedBefore(model, v, fp, manifest) ? null
                     : loadVersion(model, v, manifest, fp, existing != null);
             if (loaded != null) {
                 next.put(v, loaded);
@@ -252,7 +249,7 @@ public final class ModelCatalog implements AutoCloseable {
         } catch (ModelLoadException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.error("Refused {}/{}: {}", model, version, reason);
-            states.loadFailed(model, version, fingerprint);
+            states.loadFailed(model, version, fingerprint, manifest);
             refuse(model, version, reason);
             if (replacing) {
                 LOG.warn("{}/{}: the changed version did not load; the previous files keep serving", model, version);
@@ -261,6 +258,23 @@ public final class ModelCatalog implements AutoCloseable {
             }
             return null;
         }
+    }
+
+    /**
+     * A problem of the whole model (unreadable manifest, no version to load), logged and counted
+     * once per distinct reason: the next poll finds it again, and an alert on load failures must not
+     * keep firing for a problem that is already reported and unchanged.
+     */
+    private void modelProblem(String model, String reason, boolean absent) {
+        if (!states.modelProblem(model, reason)) {
+            return;
+        }
+        if (absent) {
+            LOG.debug("Cannot load model '{}': {}", model, reason);
+        } else {
+            LOG.error("Cannot load model '{}': {} (reported once; retried at each poll)", model, reason);
+        }
+        listeners.forEach(l -> l.failed(model, 0, reason));
     }
 
     private void refuse(String model, long version, String reason) {
@@ -328,6 +342,11 @@ public final class ModelCatalog implements AutoCloseable {
 
     public Optional<LoadedModel> find(String model, long version) {
         return routes.find(model, version);
+    }
+
+    /** The models of the last successful listing of the repository (empty before one). */
+    public List<String> listedModels() {
+        return listed;
     }
 
     /** Every serving version. */

@@ -2,6 +2,7 @@ package io.plumbline.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A model's {@code model.yaml}. Every field is optional: without inputs and outputs the signature
@@ -31,5 +32,18 @@ public record ModelManifest(
         engineOptions = Map.copyOf(engineOptions);
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
+    }
+
+    /**
+     * True when a version loaded with {@code other} is what this manifest would load: the same
+     * engine, options, device, signature (labels and feature names included) and batching. The
+     * version policy is left out: it selects versions, it does not change how one loads, so moving
+     * from {@code latest: 1} to {@code all} reloads nothing that serves.
+     */
+    public boolean loadsLike(ModelManifest other) {
+        return other != null && Objects.equals(engine, other.engine) && engineOptions.equals(other.engineOptions)
+                && Objects.equals(device, other.device) && fallbackToCpu == other.fallbackToCpu
+                && inputs.equals(other.inputs) && outputs.equals(other.outputs)
+                && Objects.equals(batching, other.batching);
     }
 }

@@ -29,8 +29,13 @@ final class Metadata {
     record Live(boolean live) {
     }
 
+    /**
+     * {@code reason} is Plumbline's addition, present only when not ready. The V2 protocol defines the
+     * answer by the status code and this object by its {@code ready} field; clients read no other.
+     */
     @Serdeable
-    record Ready(boolean ready) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Ready(boolean ready, String reason) {
     }
 
     @Serdeable

@@ -52,11 +52,12 @@ final class V2Controller {
         return new Metadata.Live(true);
     }
 
+    /** 200 {@code {"ready": true}}, or 503 {@code {"ready": false, "reason": "..."}}. */
     @Get("/health/ready")
     HttpResponse<Metadata.Ready> ready() {
-        boolean ready = readiness.ready();
-        return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .body(new Metadata.Ready(ready));
+        String reason = readiness.notReadyReason().orElse(null);
+        return HttpResponse.status(reason == null ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(new Metadata.Ready(reason == null, reason));
     }
 
     @Get

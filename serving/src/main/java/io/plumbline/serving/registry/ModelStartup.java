@@ -2,6 +2,7 @@ package io.plumbline.serving.registry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.plumbline.model.CatalogListener;
 import io.plumbline.model.ModelCatalog;
@@ -11,13 +12,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads the repository once the server is listening, on its own thread, so liveness answers at
- * once and readiness turns true when loading is done (as Triton and KServe report it).
+ * once and readiness can turn true when loading is done (as Triton and KServe report it). With
+ * {@code plumbline.readiness.fail-at-start} an unmet readiness requirement after that first load
+ * ends the process with status 1 and one log line, so a deployment with a wrong repository fails
+ * where its operator looks (the rollout) rather than serving nothing behind a probe that never passes.
  */
 @Singleton
 public final class ModelStartup implements ApplicationEventListener<ServerStartupEvent> {
@@ -28,13 +33,20 @@ public final class ModelStartup implements ApplicationEventListener<ServerStartu
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final Duration pollInterval;
+    private final ReadinessRequirement requirement;
+    private final boolean failAtStart;
+    private final ApplicationEventPublisher<ModelsLoaded> loadedEvents;
     private volatile RegistryWatcher watcher;
 
     /** @param listeners every CatalogListener bean: gauges, batchers, profile publishers */
     ModelStartup(ModelCatalog catalog, List<CatalogListener> listeners, RegistryConfig registry,
-            MeterRegistry meters) {
+            MeterRegistry meters, ReadinessRequirement requirement, ReadinessConfig readiness,
+            ApplicationEventPublisher<ModelsLoaded> loadedEvents) {
         this.catalog = catalog;
         this.listeners = List.copyOf(listeners);
+        this.requirement = requirement;
+        this.failAtStart = readiness.failAtStart();
+        this.loadedEvents = loadedEvents;
         this.pollInterval = registry.poll();
         if (pollInterval != null) {
             // Only while polling: with polling off nothing would move the gauge, and its alert would fire.
@@ -56,19 +68,30 @@ public final class ModelStartup implements ApplicationEventListener<ServerStartu
     private void loadAll() {
         long t0 = System.nanoTime();
         try {
-            int n = catalog.loadAll();
-            LOG.info("Serving {} model version(s) from {} (loaded in {} ms)", n, catalog.repository().describe(),
-                    (System.nanoTime() - t0) / 1_000_000);
+            catalog.loadAll();
         } catch (ModelLoadException e) {
-            LOG.error("Model repository unusable: {}", e.getMessage());
+            if (!failAtStart) {
+                // With fail-at-start the one line below says it, with the repository and the cause.
+                LOG.error("Model repository unusable: {}", e.getMessage());
+            }
         } catch (RuntimeException e) {
             LOG.error("Loading models failed", e);
         } finally {
             ready.set(true);
         }
+        Optional<String> unmet = requirement.unmet();
+        if (failAtStart && unmet.isPresent()) {
+            LOG.error("Not starting: {} ({}.fail-at-start is true)", unmet.get(), ReadinessConfig.PREFIX);
+            System.exit(1);
+        }
         if (pollInterval != null) {
             watcher = new RegistryWatcher(catalog, pollInterval);
-            LOG.info("Watching the model repository every {} s", pollInterval.toMillis() / 1000.0);
+        }
+        // What was loaded, how often the repository is polled: the start-up summary says it all at once.
+        try {
+            loadedEvents.publishEvent(new ModelsLoaded((System.nanoTime() - t0) / 1_000_000));
+        } catch (RuntimeException e) {
+            LOG.warn("Start-up summary failed: {}", e.toString());
         }
     }
 
@@ -79,6 +102,11 @@ public final class ModelStartup implements ApplicationEventListener<ServerStartu
         if (w != null) {
             w.close();
         }
+    }
+
+    /** How often the repository is polled; null when polling is off. */
+    public Duration pollInterval() {
+        return pollInterval;
     }
 
     /** True once the initial load has finished (whatever its outcome per model). */

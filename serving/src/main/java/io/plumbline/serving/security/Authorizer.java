@@ -42,6 +42,10 @@ final class Authorizer {
         return enabled;
     }
 
+    SecurityState state() {
+        return new SecurityState(enabled, repositoryApi);
+    }
+
     /** Who presents {@code credentials} for a call to {@code api}. */
     Identity authenticate(Api api, Credentials credentials) {
         if (api == Api.ADMIN && !repositoryApi) {

@@ -7,6 +7,7 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,11 @@ final class SecurityFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
+    }
+
+    @Singleton
+    SecurityState securityState(Authorizer authorizer) {
+        return authorizer.state();
     }
 
     private Authorizer build(SecurityConfig config, JwtConfig jwtConfig, RepositoryApiConfig repository,
