@@ -59,6 +59,47 @@ class DocumentedExamplesTest {
         }
     }
 
+    /**
+     * The README's drift demo. Besides the usual substitutions the shell gets the free ports in
+     * MICRONAUT_SERVER_PORT and GRPC_SERVER_PORT (the documented command starts serving on the
+     * defaults) and one added line recording the background server's pid, to stop it afterwards.
+     * Serving's log shares the shell's output, as in a terminal, so the replay's documented line must
+     * be one of the printed lines. The check is polled, as a reader would re-run it, until the window
+     * holding the shifted rows has closed.
+     */
+    @Test
+    void readmeDriftDemo_showsTheInjectedDrift() throws Exception {
+        Path readme = Repo.path("README.md");
+        MarkdownCommands.Block demo = MarkdownCommands.after(readme, "Try it: start serving", "sh");
+        MarkdownCommands.Block check = MarkdownCommands.after(readme, "Once the window holding the shifted rows", "sh");
+        int[] ports = FreePorts.loopback(2);
+        Map<String, String> substitutions = Map.of("localhost:8080", "localhost:" + ports[0], "/tmp/", dir + "/");
+        Path pid = dir.resolve("serving.pid");
+        Map<String, String> env = Map.of("MICRONAUT_SERVER_PORT", String.valueOf(ports[0]),
+                "GRPC_SERVER_PORT", String.valueOf(ports[1]));
+        try {
+            String printed = shell(demo.substituted(substitutions) + "echo $! > " + pid + "\n", env);
+            String replayed = demo.output().body().strip();
+            assertTrue(printed.lines().anyMatch(l -> l.strip().equals(replayed)), "no line '" + replayed + "' in:\n" + printed);
+            String expected = check.output().body();
+            String[] last = {""};
+            Await.until(() -> {
+                try {
+                    last[0] = shell(check.substituted(substitutions), Map.of());
+                } catch (IOException e) {
+                    last[0] = e.toString();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return last[0].equals(expected);
+            }, Duration.ofSeconds(30), () -> "documented:\n" + expected + "printed:\n" + last[0]);
+        } finally {
+            if (Files.exists(pid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     @Test
     void driftMdReportExample_printsTheDocumentedTable() throws Exception {
         MarkdownCommands.Block report = MarkdownCommands.after(Repo.path("monitor/DRIFT.md"),
@@ -78,14 +119,20 @@ class DocumentedExamplesTest {
         }
     }
 
-    /** Runs a documented block with bash from the repository root; returns its stdout (exit 0 or 1). */
     private String shell(String script) throws IOException, InterruptedException {
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
+        return shell(script, Map.of());
+    }
+
+    /** Runs a documented block with bash from the repository root; returns its stdout (exit 0 or 1). */
+    private String shell(String script, Map<String, String> env) throws IOException, InterruptedException {
+        // Fresh files per run: a server the block left in the background keeps writing to its own.
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(Repo.ROOT.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         // The documented "java" is the JDK running the tests.
         pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        pb.environment().putAll(env);
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "documented commands did not finish:\n" + script);
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
