@@ -1,11 +1,11 @@
 package io.plumbline.monitor.html;
 
 /** Escaping for text and attribute values; everything from data (feature and category names) goes through it. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String text(String s) {
+    public static String text(String s) {
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

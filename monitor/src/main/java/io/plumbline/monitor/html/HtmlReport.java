@@ -34,15 +34,26 @@ public final class HtmlReport {
      */
     public String render(String title, JsonNode tree, DriftWindow window, int coarseBins,
             Map<String, Map<String, Long>> unseenNames) {
+        return render(title, "", "", tree, window, coarseBins, unseenNames);
+    }
+
+    /**
+     * The page with two additions for the live drift page: {@code head}, markup added to the head (its
+     * refresh tag), and {@code top}, markup shown between the heading and the summary (which model and
+     * version, and links to the others). Both are the caller's markup, inserted as given.
+     */
+    public String render(String title, String head, String top, JsonNode tree, DriftWindow window, int coarseBins,
+            Map<String, Map<String, Long>> unseenNames) {
         JsonNode report = asPrinted(tree);
         Map<String, FeatureCharts> charts = FeatureCharts.of(window, coarseBins, unseenNames);
         JsonNode features = report.get("features");
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append(head)
                 .append("<title>").append(Html.text(title)).append("</title>\n<style>").append(CSS).append("</style></head>\n")
                 .append("<body>\n").append(SvgCharts.definitions())
-                .append("<header><h1>").append(Html.text(title)).append("</h1></header>\n<main>\n")
+                .append("<header><h1>").append(Html.text(title)).append("</h1></header>\n").append(top).append("<main>\n")
                 .append(SummarySection.render(report, window.profile().rows()))
                 .append("<section id=\"table\" aria-labelledby=\"table-h\"><h2 id=\"table-h\">Features</h2>\n")
                 .append(FeatureTable.render(features, charts)).append("</section>\n")

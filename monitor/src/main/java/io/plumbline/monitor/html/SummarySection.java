@@ -37,8 +37,12 @@ final class SummarySection {
                 ? "Drift in " + (driftedInputs.size() + driftedOutputs.size()) + " of " + features.size() + " features"
                 : complete ? "No drift in " + features.size() + " features" : "No drift found, but the report is incomplete";
         b.append("<p class=\"headline ").append(report.get("drift").asBoolean() ? "drift" : complete ? "ok" : "incomplete")
-                .append("\" id=\"headline\">").append(Html.text(headline)).append(" (exit code ")
-                .append(report.get("exitCode").asInt()).append(")</p>\n<dl class=\"facts\">");
+                .append("\" id=\"headline\">").append(Html.text(headline));
+        if (report.has("exitCode")) {
+            // The CLI's exit code; a live window has none.
+            b.append(" (exit code ").append(report.get("exitCode").asInt()).append(')');
+        }
+        b.append("</p>\n<dl class=\"facts\">");
         fact(b, "rows", "current rows", report.get("rows").asText());
         fact(b, "referenceRows", "reference rows", String.valueOf(referenceRows));
         fact(b, "features", "features", features.size() + " (" + inputs.size() + " inputs, " + outputs.size() + " outputs)");

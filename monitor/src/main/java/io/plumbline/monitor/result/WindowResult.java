@@ -1,6 +1,7 @@
 package io.plumbline.monitor.result;
 
 import io.plumbline.monitor.drift.DriftReport;
+import io.plumbline.monitor.window.DriftWindow;
 import java.time.Instant;
 
 /**
@@ -8,11 +9,15 @@ import java.time.Instant;
  *
  * @param start window start (inclusive)
  * @param end window end (exclusive); alert decisions use it as "now", so replays decide alike
+ * @param counts the counts the report was computed from, for the live drift page's charts; the Kafka
+ *     monitor reuses this object for its next window, so whoever keeps it past the handler copies it
+ *     ({@link LatestWindows} does)
  */
-public record WindowResult(String model, String version, Instant start, Instant end, DriftReport report) {
+public record WindowResult(String model, String version, Instant start, Instant end, DriftReport report,
+        DriftWindow counts) {
     public WindowResult {
-        if (model == null || version == null || start == null || end == null || report == null) {
-            throw new IllegalArgumentException("model, version, start, end and report are required");
+        if (model == null || version == null || start == null || end == null || report == null || counts == null) {
+            throw new IllegalArgumentException("model, version, start, end, report and counts are required");
         }
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("window end " + end + " must be after its start " + start);

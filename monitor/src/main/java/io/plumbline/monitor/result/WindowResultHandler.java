@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Acts on a closed window: publishes its gauges, feeds every feature's verdict to the alert rule and,
+ * Acts on a closed window: publishes its gauges, keeps it as its (model, version)'s latest for the live
+ * drift page ({@link #latest()}), feeds every feature's verdict to the alert rule and,
  * when any feature fires, hands one alert naming those features to the webhook dispatcher (which
  * returns at once). Thread-safe as far as its collaborators are; the alert rule is the caller's.
  */
 public final class WindowResultHandler {
     private final DriftGauges gauges;
     private final WebhookDispatcher webhooks;
+    private final LatestWindows latest = new LatestWindows();
 
     public WindowResultHandler(DriftGauges gauges, WebhookDispatcher webhooks) {
         this.gauges = gauges;
@@ -33,6 +35,7 @@ public final class WindowResultHandler {
      */
     public List<FeatureDrift> handle(WindowResult result, AlertRule rule, Consumer<DriftAlert> alerts) {
         gauges.update(result);
+        latest.accept(result);
         List<FeatureDrift> fired = new ArrayList<>();
         for (FeatureDrift f : result.report().features()) {
             if (rule.observe(result.model(), f.feature(), f.verdict(), result.end())) {
@@ -43,6 +46,11 @@ public final class WindowResultHandler {
             alerts.accept(new DriftAlert(result, fired));
         }
         return fired;
+    }
+
+    /** The latest closed window of each (model, version) this handler saw: what {@code GET /drift} shows. */
+    public LatestWindows latest() {
+        return latest;
     }
 
     public WebhookDispatcher webhooks() {

@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * Gauges, alert state and webhooks are side effects of closing; a window re-closed after an aborted
  * transaction sends the same webhook event id, so receivers can deduplicate. An alert is kept in the
  * {@link AlertOutbox} (committed with the window) until delivered, so a crash cannot lose it. Input is keyed by model, so
- * every version of a model is in this task and the gauges of the models seen here are removed when
- * the task closes (revoked in a rebalance, or shutdown).
+ * every version of a model is in this task and the gauges (and live-page windows) of the models seen
+ * here are removed when the task closes (revoked in a rebalance, or shutdown).
  */
 final class DriftProcessor implements Processor<String, PredictionEvent, String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(DriftProcessor.class);
@@ -179,14 +179,17 @@ final class DriftProcessor implements Processor<String, PredictionEvent, String,
         ModelVersion mv = ModelVersion.parse(modelVersion);
         long start = startOf(due.key());
         WindowResult result = new WindowResult(mv.model(), mv.version(), Instant.ofEpochMilli(start),
-                Instant.ofEpochMilli(due.end()), report);
+                Instant.ofEpochMilli(due.end()), report, w);
         context.forward(new Record<>(modelVersion, json.record(result), due.end()));
         core.handler().handle(result, alerts, outbox::send);
     }
 
     @Override
     public void close() {
-        models.forEach(core.gauges()::remove);
+        for (String model : models) {
+            core.gauges().remove(model);
+            core.handler().latest().remove(model);
+        }
     }
 
     private static String modelVersionOf(String key) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * The monitor service as shipped (Micronaut app, real broker, real webhook receivers): reference traffic
  * then one shifted feature shows {@code drift_detected} 1 for that feature only on /prometheus, each
  * receiver gets one alert despite several drifted windows (a 500-answering one after retries, a
- * 400-answering one without), garbage is counted and skipped, and /health follows Kafka Streams.
+ * 400-answering one without), garbage is counted and skipped, /health follows Kafka Streams, and the
+ * live page {@code GET /drift} shows the last window with the gauge's numbers.
  */
 class MonitorAppTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -105,6 +106,15 @@ class MonitorAppTest {
                 assertEquals(1, gauge(base, "monitor_events_total", "outcome=\"unknown_model\""));
                 assertEquals(61, gauge(base, "monitor_events_total", "outcome=\"ok\""), "60 window events and the closer");
                 assertTrue(scrape(base).contains("kafka_stream_"), "Kafka Streams client metrics are bound");
+                // The live page (GET /drift) shows the same window: its end and the shifted feature's KS statistic.
+                HttpResponse<String> page = get(base.resolve("/drift"));
+                assertEquals(200, page.statusCode(), page.body());
+                assertTrue(page.body().contains("<h1>Live drift: weather version 1</h1>"), page.body());
+                assertEquals(Instant.ofEpochSecond((long) endOfLast).toString(),
+                        find(page.body(), "<td data-field=\"end\">([^<]*)</td>"));
+                assertEquals(gauge(base, "drift_score", "feature=\"" + SHIFTED + "\",method=\"ks\""),
+                        Double.parseDouble(find(page.body(), "data-feature=\"" + SHIFTED + "\">.*?<tr data-method=\"ks\">"
+                                + ".*?data-field=\"statistic\" data-value=\"([^\"]*)\"")), "page and gauge");
                 assertEquals(1, kafka.read("plumbline.dead", 1, TIMEOUT).size());
 
                 ok.await(1, TIMEOUT);
@@ -140,6 +150,12 @@ class MonitorAppTest {
 
     private String scrape(URI base) {
         return get(base.resolve("/prometheus")).body();
+    }
+
+    private static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(text);
+        assertTrue(m.find(), "not on the page: " + regex);
+        return m.group(1);
     }
 
     /** The value of the first sample of {@code name} whose labels contain {@code labels}; NaN when none. */

@@ -3,12 +3,10 @@ package io.plumbline.monitor.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,9 +19,9 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.plumbline.testing.Chromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +44,7 @@ class HtmlReportBrowserTest {
     static Path dir;
 
     private static JsonNode json;
-    private static String chromium;
+    private static Chromium chromium;
     private static Path html;
     private static String dom;
     private static String log;
@@ -54,7 +52,7 @@ class HtmlReportBrowserTest {
 
     @BeforeAll
     static void renderInChromium() throws Exception {
-        chromium = chromium();
+        chromium = Chromium.find(dir);
         List<String> lines;
         try (InputStream in = HtmlReportBrowserTest.class.getResourceAsStream("/seattle-weather.csv")) {
             lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
@@ -75,11 +73,11 @@ class HtmlReportBrowserTest {
 
         String url = html.toUri().toString();
         Path stderr = dir.resolve("chromium-dom.log");
-        dom = chromium(chromium, stderr, "--enable-logging=stderr", "--v=0", "--dump-dom", url);
+        dom = chromium.run(stderr, "--enable-logging=stderr", "--v=0", "--dump-dom", url);
         log = Files.readString(stderr);
         screenshot = OUT.resolve("seattle-2014q3.png");
         Files.deleteIfExists(screenshot);
-        chromium(chromium, dir.resolve("chromium-shot.log"), "--hide-scrollbars", "--screenshot=" + screenshot,
+        chromium.run(dir.resolve("chromium-shot.log"), "--hide-scrollbars", "--screenshot=" + screenshot,
                 "--window-size=1280,2000", url);
     }
 
@@ -196,7 +194,7 @@ class HtmlReportBrowserTest {
                 """;
         Path probed = dir.resolve("probed.html");
         Files.writeString(probed, Files.readString(html).replace("</body>", probe + "</body>"));
-        String probedDom = chromium(chromium, dir.resolve("chromium-probe.log"), "--dump-dom", probed.toUri().toString());
+        String probedDom = chromium.run(dir.resolve("chromium-probe.log"), "--dump-dom", probed.toUri().toString());
         String[] seen = match(probedDom, "<pre id=\"probe\">([^<]*)</pre>").split("\\|");
         List<JsonNode> features = new ArrayList<>();
         json.get("features").forEach(features::add);
@@ -279,42 +277,5 @@ class HtmlReportBrowserTest {
         String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
-    }
-
-    /** The chromium binary on PATH; fails (never skips) when there is none. */
-    private static String chromium() {
-        for (String name : new String[] {"chromium", "chromium-browser"}) {
-            for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(p, name))) {
-                    return Path.of(p, name).toString();
-                }
-            }
-        }
-        return fail("chromium is not installed (no chromium or chromium-browser on PATH); install it with"
-                + " 'apt-get install -y chromium' (.ci/run does so when it is missing)");
-    }
-
-    /** Runs headless Chromium with a fresh profile; returns its standard output. Bounded: 120 s. */
-    private static String chromium(String binary, Path stderr, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "profile")));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = p.getInputStream()) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // the process was killed; the exit check below reports it
-            }
-        });
-        reader.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            fail("chromium did not finish in 120 s: " + command + "\n" + Files.readString(stderr));
-        }
-        reader.join(10_000);
-        assertEquals(0, p.exitValue(), "chromium failed: " + command + "\n" + Files.readString(stderr));
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -15,6 +15,8 @@ import io.plumbline.monitor.drift.Method;
 import io.plumbline.monitor.drift.MethodResult;
 import io.plumbline.monitor.drift.Verdict;
 import io.plumbline.monitor.result.WindowResult;
+import io.plumbline.monitor.testing.Samples;
+import io.plumbline.monitor.window.DriftWindow;
 import io.plumbline.testing.Await;
 import io.plumbline.monitor.testing.TestMonitors;
 import io.plumbline.testing.WebhookReceiver;
@@ -37,7 +39,8 @@ class WebhookDispatcherTest {
                 Verdict.DRIFT, List.of(new MethodResult(Method.KS, 0.41, 0.001, 1e-30, 4e-30, 0.05, Verdict.DRIFT),
                         new MethodResult(Method.WASSERSTEIN, 0.9, 0.01, Double.NaN, Double.NaN, 0.1, Verdict.DRIFT)));
         DriftReport report = new DriftReport(1000, 0.05, Correction.BONFERRONI, List.of(f));
-        return new DriftAlert(new WindowResult(model, "3", START, START.plusSeconds(300), report), List.of(f));
+        DriftWindow counts = new DriftWindow(Samples.profile(new double[] {1, 2, 3}, 2));
+        return new DriftAlert(new WindowResult(model, "3", START, START.plusSeconds(300), report, counts), List.of(f));
     }
 
     private double outcome(DeliveryOutcome o) {

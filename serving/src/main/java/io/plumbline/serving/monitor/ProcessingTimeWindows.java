@@ -108,7 +108,7 @@ final class ProcessingTimeWindows {
 
     private WindowResult close(Open o) {
         return new WindowResult(o.key().model(), o.key().version(), Instant.ofEpochMilli(o.start()),
-                Instant.ofEpochMilli(spec.endOf(o.start())), analyzer.analyze(o.window()));
+                Instant.ofEpochMilli(spec.endOf(o.start())), analyzer.analyze(o.window()), o.window());
     }
 
     private ReferenceProfile profile(String key) {

@@ -42,7 +42,8 @@ final class RestRoutes {
         if (template.startsWith("/v2/models/")) {
             return template.endsWith("/infer") ? Api.INFER : Api.READ;
         }
-        if (template.equals("/v2")) {
+        if (template.equals("/v2") || template.equals("/drift") || template.startsWith("/drift/")) {
+            // The live drift page: read-only; per version it names {model}, so read:<model> suffices.
             return Api.READ;
         }
         return Api.ADMIN;

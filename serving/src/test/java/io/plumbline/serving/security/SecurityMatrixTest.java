@@ -63,6 +63,7 @@ class SecurityMatrixTest implements TestPropertyProvider {
     private String opsKey;
     private String batchKey;
     private String limitedKey;
+    private String readerKey;
     private Http http;
     private ManagedChannel channel;
 
@@ -76,6 +77,7 @@ class SecurityMatrixTest implements TestPropertyProvider {
             opsKey = KeysCommand.add(keysFile, "ops", "admin,read", null);
             batchKey = KeysCommand.add(keysFile, "batch", "infer", null);
             limitedKey = KeysCommand.add(keysFile, "limited", "infer:weather", "1/h");
+            readerKey = KeysCommand.add(keysFile, "dashboard", "read", null);
             grpcPort = FreePorts.loopback(1)[0];
             return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1",
                     "grpc.server.port", Integer.toString(grpcPort),
@@ -111,6 +113,7 @@ class SecurityMatrixTest implements TestPropertyProvider {
             new Rest(Api.READ, true, false, "/v2/models/weather/ready"),
             new Rest(Api.READ, true, false, "/v2/models/weather/versions/1/ready"),
             new Rest(Api.READ, false, false, "/v2"),
+            new Rest(Api.READ, false, false, "/drift"),
             new Rest(Api.ADMIN, false, true, "/v2/repository/index"),
             new Rest(Api.ADMIN, true, true, "/v2/repository/models/weather/load"),
             new Rest(Api.PROBE, false, false, "/v2/health/live"),
@@ -179,6 +182,25 @@ class SecurityMatrixTest implements TestPropertyProvider {
                 missing.body());
         Http.Reply expired = http.get("/v2", idp.token("ci", "read", Instant.parse("2026-01-01T00:00:00Z")));
         assertEquals("{\"error\":\"the JWT expired at 2026-01-01T00:00:00Z\"}", expired.body());
+    }
+
+    /**
+     * The live drift page is read-only: no key 401, an infer-only key 403, a read key 200 (HTML). A
+     * version's page names its model, so read:weather opens weather's (404 here: no window has closed
+     * in this test) and not fraud's, while the page of every model needs plain read.
+     */
+    @Test
+    void driftPage_needsTheReadScope() {
+        assertEquals(401, http.get("/drift", null).status());
+        assertEquals(403, http.get("/drift", batchKey).status());
+        Http.Reply ok = http.get("/drift", readerKey);
+        assertEquals(200, ok.status(), ok.body());
+        assertTrue(ok.header("Content-Type").startsWith("text/html"), ok.header("Content-Type"));
+        assertTrue(ok.body().contains("No drift window has closed yet."), ok.body());
+        assertEquals(403, http.get("/drift", weatherKey).status(), "read:weather is not read of every model");
+        assertEquals(404, http.get("/drift/weather/1", weatherKey).status());
+        assertEquals(403, http.get("/drift/fraud-a/1", weatherKey).status());
+        assertEquals(401, http.get("/drift/weather/1", null).status());
     }
 
     private interface Call {
