@@ -1,5 +1,7 @@
 package io.plumbline.monitor.cli;
 
+import static io.plumbline.testing.DomText.all;
+import static io.plumbline.testing.DomText.match;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -249,22 +251,7 @@ class HtmlReportBrowserTest {
         return match(dom, "<section class=\"feature[^\"]*\" id=\"f\\d+\" data-feature=\"" + name + "\">.*?</section>");
     }
 
-    private static String match(String text, String regex) {
-        Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(text);
-        if (!m.find()) {
-            throw new AssertionError("not in the DOM: " + regex);
-        }
-        return m.groupCount() > 0 ? m.group(1) : m.group();
-    }
 
-    private static List<String> all(String text, String regex) {
-        List<String> found = new ArrayList<>();
-        Matcher m = Pattern.compile(regex).matcher(text);
-        while (m.find()) {
-            found.add(m.group(1));
-        }
-        return found;
-    }
 
     private static Path write(String name, List<String> lines, String dateRegex) throws IOException {
         List<String> out = new ArrayList<>();
