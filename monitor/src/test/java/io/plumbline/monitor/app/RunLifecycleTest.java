@@ -68,6 +68,27 @@ class RunLifecycleTest {
         }
     }
 
+    /**
+     * SIGTERM two seconds into the start, while a monitor that called Kafka Streams' start() at once would
+     * be inside it, holding the lock close() needs: before the fix this process never exited (seen with
+     * start() called at once, close on the signal's thread and no watchdog: "did not exit within 30 s").
+     */
+    @Test
+    void kafkaUnreachable_sigtermSoonAfterStart_exits() throws Exception {
+        String bootstrap = "127.0.0.1:" + FreePorts.loopback(); // nothing listens there
+        int port = FreePorts.loopback();
+        try (ChildProcess p = MonitorRun.start(dir, Map.of("PLUMBLINE_MONITOR_KAFKA_BOOTSTRAP_SERVERS", bootstrap),
+                "--micronaut.server.port=" + port, "--plumbline.monitor.kafka.state-dir=" + dir.resolve("state"))) {
+            Await.until(() -> MonitorRun.lines(p).stream().anyMatch(l -> l.contains("drift monitor reading"))
+                    || !p.alive(), TIMEOUT, () -> p.tail(40));
+            Thread.sleep(2000);
+            p.sigtermNoWait();
+            int code = p.await(EXIT_BOUND);
+            assertNotEquals(-1, code, "did not exit within " + EXIT_BOUND.toSeconds() + " s of SIGTERM (killed)\n"
+                    + p.tail(40));
+        }
+    }
+
     @Test
     void running_sigtermExits() throws Exception {
         int port = FreePorts.loopback();
