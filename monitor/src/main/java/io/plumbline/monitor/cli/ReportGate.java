@@ -1,7 +1,6 @@
 package io.plumbline.monitor.cli;
 
 import io.plumbline.monitor.drift.DriftReport;
-import io.plumbline.monitor.drift.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +24,7 @@ final class ReportGate {
 
     static Outcome judge(DriftReport report, CurrentData.Summary input, long minCount, boolean allowIncomplete) {
         List<String> problems = new ArrayList<>();
-        if (!report.features().isEmpty()
-                && report.features().stream().allMatch(f -> f.verdict() == Verdict.INSUFFICIENT_DATA)) {
+        if (report.noVerdict()) {
             problems.add("no feature reached a verdict: each needs at least " + minCount
                     + " values in the current data (--min-count), and the current data has " + input.rows() + " rows");
         }

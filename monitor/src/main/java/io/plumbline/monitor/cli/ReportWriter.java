@@ -8,6 +8,7 @@ import io.plumbline.monitor.drift.FeatureDrift;
 import io.plumbline.monitor.drift.MethodResult;
 import io.plumbline.monitor.drift.Verdict;
 import io.plumbline.monitor.result.DriftJson;
+import io.plumbline.monitor.result.InputNotes;
 import io.plumbline.monitor.result.PValueNote;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -94,21 +95,9 @@ final class ReportWriter {
 
     /** The JSON report as a tree: what {@link #json} prints, and what the HTML report shows. */
     ObjectNode tree(DriftReport report, CurrentData.Summary input, ReportGate.Outcome outcome) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("rows", report.rows());
-        root.put("alpha", report.alpha());
-        root.put("correction", report.correction().name().toLowerCase(Locale.ROOT));
-        root.put("drift", report.anyDrift());
-        root.putPOJO("driftedFeatures", report.driftedFeatures());
-        root.putPOJO("ignoredColumns", input.unknownColumns());
-        root.putPOJO("unselectedColumns", input.unselectedColumns());
-        root.putPOJO("absentFeatures", input.absentFeatures());
-        root.put("malformedRows", input.malformedRows());
-        root.put("complete", outcome.problems().isEmpty());
-        root.putPOJO("incomplete", outcome.problems());
-        root.put("pValues", pValueNote(report));
-        root.put("exitCode", outcome.exitCode());
-        root.set("features", driftJson.features(report.features()));
-        return root;
+        InputNotes notes = new InputNotes(input.unknownColumns(), input.unselectedColumns(), input.absentFeatures(),
+                input.malformedRows());
+        return driftJson.report(mapper.createObjectNode(), report, notes, outcome.problems(), pValueNote(report),
+                outcome.exitCode());
     }
 }

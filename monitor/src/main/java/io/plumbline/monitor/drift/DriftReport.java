@@ -20,6 +20,11 @@ public record DriftReport(long rows, double alpha, Correction correction, List<F
         return features.stream().anyMatch(f -> f.verdict() == Verdict.DRIFT);
     }
 
+    /** True when there are features and none reached a verdict: the window could not say anything. */
+    public boolean noVerdict() {
+        return !features.isEmpty() && features.stream().allMatch(f -> f.verdict() == Verdict.INSUFFICIENT_DATA);
+    }
+
     public List<String> driftedFeatures() {
         return features.stream().filter(f -> f.verdict() == Verdict.DRIFT).map(FeatureDrift::feature).toList();
     }

@@ -3,17 +3,16 @@ package io.plumbline.monitor.page;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.monitor.drift.DriftReport;
 import io.plumbline.monitor.drift.DriftSettings;
-import io.plumbline.monitor.drift.Verdict;
 import io.plumbline.monitor.html.Html;
 import io.plumbline.monitor.html.HtmlReport;
 import io.plumbline.monitor.result.DriftJson;
+import io.plumbline.monitor.result.InputNotes;
 import io.plumbline.monitor.result.PValueNote;
 import io.plumbline.monitor.result.WindowResult;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -63,26 +62,13 @@ final class LivePage {
         root.put("model", r.model());
         root.put("version", r.version());
         root.set("window", json.window(r));
-        root.put("rows", report.rows());
-        root.put("alpha", report.alpha());
-        root.put("correction", report.correction().name().toLowerCase(Locale.ROOT));
-        root.put("drift", report.anyDrift());
-        root.putPOJO("driftedFeatures", report.driftedFeatures());
-        root.putPOJO("ignoredColumns", List.of());
-        root.putPOJO("unselectedColumns", List.of());
-        root.putPOJO("absentFeatures", List.of());
-        root.put("malformedRows", 0);
-        List<String> problems = !report.features().isEmpty()
-                && report.features().stream().allMatch(f -> f.verdict() == Verdict.INSUFFICIENT_DATA)
+        List<String> problems = report.noVerdict()
                 ? List.of("no feature reached a verdict: each needs at least " + settings.minCount()
                         + " values in the window (plumbline.monitor.window.min-count), and the window has "
                         + report.rows() + " events")
                 : List.of();
-        root.put("complete", problems.isEmpty());
-        root.putPOJO("incomplete", problems);
-        root.put("pValues", PValueNote.of(report, "plumbline.monitor.thresholds.correction: none"));
-        root.set("features", json.features(report.features()));
-        return root;
+        return json.report(root, report, InputNotes.NONE, problems,
+                PValueNote.of(report, "plumbline.monitor.thresholds.correction: none"), null);
     }
 
     private String navigation(WindowResult shown, List<WindowResult> all) {

@@ -3,11 +3,13 @@ package io.plumbline.monitor.result;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.monitor.drift.DriftReport;
 import io.plumbline.monitor.drift.FeatureDrift;
 import io.plumbline.monitor.drift.MethodResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,6 +20,35 @@ import java.util.Locale;
  */
 public final class DriftJson {
     private final ObjectMapper mapper = new ObjectMapper();
+
+    /**
+     * The JSON report of one analysed window, added to {@code root} after whatever the caller put first:
+     * what {@code report --format json} prints and what the HTML pages (offline and live) read.
+     *
+     * @param problems why the report is incomplete (none: complete)
+     * @param pValues which p-values were corrected ({@link PValueNote})
+     * @param exitCode the CLI's exit code, or null where there is none (the live page)
+     */
+    public ObjectNode report(ObjectNode root, DriftReport report, InputNotes input, List<String> problems,
+            String pValues, Integer exitCode) {
+        root.put("rows", report.rows());
+        root.put("alpha", report.alpha());
+        root.put("correction", report.correction().name().toLowerCase(Locale.ROOT));
+        root.put("drift", report.anyDrift());
+        root.putPOJO("driftedFeatures", report.driftedFeatures());
+        root.putPOJO("ignoredColumns", input.ignoredColumns());
+        root.putPOJO("unselectedColumns", input.unselectedColumns());
+        root.putPOJO("absentFeatures", input.absentFeatures());
+        root.put("malformedRows", input.malformedRows());
+        root.put("complete", problems.isEmpty());
+        root.putPOJO("incomplete", List.copyOf(problems));
+        root.put("pValues", pValues);
+        if (exitCode != null) {
+            root.put("exitCode", exitCode.intValue());
+        }
+        root.set("features", features(report.features()));
+        return root;
+    }
 
     /** The {@code plumbline.drift} record of a window. */
     public byte[] record(WindowResult r) {
