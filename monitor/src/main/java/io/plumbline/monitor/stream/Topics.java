@@ -1,7 +1,9 @@
 package io.plumbline.monitor.stream;
 
+import io.plumbline.events.TopicNames;
+
 /**
- * The monitor's topics.
+ * The monitor's topics (defaults from {@link TopicNames}, the names serving writes to).
  *
  * @param predictions prediction events, keyed by model name (so a model's windows live in one task)
  * @param profiles compacted reference profiles, key {@code model:version}, value the profile JSON
@@ -9,9 +11,9 @@ package io.plumbline.monitor.stream;
  * @param deadLetter where undecodable events are copied, or null to only count and skip them
  */
 public record Topics(String predictions, String profiles, String drift, String deadLetter) {
-    public static final String PREDICTIONS = "plumbline.predictions";
-    public static final String PROFILES = "plumbline.profiles";
-    public static final String DRIFT = "plumbline.drift";
+    public static final String PREDICTIONS = TopicNames.PREDICTIONS;
+    public static final String PROFILES = TopicNames.PROFILES;
+    public static final String DRIFT = TopicNames.DRIFT;
 
     public Topics {
         if (blank(predictions) || blank(profiles) || blank(drift)) {

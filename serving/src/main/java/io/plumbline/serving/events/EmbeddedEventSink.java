@@ -75,6 +75,14 @@ public final class EmbeddedEventSink implements EventSink {
     }
 
     /**
+     * The latest reference profile of {@code model:version}, or null: the same array until the version's
+     * profile is replaced, so the monitor's profile cache checks it by reference. Callers must not change it.
+     */
+    public byte[] profile(String modelVersion) {
+        return profiles.get(modelVersion);
+    }
+
+    /**
      * Waits until the consumer has taken every queued event, for at most {@code timeout} (shutdown,
      * before {@link #close}). Returns at once when nothing has ever consumed from this sink.
      *

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
+import io.plumbline.events.TopicNames;
 import io.plumbline.monitor.config.ConfigValueException;
 import io.plumbline.monitor.config.Require;
 import java.time.Duration;
@@ -30,8 +31,8 @@ import java.util.Map;
 @ConfigurationProperties(KafkaEventsConfig.PREFIX)
 public record KafkaEventsConfig(
         @Nullable String bootstrapServers,
-        @Bindable(defaultValue = "plumbline.predictions") String topic,
-        @Bindable(defaultValue = "plumbline.profiles") String profilesTopic,
+        @Bindable(defaultValue = TopicNames.PREDICTIONS) String topic,
+        @Bindable(defaultValue = TopicNames.PROFILES) String profilesTopic,
         @Bindable(defaultValue = "true") boolean createTopics,
         @Bindable(defaultValue = "-1") int partitions,
         @Bindable(defaultValue = "-1") short replicationFactor,
