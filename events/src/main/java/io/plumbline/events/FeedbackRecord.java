@@ -25,7 +25,7 @@ import java.util.OptionalDouble;
 public record FeedbackRecord(String model, String version, String requestId, String label, int labelIndex,
         OptionalDouble target, Instant time) {
     /** The Kafka topic of feedback records. */
-    public static final String TOPIC = "plumbline.feedback";
+    public static final String TOPIC = TopicNames.FEEDBACK;
 
     public FeedbackRecord {
         requireNotEmpty(model, "model");

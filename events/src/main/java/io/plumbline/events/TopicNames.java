@@ -12,6 +12,8 @@ public final class TopicNames {
     public static final String PROFILES = "plumbline.profiles";
     /** Drift results, one record per closed window, key {@code model:version}. */
     public static final String DRIFT = "plumbline.drift";
+    /** Ground-truth feedback ({@link FeedbackRecordCodec}), keyed by model name like predictions. */
+    public static final String FEEDBACK = "plumbline.feedback";
 
     private TopicNames() {
     }
