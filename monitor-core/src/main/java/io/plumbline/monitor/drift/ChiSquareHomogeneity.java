@@ -1,15 +1,13 @@
 package io.plumbline.monitor.drift;
 
-import org.apache.commons.math3.special.Gamma;
-
 /**
  * Pearson's chi-square test of homogeneity on a 2 x k table: reference counts and current counts over
  * the same categories (the last usually "other", which also holds categories the reference never saw).
  * {@code X2 = sum over both rows and all columns of (O - E)^2 / E} with {@code E = row total * column
  * total / grand total}; columns empty in both rows are dropped, degrees of freedom are the remaining
  * columns minus one. This is the same statistic as Commons Math's {@code chiSquareDataSetsComparison}.
- * The p-value is the upper regularized gamma function {@code Q(df/2, X2/2)}, which keeps precision for
- * tiny p-values where {@code 1 - cdf} would round to 0.
+ * The p-value is the upper regularized gamma function {@code Q(df/2, X2/2)} ({@link ChiSquareTail}),
+ * which keeps precision for tiny p-values where {@code 1 - cdf} would round to 0.
  */
 public final class ChiSquareHomogeneity {
     private ChiSquareHomogeneity() {
@@ -43,14 +41,6 @@ public final class ChiSquareHomogeneity {
             x2 += (reference[i] - eRef) * (reference[i] - eRef) / eRef + (current[i] - eCur) * (current[i] - eCur) / eCur;
         }
         int df = columns - 1;
-        return new Result(x2, df, df < 1 ? 1.0 : survival(x2, df));
-    }
-
-    /** {@code P(chi2(df) > x)}. */
-    static double survival(double x, int df) {
-        if (x <= 0) {
-            return 1.0;
-        }
-        return Gamma.regularizedGammaQ(df / 2.0, x / 2.0);
+        return new Result(x2, df, df < 1 ? 1.0 : ChiSquareTail.survival(x2, df));
     }
 }

@@ -20,7 +20,7 @@ import java.util.List;
  * are corrected across the features of the window, per method; the threshold rules (PSI, Wasserstein,
  * Jensen-Shannon) are effect sizes and are not. The feature's verdict is that of its primary method.
  *
- * <p>Thread-safe: holds only settings and a stateless Commons Math test.
+ * <p>Thread-safe: holds only settings and a stateless {@link KolmogorovSmirnov}.
  */
 public final class DriftAnalyzer {
     private final DriftSettings settings;

@@ -2,7 +2,6 @@ package io.plumbline.monitor.drift;
 
 import io.plumbline.events.profile.NumericSummary;
 import io.plumbline.monitor.window.NumericWindow;
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /**
  * Two-sample Kolmogorov-Smirnov statistic from binned counts, with its error bound and p-value.
@@ -18,19 +17,18 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * ({@link NumericSummary#maxBinMass()}), about {@code 1/B} for continuous data. D is computed in integer
  * arithmetic ({@code |R_j m - C_j n| / (n m)}), as Commons Math does, so equal inputs give equal bits.
  *
- * <p><b>p-value.</b> With Commons Math 3.6.1's branches for a D and sizes {@code n, m}: below
- * {@code n m < 10,000} the exact distribution, P(D >= d) ({@code exactP(d, n, m, false)}; its
- * {@code kolmogorovSmirnovTest(x, y)} passes {@code strict = true}, P(D > d), which is too small
- * whenever d is attained, i.e. always for an observed D), otherwise the asymptotic Kolmogorov
- * distribution {@code approximateP(d, n, m) = 1 - ksSum(d sqrt(nm/(n+m)))}. Because D is a lower
- * bound of the exact statistic, the p-value is an upper bound of the exact one: binning can only make
- * the test more conservative, by at most the bound.
+ * <p><b>p-value.</b> P(D >= d) with scipy's {@code ks_2samp} choice of method: up to
+ * {@link #EXACT_LIMIT} values on each side the exact distribution ({@link KsExactTail}, as
+ * {@code method='exact'}), beyond it the distribution of D at the effective size
+ * {@code round(n m / (n + m))} ({@link KsAsymptoticTail}, as {@code method='asymp'}, i.e.
+ * {@code scipy.stats.kstwo.sf}). Both compute the tail itself rather than {@code 1 - cdf}, so a strong
+ * drift reports a small positive p-value (5.1e-28 for Seattle's 2014 Q3 maximum temperature against
+ * 2012) instead of 0. Because D is a lower bound of the exact statistic, the p-value is an upper bound
+ * of the exact one: binning can only make the test more conservative, by at most the bound.
  */
 public final class KolmogorovSmirnov {
-    /** Commons Math switches from the exact to the asymptotic distribution at this n * m. */
-    static final long LARGE_SAMPLE_PRODUCT = 10_000;
-
-    private final KolmogorovSmirnovTest commons = new KolmogorovSmirnovTest();
+    /** scipy's {@code ks_2samp} uses the exact distribution while neither side exceeds this size. */
+    static final long EXACT_LIMIT = 10_000;
 
     /** The binned D and its bound; NaN D when either side is empty. */
     public record Statistic(double d, double bound) {
@@ -79,14 +77,9 @@ public final class KolmogorovSmirnov {
         if (!(d >= 0 && d <= 1)) {
             throw new IllegalArgumentException("D must be in [0, 1], was " + d);
         }
-        if (n * m < LARGE_SAMPLE_PRODUCT) {
-            return commons.exactP(d, (int) n, (int) m, false);
+        if (Math.max(n, m) <= EXACT_LIMIT) {
+            return KsExactTail.pValue(d, (int) n, (int) m);
         }
-        if (n <= Integer.MAX_VALUE && m <= Integer.MAX_VALUE) {
-            return commons.approximateP(d, (int) n, (int) m);
-        }
-        // Beyond int sizes Commons Math has no entry point; this is its approximateP formula.
-        double t = d * Math.sqrt(((double) m * (double) n) / ((double) m + (double) n));
-        return 1 - commons.ksSum(t, 1e-20, 100_000);
+        return KsAsymptoticTail.pValue(d, n, m);
     }
 }

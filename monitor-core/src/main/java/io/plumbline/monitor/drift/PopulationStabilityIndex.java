@@ -63,6 +63,6 @@ public final class PopulationStabilityIndex {
         if (Double.isNaN(psi) || bins < 2) {
             return Double.NaN;
         }
-        return ChiSquareHomogeneity.survival(psi / (1.0 / nRef + 1.0 / nCur), bins - 1);
+        return ChiSquareTail.survival(psi / (1.0 / nRef + 1.0 / nCur), bins - 1);
     }
 }

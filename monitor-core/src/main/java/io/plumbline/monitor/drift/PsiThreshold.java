@@ -1,11 +1,10 @@
 package io.plumbline.monitor.drift;
 
-import org.apache.commons.math3.distribution.ChiSquaredDistribution;
-
 /**
  * When PSI means drift. Fixed: the industry rule of thumb, {@link #MODERATE} = 0.1 (watch) and
  * {@link #SIGNIFICANT} = 0.25 (act). Sample-size aware: the no-drift quantile
- * {@code chi2(1 - alpha, k - 1) * (1/n_ref + 1/n_cur)}, which fires in about {@code alpha} of no-drift
+ * {@code chi2(1 - alpha, k - 1) * (1/n_ref + 1/n_cur)} (the chi-square quantile with upper tail alpha,
+ * {@link ChiSquareTail#inverseSurvival}), which fires in about {@code alpha} of no-drift
  * windows whatever the sizes, where a fixed threshold fires on noise for small windows and misses
  * real shifts for large ones.
  *
@@ -45,7 +44,8 @@ public record PsiThreshold(double fixed, double alpha) {
         if (bins < 2) {
             return Double.POSITIVE_INFINITY;
         }
-        double quantile = new ChiSquaredDistribution(null, bins - 1).inverseCumulativeProbability(1 - alpha);
+        // The upper quantile itself: 1 - alpha would round to 1 for alpha below 1e-16.
+        double quantile = ChiSquareTail.inverseSurvival(alpha, bins - 1);
         return quantile * (1.0 / nRef + 1.0 / nCur);
     }
 }

@@ -1,6 +1,7 @@
 package io.plumbline.monitor.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.testing.Samples;
@@ -61,5 +62,24 @@ class PopulationStabilityIndexTest {
         double expected = 16.918977604620448 * (1.0 / 10_000 + 1.0 / 1_000);
         assertEquals(expected, PsiThreshold.sampleSizeAware(0.05).threshold(10, 10_000, 1_000), 1e-12);
         assertEquals(0.25, PsiThreshold.fixed(PsiThreshold.SIGNIFICANT).threshold(10, 10, 10));
+    }
+
+    @Test
+    void threshold_tinyAlpha_isTheUpperQuantileNotInfinity() {
+        // python3 -c "from scipy.stats import chi2; print(repr(chi2.isf(1e-20, 9)))"  (scipy 1.17.1)
+        // 1 - 1e-20 == 1 in double, so a CDF inverse can only answer infinity here.
+        double expected = 115.72492254990395 * (1.0 / 10_000 + 1.0 / 1_000);
+        assertEquals(expected, PsiThreshold.sampleSizeAware(1e-20).threshold(10, 10_000, 1_000), 1e-10 * expected);
+    }
+
+    @Test
+    void pValue_strongDrift_isPositiveAndScipys() {
+        // PSI 1.0 over 10 bins, n_ref 10,000, n_cur 1,000: x = 1.0 / (1/10000 + 1/1000) = 909.09...
+        // python3 -c "from scipy.stats import chi2; print(repr(chi2.sf(1.0 / (1 / 10000 + 1 / 1000), 9)))"
+        // (scipy 1.17.1); 1 - cdf is 0 here.
+        double scipy = 6.802103743540001e-190;
+        double p = PopulationStabilityIndex.pValue(1.0, 10, 10_000, 1_000);
+        assertTrue(p > 0, "p-value " + p);
+        assertEquals(1.0, p / scipy, 1e-10, "p " + p + " vs scipy " + scipy);
     }
 }
