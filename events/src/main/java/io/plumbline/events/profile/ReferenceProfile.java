@@ -1,23 +1,35 @@
 package io.plumbline.events.profile;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the reference data looked like, one {@link FeatureProfile} per input column and model output.
+ * What the reference data looked like, one {@link FeatureProfile} per input column and model output,
+ * and, when the reference data held the true label, the label column and a calibration map of the
+ * model's class probabilities.
+ *
+ * <p>{@code label} and {@code calibration} are optional additions within format version 1: a profile
+ * written before them reads with both null, and a reader that predates them ignores them.
  *
  * @param formatVersion {@link #FORMAT_VERSION}; readers reject other versions rather than guess
  * @param rows reference rows read
  * @param features profiled columns, names unique
+ * @param label the ground-truth column, or null when the reference data had none
+ * @param calibration per-class calibration of the probability outputs, or null when not fitted
  */
-public record ReferenceProfile(int formatVersion, long rows, List<FeatureProfile> features) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReferenceProfile(int formatVersion, long rows, List<FeatureProfile> features, LabelInfo label,
+        CalibrationMap calibration) {
 
     /** The version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
 
+    @JsonCreator
     public ReferenceProfile {
         if (formatVersion != FORMAT_VERSION) {
             throw new IllegalArgumentException("formatVersion " + formatVersion + " is not supported (this build reads "
@@ -39,10 +51,24 @@ public record ReferenceProfile(int formatVersion, long rows, List<FeatureProfile
             }
         }
         features = List.copyOf(features);
+        if (calibration != null && label != null && !label.classes().isEmpty()
+                && !label.classes().equals(calibration.classNames())) {
+            throw new IllegalArgumentException("calibration classes " + calibration.classNames()
+                    + " differ from the label classes " + label.classes());
+        }
+    }
+
+    public ReferenceProfile(int formatVersion, long rows, List<FeatureProfile> features) {
+        this(formatVersion, rows, features, null, null);
     }
 
     public ReferenceProfile(long rows, List<FeatureProfile> features) {
         this(FORMAT_VERSION, rows, features);
+    }
+
+    /** This profile with a label column and, when fitted, a calibration map (either may be null). */
+    public ReferenceProfile withLabel(LabelInfo newLabel, CalibrationMap newCalibration) {
+        return new ReferenceProfile(formatVersion, rows, features, newLabel, newCalibration);
     }
 
     public Optional<FeatureProfile> feature(String name) {

@@ -16,7 +16,9 @@ import java.util.Map;
  * Profiles a CSV or JSON-lines file, streaming it two or three times: once to type the columns (a
  * column is numeric when every non-empty cell is a number, unless {@link ColumnSpec#categorical()}
  * names it), once to accumulate, and, only when a numeric column exceeded the exact limit, once more to
- * count values into the sampled edges. Progress goes to the given stream every million rows.
+ * count values into the sampled edges. With a label column ({@link ColumnSpec#label()}) the second pass also
+ * feeds {@link LabelColumn}, which fits the calibration map. Progress goes to the given stream every million
+ * rows.
  */
 public final class DatasetProfiler {
     static final long PROGRESS_EVERY = 1_000_000;
@@ -45,19 +47,21 @@ public final class DatasetProfiler {
         ProfileBuilder builder = new ProfileBuilder(options);
         for (int c = 0; c < columns.length; c++) {
             String name = header.get(columns[c]);
-            FeatureRole role = spec.outputs().contains(name) ? FeatureRole.OUTPUT : FeatureRole.INPUT;
+            FeatureRole role = spec.isOutput(name) ? FeatureRole.OUTPUT : FeatureRole.INPUT;
             if (numeric[c]) {
                 builder.numeric(name, role);
             } else {
                 builder.categorical(name, role);
             }
         }
-        long rows = accumulate(data, header, columns, numeric, builder);
+        LabelColumn label = spec.label() == null ? null : new LabelColumn(spec.label(), spec.probabilities(), header);
+        long rows = accumulate(data, header, columns, numeric, builder, label);
         builder.addRows(rows);
         if (builder.needsCountingPass()) {
             count(data, header, builder.countingWindows());
         }
-        return builder.build();
+        ReferenceProfile profile = builder.build();
+        return label == null ? profile : profile.withLabel(label.info(), label.calibration());
     }
 
     private boolean[] typeColumns(TableReader reader, int[] columns, ColumnSpec spec, List<String> header, Path data)
@@ -80,8 +84,8 @@ public final class DatasetProfiler {
         return numeric;
     }
 
-    private long accumulate(Path data, List<String> header, int[] columns, boolean[] numeric, ProfileBuilder builder)
-            throws IOException {
+    private long accumulate(Path data, List<String> header, int[] columns, boolean[] numeric, ProfileBuilder builder,
+            LabelColumn label) throws IOException {
         long rows = 0;
         try (TableReader reader = tables.open(data)) {
             String[] row;
@@ -100,7 +104,11 @@ public final class DatasetProfiler {
                         }
                     }
                 }
-                report(data, "2 (accumulating)", ++rows);
+                rows++;
+                if (label != null) {
+                    label.add(row, rows);
+                }
+                report(data, "2 (accumulating)", rows);
             }
         }
         return rows;

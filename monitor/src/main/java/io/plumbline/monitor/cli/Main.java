@@ -26,7 +26,8 @@ public final class Main {
                   port 8082; configured by plumbline.monitor.* (environment: PLUMBLINE_MONITOR_KAFKA_BOOTSTRAP_SERVERS, ...)
               plumbline-monitor.jar profile --data train.csv --out reference-profile.json
                   [--bins 1000] [--top-k 100] [--features a,b] [--categorical c,d] [--outputs score]
-                  [--exact-limit 1000000]
+                  [--exact-limit 1000000] [--label y --probabilities a,b,c] (label column; probability
+                  columns named after their classes: fits the calibration map of estimated performance)
               plumbline-monitor.jar report (--reference ref.csv | --profile reference-profile.json)
                   --current cur.csv [--features a,b] [--categorical c,d] [--format text|json|html]
                   [--out report.html] (html: one self-contained page; without --out it goes to stdout)

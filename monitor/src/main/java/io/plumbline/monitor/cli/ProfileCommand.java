@@ -12,10 +12,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** {@code profile --data train.csv --out reference-profile.json}: builds and writes a reference profile. */
+/**
+ * {@code profile --data train.csv --out reference-profile.json}: builds and writes a reference profile. With
+ * {@code --label weather --probabilities drizzle,fog,rain,snow,sun} the profile records the label column and
+ * fits a calibration map of the probability columns (named after their classes) against it.
+ */
 final class ProfileCommand {
     static final Set<String> OPTIONS = Set.of("data", "out", "bins", "top-k", "features", "categorical", "outputs",
-            "exact-limit");
+            "exact-limit", "label", "probabilities");
 
     int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
         Arguments a = new Arguments("profile", args, OPTIONS);
@@ -23,7 +27,9 @@ final class ProfileCommand {
         Path target = a.path("out");
         ReferenceProfile profile = build(a, data, err);
         new ReferenceProfileCodec().write(profile, target);
-        out.printf("wrote %s: %d rows, %d features%n", target, profile.rows(), profile.features().size());
+        out.printf("wrote %s: %d rows, %d features%s%n", target, profile.rows(), profile.features().size(),
+                profile.calibration() == null ? ""
+                        : ", calibration map fitted on " + profile.calibration().rows() + " labelled rows");
         return Main.NO_DRIFT;
     }
 
@@ -36,7 +42,9 @@ final class ProfileCommand {
                 a.integer("exact-limit", defaults.exactLimit()),
                 Math.max(defaults.maxDistinct(), a.integer("top-k", defaults.topK())),
                 defaults.seed());
-        ColumnSpec spec = new ColumnSpec(List.copyOf(a.names("features")), a.names("categorical"), a.names("outputs"));
+        // A bad combination (probabilities without a label) is an IllegalArgumentException: Main's usage error.
+        ColumnSpec spec = new ColumnSpec(List.copyOf(a.names("features")), a.names("categorical"), a.names("outputs"),
+                a.text("label", null), List.copyOf(a.names("probabilities")));
         return new DatasetProfiler(options, new Tables(), progress).profile(data, spec);
     }
 }
