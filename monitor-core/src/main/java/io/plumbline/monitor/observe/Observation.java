@@ -11,9 +11,11 @@ import java.util.List;
  * @param timestampMillis event time, epoch milliseconds
  * @param rows rows the request carried (the batch dimension)
  * @param columns one column per named feature, each {@code rows} long
+ * @param violations profiled features the event sent in a tensor of the wrong shape (their values are
+ *     counted as violations, the event's other features as usual)
  */
 public record Observation(String model, String version, String id, long timestampMillis, int rows,
-        List<Column> columns) {
+        List<Column> columns, List<FeatureViolation> violations) {
     public Observation {
         if (model == null || model.isEmpty() || version == null || version.isEmpty()) {
             throw new InvalidObservationException("an event needs a model and a version");
@@ -23,12 +25,18 @@ public record Observation(String model, String version, String id, long timestam
         }
         id = id == null ? "" : id;
         columns = List.copyOf(columns);
+        violations = List.copyOf(violations);
         for (Column c : columns) {
             if (c.length() != rows) {
                 throw new InvalidObservationException("column " + c.name() + " has " + c.length() + " values for "
                         + rows + " rows");
             }
         }
+    }
+
+    public Observation(String model, String version, String id, long timestampMillis, int rows,
+            List<Column> columns) {
+        this(model, version, id, timestampMillis, rows, columns, List.of());
     }
 
     /** The key profiles and windows use: {@code model:version}. */

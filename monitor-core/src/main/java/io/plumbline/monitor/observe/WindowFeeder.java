@@ -8,7 +8,9 @@ import io.plumbline.monitor.window.NumericWindow;
 /**
  * Counts an observation into a window. Columns the profile does not know are ignored (a model may send
  * more than was profiled); profiled features the event lacks count as missing for every row, so a
- * client that stops sending a feature shows up in the window instead of vanishing.
+ * client that stops sending a feature shows up in the window instead of vanishing. A feature the event
+ * sent in a misshaped tensor counts its rows as {@linkplain FeatureViolation violations}, not as missing;
+ * text for a numeric feature counts as a type violation.
  */
 public final class WindowFeeder {
     private WindowFeeder() {
@@ -28,6 +30,13 @@ public final class WindowFeeder {
                 addNumeric(c, n);
             } else {
                 addCategorical(c, (CategoricalWindow) f);
+            }
+        }
+        for (FeatureViolation v : o.violations()) {
+            FeatureWindow f = window.feature(v.feature());
+            if (f != null) {
+                matched++;
+                f.addViolation(v.kind(), v.rows());
             }
         }
         if (matched < window.features().size()) {
@@ -72,7 +81,7 @@ public final class WindowFeeder {
 
     private static void addMissing(Observation o, DriftWindow window) {
         for (FeatureWindow f : window.features()) {
-            if (hasColumn(o, f.name())) {
+            if (hasColumn(o, f.name()) || hasViolation(o, f.name())) {
                 continue;
             }
             for (int r = 0; r < o.rows(); r++) {
@@ -83,6 +92,15 @@ public final class WindowFeeder {
                 }
             }
         }
+    }
+
+    private static boolean hasViolation(Observation o, String name) {
+        for (FeatureViolation v : o.violations()) {
+            if (v.feature().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasColumn(Observation o, String name) {

@@ -67,7 +67,7 @@ final class LivePage {
                         + " values in the window (plumbline.monitor.window.min-count), and the window has "
                         + report.rows() + " events")
                 : List.of();
-        return json.report(root, report, InputNotes.NONE, problems,
+        return json.report(root, report, r.counts(), InputNotes.NONE, problems,
                 PValueNote.of(report, "plumbline.monitor.thresholds.correction: none"), null);
     }
 

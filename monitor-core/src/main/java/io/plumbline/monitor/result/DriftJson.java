@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.monitor.drift.DriftReport;
 import io.plumbline.monitor.drift.FeatureDrift;
 import io.plumbline.monitor.drift.MethodResult;
+import io.plumbline.monitor.window.DriftWindow;
+import io.plumbline.monitor.window.FeatureWindow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -31,6 +33,15 @@ public final class DriftJson {
      */
     public ObjectNode report(ObjectNode root, DriftReport report, InputNotes input, List<String> problems,
             String pValues, Integer exitCode) {
+        return report(root, report, null, input, problems, pValues, exitCode);
+    }
+
+    /**
+     * As {@link #report(ObjectNode, DriftReport, InputNotes, List, String, Integer)}, with each feature's
+     * data-quality counts from {@code window} (the counts the report was computed from; null: none).
+     */
+    public ObjectNode report(ObjectNode root, DriftReport report, DriftWindow window, InputNotes input,
+            List<String> problems, String pValues, Integer exitCode) {
         root.put("rows", report.rows());
         root.put("alpha", report.alpha());
         root.put("correction", report.correction().name().toLowerCase(Locale.ROOT));
@@ -46,7 +57,7 @@ public final class DriftJson {
         if (exitCode != null) {
             root.put("exitCode", exitCode.intValue());
         }
-        root.set("features", features(report.features()));
+        root.set("features", features(report.features(), window));
         return root;
     }
 
@@ -57,7 +68,7 @@ public final class DriftJson {
         root.put("version", r.version());
         root.set("window", window(r));
         root.put("drift", r.report().anyDrift());
-        root.set("features", features(r.report().features()));
+        root.set("features", features(r.report().features(), r.counts()));
         return bytes(root);
     }
 
@@ -74,6 +85,17 @@ public final class DriftJson {
      * referenceCount, count, missing, invalid, unseen, primary, verdict and every method's result.
      */
     public ArrayNode features(Collection<FeatureDrift> features) {
+        return features(features, null);
+    }
+
+    /**
+     * As {@link #features(Collection)}, each with a {@code quality} object from {@code window} when it
+     * is not null: values, missing (and nan), the missing ratio; for numeric features belowRange,
+     * aboveRange and outOfRangeRatio; for categorical ones unseen, unseenRatio, topUnseen (the most frequent
+     * unseen categories with their counts) and topUnseenError (how far below the truth those counts may
+     * be); violations by kind.
+     */
+    public ArrayNode features(Collection<FeatureDrift> features, DriftWindow window) {
         ArrayNode array = mapper.createArrayNode();
         for (FeatureDrift f : features) {
             ObjectNode node = array.addObject();
@@ -97,6 +119,10 @@ public final class DriftJson {
                 number(m, "adjustedPValue", r.adjustedPValue());
                 number(m, "threshold", r.threshold());
                 m.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
+            }
+            FeatureWindow w = window == null ? null : window.feature(f.feature());
+            if (w != null) {
+                QualityJson.write(node.putObject("quality"), w);
             }
         }
         return array;

@@ -10,7 +10,8 @@ import java.util.Map;
  * Live counts of a categorical feature over the reference categories. Slot {@code i < k} counts the
  * {@code i}-th reference category (profile order), the last slot counts everything else: reference
  * "other" categories and categories never seen in the reference. The latter are also counted in
- * {@link #unseen()} so a report can say how much of the window was new.
+ * {@link #unseen()} so a report can say how much of the window was new, and their most frequent names are
+ * kept in a bounded {@link UnseenSketch} ({@link #topUnseen()}).
  */
 public final class CategoricalWindow implements FeatureWindow {
     private final String name;
@@ -20,6 +21,9 @@ public final class CategoricalWindow implements FeatureWindow {
     private long count;
     private long missing;
     private long unseen;
+    private long invalid;
+    private final long[] violations = new long[Violation.values().length];
+    private final UnseenSketch unseenNames = new UnseenSketch();
 
     public CategoricalWindow(String name, CategoricalSummary reference) {
         if (name == null || reference == null) {
@@ -43,6 +47,7 @@ public final class CategoricalWindow implements FeatureWindow {
         Integer slot = slots.get(value);
         if (slot == null) {
             unseen++;
+            unseenNames.add(value);
             addAt(otherSlot());
         } else {
             addAt(slot);
@@ -55,7 +60,11 @@ public final class CategoricalWindow implements FeatureWindow {
         return slot == null ? otherSlot() : slot;
     }
 
-    /** Counts one value already resolved to a slot. */
+    /**
+     * Counts one value already resolved to a slot. A caller that resolves labels itself and lands on the
+     * "other" slot for a value the reference never saw should call {@link #add(String)} instead, or the
+     * value is not counted as unseen.
+     */
     public void addAt(int slot) {
         counts[slot]++;
         count++;
@@ -76,6 +85,25 @@ public final class CategoricalWindow implements FeatureWindow {
         count += other.count;
         missing += other.missing;
         unseen += other.unseen;
+        invalid += other.invalid;
+        for (int i = 0; i < violations.length; i++) {
+            violations[i] += other.violations[i];
+        }
+        unseenNames.merge(other.unseenNames);
+    }
+
+    @Override
+    public void addViolation(Violation kind, long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("violations must be >= 0, was " + n);
+        }
+        violations[kind.ordinal()] += n;
+        invalid += n;
+    }
+
+    @Override
+    public long violations(Violation kind) {
+        return violations[kind.ordinal()];
     }
 
     @Override
@@ -84,6 +112,9 @@ public final class CategoricalWindow implements FeatureWindow {
         count = 0;
         missing = 0;
         unseen = 0;
+        invalid = 0;
+        Arrays.fill(violations, 0);
+        unseenNames.reset();
     }
 
     @Override
@@ -101,10 +132,10 @@ public final class CategoricalWindow implements FeatureWindow {
         return missing;
     }
 
-    /** Always 0: any non-empty text is a category. */
+    /** Values of a tensor of the wrong shape ({@link Violation}); any non-empty text is a category. */
     @Override
     public long invalid() {
-        return 0;
+        return invalid;
     }
 
     /** Values whose category the reference never saw (counted in the "other" slot as well). */
@@ -118,9 +149,34 @@ public final class CategoricalWindow implements FeatureWindow {
         count += n;
     }
 
+    /**
+     * The most frequent unseen categories, largest first, at most {@link UnseenSketch#TOP}; each count is
+     * at most {@link #topUnseenError()} below the true count.
+     */
+    public List<Map.Entry<String, Long>> topUnseen() {
+        return unseenNames.top(UnseenSketch.TOP);
+    }
+
+    /** How far below the truth a {@link #topUnseen()} count may be (the Misra–Gries bound). */
+    public long topUnseenError() {
+        return unseenNames.errorBound();
+    }
+
+    UnseenSketch unseenSketch() {
+        return unseenNames;
+    }
+
     void restoreTotals(long storedMissing, long storedUnseen) {
         missing += storedMissing;
         unseen += storedUnseen;
+        unseenNames.restoreTotal(storedUnseen);
+    }
+
+    /** Restores the data-quality counts ({@link WindowCodec} format 2). */
+    void restoreViolations(long type, long shape) {
+        violations[Violation.TYPE.ordinal()] += type;
+        violations[Violation.SHAPE.ordinal()] += shape;
+        invalid += type + shape;
     }
 
     public int otherSlot() {

@@ -24,6 +24,8 @@ public final class NumericWindow implements FeatureWindow {
     private long count;
     private long missing;
     private long invalid;
+    private long nan;
+    private final long[] violations = new long[Violation.values().length];
     private double belowDistance;
     private double aboveDistance;
 
@@ -36,10 +38,16 @@ public final class NumericWindow implements FeatureWindow {
         this.counts = new long[edges.length + 1];
     }
 
-    /** Counts one value: finite values go to their bin, NaN and infinities to {@link #invalid()}. */
+    /**
+     * Counts one value: finite values go to their bin, NaN and infinities to {@link #invalid()}; NaN also
+     * to {@link #nan()}, because models and clients write NaN for "missing".
+     */
     public void add(double value) {
         if (!Double.isFinite(value)) {
             invalid++;
+            if (value != value) {
+                nan++;
+            }
             return;
         }
         // First edge >= value; comparisons with < and >= treat -0.0 and 0.0 alike, unlike Double.compare.
@@ -67,9 +75,18 @@ public final class NumericWindow implements FeatureWindow {
         missing++;
     }
 
-    /** Counts a value that is present but not a number (text in a numeric column). */
+    /** Counts a value that is present but not a number (text in a numeric column): a {@link Violation#TYPE}. */
     public void addInvalid() {
-        invalid++;
+        addViolation(Violation.TYPE, 1);
+    }
+
+    @Override
+    public void addViolation(Violation kind, long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("violations must be >= 0, was " + n);
+        }
+        violations[kind.ordinal()] += n;
+        invalid += n;
     }
 
     /** Adds another window over the same reference bins into this one. */
@@ -84,6 +101,10 @@ public final class NumericWindow implements FeatureWindow {
         count += other.count;
         missing += other.missing;
         invalid += other.invalid;
+        nan += other.nan;
+        for (int i = 0; i < violations.length; i++) {
+            violations[i] += other.violations[i];
+        }
         belowDistance += other.belowDistance;
         aboveDistance += other.aboveDistance;
     }
@@ -94,6 +115,8 @@ public final class NumericWindow implements FeatureWindow {
         count = 0;
         missing = 0;
         invalid = 0;
+        nan = 0;
+        Arrays.fill(violations, 0);
         belowDistance = 0;
         aboveDistance = 0;
     }
@@ -116,6 +139,29 @@ public final class NumericWindow implements FeatureWindow {
     @Override
     public long invalid() {
         return invalid;
+    }
+
+    /** NaN values (also in {@link #invalid()}). */
+    public long nan() {
+        return nan;
+    }
+
+    @Override
+    public long missingOrNaN() {
+        return missing + nan;
+    }
+
+    @Override
+    public long violations(Violation kind) {
+        return violations[kind.ordinal()];
+    }
+
+    /**
+     * Finite values outside the reference range: below its minimum (slot 0 holds values at or below
+     * {@code nextDown(min)}, that is below {@code min}) or above its maximum (the last slot).
+     */
+    public long outOfRange() {
+        return counts[0] + counts[counts.length - 1];
     }
 
     /** Count in slot {@code i} ({@code 0} = below range, {@code bins + 1} = above range). */
@@ -142,6 +188,13 @@ public final class NumericWindow implements FeatureWindow {
     void restoreSlot(int slot, long n) {
         counts[slot] += n;
         count += n;
+    }
+
+    /** Restores the data-quality counts ({@link WindowCodec} format 2); not added to invalid again. */
+    void restoreQuality(long storedNan, long storedType, long storedShape) {
+        nan += storedNan;
+        violations[Violation.TYPE.ordinal()] += storedType;
+        violations[Violation.SHAPE.ordinal()] += storedShape;
     }
 
     void restoreTotals(long storedMissing, long storedInvalid, double below, double above) {

@@ -3,6 +3,7 @@ package io.plumbline.monitor.window;
 import io.plumbline.events.profile.FeatureProfile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -11,14 +12,21 @@ import java.util.Arrays;
  * <p>Layout: a format byte, the profile's {@linkplain #shape shape fingerprint} (4 bytes), the row count,
  * then per feature in profile order: missing, invalid (numeric) or unseen (categorical), for numeric
  * features the two out-of-range distance sums (8 bytes each), the number of non-empty slots and, for each,
- * the gap from the previous non-empty slot and its count. Integers are unsigned LEB128 varints. Counts
+ * the gap from the previous non-empty slot and its count; then (format 2) the data-quality counts: for
+ * numeric features NaN, type and shape violations, for categorical features type and shape violations and
+ * the unseen-category sketch (entries, then per entry the UTF-8 name's length, its bytes and its count).
+ * Integers are unsigned LEB128 varints. Counts
  * are sparse because a window of a few thousand values touches a fraction of 1000 bins: an empty
  * 4-feature window is about 40 bytes, a full one a few KiB rather than 32 KiB of raw longs.
+ *
+ * <p>Format 1 (before data-quality counts) still decodes, with those counts at zero and no unseen names: a
+ * store written by the previous build keeps its open windows across an upgrade.
  *
  * <p>Not thread-safe: it reuses one growing buffer. Give each stream task its own.
  */
 public final class WindowCodec {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_1 = 1;
     private byte[] buffer = new byte[256];
     private int position;
 
@@ -35,10 +43,16 @@ public final class WindowCodec {
                 putDouble(n.belowDistance());
                 putDouble(n.aboveDistance());
                 putSlots(n.slots(), n::countAt);
+                putVarLong(n.nan());
+                putVarLong(n.violations(Violation.TYPE));
+                putVarLong(n.violations(Violation.SHAPE));
             } else {
                 CategoricalWindow c = (CategoricalWindow) f;
                 putVarLong(c.unseen());
                 putSlots(c.otherSlot() + 1, c::countAt);
+                putVarLong(c.violations(Violation.TYPE));
+                putVarLong(c.violations(Violation.SHAPE));
+                putSketch(c.unseenSketch());
             }
         }
         return Arrays.copyOf(buffer, position);
@@ -51,9 +65,11 @@ public final class WindowCodec {
     public void decodeInto(byte[] bytes, DriftWindow window) {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         byte format = in.get();
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("window counts in format " + format + ", this build reads " + FORMAT);
+        if (format != FORMAT && format != FORMAT_1) {
+            throw new IllegalArgumentException("window counts in format " + format + ", this build reads "
+                    + FORMAT_1 + " and " + FORMAT);
         }
+        boolean quality = format == FORMAT;
         int shape = in.getInt();
         if (shape != shape(window)) {
             throw new IllegalArgumentException("window counts were written for a profile of another shape");
@@ -70,6 +86,9 @@ public final class WindowCodec {
                     slot += (int) varLong(in);
                     n.restoreSlot(slot, varLong(in));
                 }
+                if (quality) {
+                    n.restoreQuality(varLong(in), varLong(in), varLong(in));
+                }
             } else {
                 CategoricalWindow c = (CategoricalWindow) f;
                 c.restoreTotals(missing, varLong(in));
@@ -78,6 +97,10 @@ public final class WindowCodec {
                 for (int i = 0; i < slots; i++) {
                     slot += (int) varLong(in);
                     c.restoreSlot(slot, varLong(in));
+                }
+                if (quality) {
+                    c.restoreViolations(varLong(in), varLong(in));
+                    readSketch(in, c.unseenSketch());
                 }
             }
         }
@@ -94,6 +117,32 @@ public final class WindowCodec {
             h = 31 * h + (f.isNumeric() ? f.numeric().bins() : -f.categorical().categories().size());
         }
         return h;
+    }
+
+    private void putSketch(UnseenSketch sketch) {
+        putVarLong(sketch.counters().size());
+        // Sorted by name, so equal windows encode to equal bytes whatever the map's iteration order.
+        for (String name : new java.util.TreeSet<>(sketch.counters().keySet())) {
+            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+            putVarLong(utf8.length);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, buffer, position, utf8.length);
+            position += utf8.length;
+            putVarLong(sketch.counters().get(name)[0]);
+        }
+    }
+
+    private static void readSketch(ByteBuffer in, UnseenSketch sketch) {
+        long entries = varLong(in);
+        for (long i = 0; i < entries; i++) {
+            int length = Math.toIntExact(varLong(in));
+            if (length > in.remaining()) {
+                throw new IllegalArgumentException("an unseen category name runs past the end of the window counts");
+            }
+            byte[] utf8 = new byte[length];
+            in.get(utf8);
+            sketch.restore(new String(utf8, StandardCharsets.UTF_8), varLong(in));
+        }
     }
 
     private interface SlotCounts {

@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.plumbline.events.profile.CategoricalSummary;
+import io.plumbline.events.profile.FeatureProfile;
 import io.plumbline.events.profile.FeatureRole;
+import io.plumbline.events.profile.NumericSummary;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.profile.ProfileBuilder;
 import io.plumbline.monitor.profile.ProfileOptions;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +71,9 @@ class WindowCodecTest {
 
     @Test
     void emptyWindow_isTiny() {
-        assertTrue(new WindowCodec().encode(new DriftWindow(profile(1000))).length < 40);
+        // format 1 + shape 4 + rows 1; x: missing 1, invalid 1, distances 16, slots 4, nan/type/shape 3;
+        // c: missing 1, unseen 1, slots 4, type/shape 2, unseen names 1: 6 + 25 + 9 = 40 bytes.
+        assertEquals(40, new WindowCodec().encode(new DriftWindow(profile(1000))).length);
     }
 
     @Test
@@ -72,5 +81,77 @@ class WindowCodecTest {
         byte[] bytes = new WindowCodec().encode(new DriftWindow(profile(1000)));
         DriftWindow other = new DriftWindow(profile(100));
         assertThrows(IllegalArgumentException.class, () -> new WindowCodec().decodeInto(bytes, other));
+    }
+
+    /** A numeric input x (reference min 1, max 4, two bins) and a categorical output c (reference {a}). */
+    private static ReferenceProfile small() {
+        return new ReferenceProfile(10, List.of(
+                new FeatureProfile("x", FeatureRole.INPUT, 4, 0,
+                        new NumericSummary(2.5, 1.29, new double[] {Math.nextDown(1.0), 2.0, 4.0}, new long[] {2, 2}),
+                        null),
+                new FeatureProfile("c", FeatureRole.OUTPUT, 3, 0, null,
+                        new CategoricalSummary(new LinkedHashMap<>(Map.of("a", 3L)), 0))));
+    }
+
+    @Test
+    void roundTrip_keepsDataQualityCountsAndUnseenNames() {
+        DriftWindow w = new DriftWindow(small());
+        w.addRows(9);
+        NumericWindow x = w.numeric("x");
+        x.add(0.5);
+        x.add(Double.NaN);
+        x.addInvalid();
+        x.addViolation(Violation.SHAPE, 2);
+        CategoricalWindow c = w.categorical("c");
+        for (String v : new String[] {"a", "zz", "zz", "é-ü", "y"}) {
+            c.add(v);
+        }
+        c.addViolation(Violation.SHAPE, 3);
+        c.addViolation(Violation.TYPE, 1);
+        WindowCodec codec = new WindowCodec();
+        byte[] bytes = codec.encode(w);
+
+        DriftWindow back = new DriftWindow(small());
+        codec.decodeInto(bytes, back);
+        NumericWindow bx = back.numeric("x");
+        assertEquals(1, bx.nan());
+        assertEquals(1, bx.violations(Violation.TYPE));
+        assertEquals(2, bx.violations(Violation.SHAPE));
+        assertEquals(4, bx.invalid(), "NaN 1 + type 1 + shape 2, stored once");
+        assertEquals(1, bx.outOfRange());
+        CategoricalWindow bc = back.categorical("c");
+        assertEquals(3, bc.violations(Violation.SHAPE));
+        assertEquals(1, bc.violations(Violation.TYPE));
+        assertEquals(4, bc.invalid());
+        assertEquals(4, bc.unseen(), "zz, zz, é-ü, y");
+        assertEquals(List.of(Map.entry("zz", 2L), Map.entry("y", 1L), Map.entry("é-ü", 1L)), bc.topUnseen());
+        assertEquals(c.topUnseenError(), bc.topUnseenError());
+        assertArrayEquals(bytes, codec.encode(back), "encoding is deterministic");
+    }
+
+    /**
+     * Bytes in format 1, written by the codec of commit 3868c28 (before the data-quality counts) for
+     * {@link #small()} after rows 6; x: 0.5, 1.5, 3, 9, NaN, missing; c: a, zz, zz, y, missing, a.
+     * They still decode: every format-1 count is kept, the new counts are zero, no unseen names.
+     */
+    @Test
+    void formatOne_stillDecodes() {
+        byte[] v1 = HexFormat.of().parseHex("01972f2601060101feffffffffffdf3f000000000000144004000000010101010101010101"
+                + "030200000001020103");
+        DriftWindow back = new DriftWindow(small());
+        new WindowCodec().decodeInto(v1, back);
+        assertEquals(6, back.rows());
+        NumericWindow x = back.numeric("x");
+        assertArrayEquals(new long[] {1, 1, 1, 1}, x.countsCopy());
+        assertEquals(1, x.missing());
+        assertEquals(1, x.invalid());
+        assertEquals(0, x.nan());
+        assertEquals(5.0, x.aboveDistance());
+        CategoricalWindow c = back.categorical("c");
+        assertArrayEquals(new long[] {2, 3}, c.countsCopy());
+        assertEquals(3, c.unseen());
+        assertEquals(1, c.missing());
+        assertEquals(0, c.invalid());
+        assertEquals(List.of(), c.topUnseen());
     }
 }
