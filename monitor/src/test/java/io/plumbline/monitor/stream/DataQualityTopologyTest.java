@@ -14,10 +14,11 @@ import io.plumbline.events.profile.NumericSummary;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.alert.AlertPolicy;
 import io.plumbline.monitor.metrics.EventOutcome;
-import io.plumbline.monitor.result.MonitorCore;
+import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.result.WindowSpec;
 import io.plumbline.monitor.testing.DriftTraffic;
 import io.plumbline.monitor.testing.TestMonitors;
+import io.plumbline.monitor.testing.kafka.KafkaIo;
 import io.plumbline.monitor.webhook.WebhookDispatcher;
 import io.plumbline.tensor.Tensor;
 import java.io.IOException;
@@ -113,7 +114,7 @@ class DataQualityTopologyTest {
     private void send(Instant at, List<Tensor> inputs, Tensor output) {
         PredictionEvent e = PredictionEvent.of("weather", "1", "req", at, 1_000, Map.of(), inputs, List.of(output),
                 TensorLimits.DEFAULT);
-        predictions.pipeInput(new TestRecord<>(e.model(), DriftTraffic.encode(e), DriftTraffic.headers(e), at));
+        predictions.pipeInput(new TestRecord<>(e.model(), DriftTraffic.encode(e), KafkaIo.headers(e), at));
     }
 
     @Test
@@ -200,7 +201,7 @@ class DataQualityTopologyTest {
         PredictionEvent e = PredictionEvent.of("weather", "1", "req", at, 1_000, Map.of(),
                 List.of(strings("c", "b"), Tensor.ofFloats("x", new long[] {1, 2}, 2, 3)), List.of(),
                 TensorLimits.DEFAULT);
-        predictions.pipeInput(new TestRecord<>(e.model(), DriftTraffic.encode(e), DriftTraffic.headers(e), at));
+        predictions.pipeInput(new TestRecord<>(e.model(), DriftTraffic.encode(e), KafkaIo.headers(e), at));
     }
 
     private double gauge(String name, String feature, String role) {
