@@ -12,12 +12,14 @@ import io.plumbline.monitor.alert.AlertPolicy;
 import io.plumbline.monitor.drift.DriftAnalyzer;
 import io.plumbline.monitor.drift.DriftSettings;
 import io.plumbline.monitor.metrics.DriftGauges;
+import io.plumbline.monitor.metrics.PerformanceGauges;
 import io.plumbline.monitor.metrics.EventCounters;
 import io.plumbline.monitor.metrics.EventOutcome;
 import io.plumbline.monitor.profile.ProfileBuilder;
 import io.plumbline.monitor.profile.ProfileOptions;
 import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.driver.WindowResultHandler;
+import io.plumbline.monitor.feedback.FeedbackCounters;
 import io.plumbline.monitor.result.WindowSpec;
 import io.plumbline.monitor.stream.CloudEventDecoder;
 import io.plumbline.monitor.stream.MonitorTopology;
@@ -319,7 +321,8 @@ public final class MonitorThroughput {
                 new SplittableRandom(1))) {
             MonitorCore core = new MonitorCore(new WindowSpec(Duration.ofMinutes(1), Duration.ofSeconds(30)),
                     new DriftAnalyzer(DriftSettings.defaults()), new AlertPolicy(2, Duration.ofHours(1)),
-                    new WindowResultHandler(gauges, webhooks), counters, gauges);
+                    new WindowResultHandler(gauges, new PerformanceGauges(registry), webhooks), counters, gauges, Duration.ofDays(7),
+                    new FeedbackCounters(registry));
             StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), app, guarantee, state.toString(), 1,
                     null, Map.of());
             KafkaStreams streams = new KafkaStreams(

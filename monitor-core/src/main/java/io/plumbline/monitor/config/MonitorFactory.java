@@ -5,9 +5,11 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.plumbline.monitor.drift.DriftAnalyzer;
 import io.plumbline.monitor.metrics.DriftGauges;
+import io.plumbline.monitor.metrics.PerformanceGauges;
 import io.plumbline.monitor.metrics.EventCounters;
 import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.driver.WindowResultHandler;
+import io.plumbline.monitor.feedback.FeedbackCounters;
 import io.plumbline.monitor.webhook.WebhookDispatcher;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -26,9 +28,10 @@ final class MonitorFactory {
 
     @Singleton
     MonitorCore monitorCore(WindowConfig window, AlertConfig alert, ThresholdsConfig thresholds,
-            WebhookDispatcher webhooks, MeterRegistry registry) {
+            FeedbackConfig feedback, WebhookDispatcher webhooks, MeterRegistry registry) {
         DriftGauges gauges = new DriftGauges(registry);
         return new MonitorCore(window.spec(), new DriftAnalyzer(thresholds.settings(window.minCount())), alert.policy(),
-                new WindowResultHandler(gauges, webhooks), new EventCounters(registry), gauges);
+                new WindowResultHandler(gauges, new PerformanceGauges(registry), webhooks), new EventCounters(registry), gauges, feedback.joinWindow(),
+                new FeedbackCounters(registry));
     }
 }

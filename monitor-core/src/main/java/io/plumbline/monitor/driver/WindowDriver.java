@@ -4,8 +4,10 @@ import io.plumbline.events.PredictionEvent;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.metrics.EventOutcome;
 import io.plumbline.monitor.observe.InvalidObservationException;
+import io.plumbline.monitor.feedback.Match;
 import io.plumbline.monitor.observe.ModelVersion;
 import io.plumbline.monitor.observe.Observation;
+import io.plumbline.monitor.observe.Outputs;
 import io.plumbline.monitor.observe.ProfileColumns;
 import io.plumbline.monitor.observe.WindowFeeder;
 import io.plumbline.monitor.result.WindowResult;
@@ -19,6 +21,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,7 @@ public final class WindowDriver {
     private final ProfileCache profiles;
     private final WindowStorage storage;
     private final Consumer<WindowResult> publisher;
+    private final BiConsumer<Observation, ReferenceProfile> observed;
     private final WindowCodec codec = new WindowCodec();
     private final TreeSet<Open> open = new TreeSet<>(Comparator.comparingLong(Open::end).thenComparing(Open::key));
     private final Map<String, DriftWindow> live = new HashMap<>();
@@ -58,14 +62,16 @@ public final class WindowDriver {
      * @param profiles where each window's reference profile comes from
      * @param storage where open windows are kept beyond memory ({@link WindowStorage#NONE}: nowhere)
      * @param publisher what to do with each closed window (gauges, alerts, the drift topic)
+     * @param observed told of each counted prediction (the feedback join keeps its outputs)
      */
     public WindowDriver(MonitorCore core, WindowSpec spec, ProfileCache profiles, WindowStorage storage,
-            Consumer<WindowResult> publisher) {
+            Consumer<WindowResult> publisher, BiConsumer<Observation, ReferenceProfile> observed) {
         this.core = core;
         this.spec = spec;
         this.profiles = profiles;
         this.storage = storage;
         this.publisher = publisher;
+        this.observed = observed;
     }
 
     /** The storage key of a window: {@code model:version}, a separator, the start in epoch ms. */
@@ -119,8 +125,35 @@ public final class WindowDriver {
             return;
         }
         WindowFeeder.add(o, w);
+        Outputs outputs = Outputs.of(o, w.profile());
+        for (int row = 0; row < o.rows(); row++) {
+            w.performance().predicted(outputs.numbers(row));
+        }
         storage.changed(key, w);
         core.events().increment(EventOutcome.OK);
+        observed.accept(o, w.profile());
+    }
+
+    /**
+     * Scores a prediction joined to its truth in the window of the match's time ({@link Match#matchedAt()}),
+     * opening it if needed; a match for a version without a profile, or for a window already closed at
+     * {@code now}, is dropped (counted as unscorable in neither: the join counted it as matched).
+     */
+    public void score(Match m, long now) {
+        long start = spec.startOf(m.matchedAt());
+        long end = spec.endOf(start);
+        String modelVersion = ModelVersion.key(m.model(), m.version());
+        String key = key(modelVersion, start);
+        DriftWindow w = live.get(key);
+        ReferenceProfile profile = w != null ? w.profile() : profiles.get(modelVersion);
+        if (profile == null || spec.closed(end, now)) {
+            return;
+        }
+        if (w == null) {
+            w = open(key, end, m.model(), profile);
+        }
+        w.performance().score(m.outputs(), m.predictedLabel(), m.truth());
+        storage.changed(key, w);
     }
 
     /** The window of {@code key} in memory: restored from storage, or new. */

@@ -3,6 +3,7 @@ package io.plumbline.monitor.driver;
 import io.plumbline.monitor.alert.AlertRule;
 import io.plumbline.monitor.drift.FeatureDrift;
 import io.plumbline.monitor.metrics.DriftGauges;
+import io.plumbline.monitor.metrics.PerformanceGauges;
 import io.plumbline.monitor.result.LatestWindows;
 import io.plumbline.monitor.result.WindowResult;
 import io.plumbline.monitor.webhook.DriftAlert;
@@ -12,18 +13,20 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Acts on a closed window: publishes its gauges, keeps it as its (model, version)'s latest for the live
+ * Acts on a closed window: publishes its drift and performance gauges, keeps it as its (model, version)'s latest for the live
  * drift page ({@link #latest()}), feeds every feature's verdict to the alert rule and,
  * when any feature fires, hands one alert naming those features to the webhook dispatcher (which
  * returns at once). Thread-safe as far as its collaborators are; the alert rule is the caller's.
  */
 public final class WindowResultHandler {
     private final DriftGauges gauges;
+    private final PerformanceGauges performance;
     private final WebhookDispatcher webhooks;
     private final LatestWindows latest = new LatestWindows();
 
-    public WindowResultHandler(DriftGauges gauges, WebhookDispatcher webhooks) {
+    public WindowResultHandler(DriftGauges gauges, PerformanceGauges performance, WebhookDispatcher webhooks) {
         this.gauges = gauges;
+        this.performance = performance;
         this.webhooks = webhooks;
     }
 
@@ -38,6 +41,7 @@ public final class WindowResultHandler {
      */
     public List<FeatureDrift> handle(WindowResult result, AlertRule rule, Consumer<DriftAlert> alerts) {
         gauges.update(result);
+        performance.update(result);
         latest.accept(result);
         List<FeatureDrift> fired = new ArrayList<>();
         for (FeatureDrift f : result.report().features()) {
@@ -54,6 +58,13 @@ public final class WindowResultHandler {
     /** The latest closed window of each (model, version) this handler saw: what {@code GET /drift} shows. */
     public LatestWindows latest() {
         return latest;
+    }
+
+    /** Drops a model's gauges and latest windows (its task moved to another instance, or closed). */
+    public void forget(String model) {
+        gauges.remove(model);
+        performance.remove(model);
+        latest.remove(model);
     }
 
     public WebhookDispatcher webhooks() {

@@ -1,15 +1,10 @@
 package io.plumbline.monitor.feedback;
 
 import io.plumbline.events.FeedbackRecord;
-import io.plumbline.events.profile.FeatureProfile;
-import io.plumbline.events.profile.FeatureRole;
 import io.plumbline.events.profile.ReferenceProfile;
-import io.plumbline.monitor.observe.Column;
 import io.plumbline.monitor.observe.Observation;
+import io.plumbline.monitor.observe.Outputs;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -59,21 +54,11 @@ public final class FeedbackJoin {
         if (o.id().isEmpty()) {
             return;
         }
-        List<Column> outputs = outputs(o, profile);
+        Outputs outputs = Outputs.of(o, profile);
         for (int row = 0; row < o.rows(); row++) {
             String id = o.rows() == 1 ? o.id() : o.id() + "#" + row;
-            double[] values = new double[outputs.size()];
-            String label = "";
-            int n = 0;
-            for (Column c : outputs) {
-                if (c.numbers() != null) {
-                    values[n++] = c.numbers()[row];
-                } else if (label.isEmpty()) {
-                    label = c.labels()[row];
-                }
-            }
-            keep(o.model(), id, JoinEntry.prediction(o.version(), o.timestampMillis(),
-                    Arrays.copyOf(values, n), label == null ? "" : label));
+            keep(o.model(), id, JoinEntry.prediction(o.version(), o.timestampMillis(), outputs.numbers(row),
+                    outputs.label(row)));
         }
     }
 
@@ -90,7 +75,7 @@ public final class FeedbackJoin {
                 counters.increment(JoinOutcome.LATE);
                 store.delete(key);
             } else {
-                match(key, model, p, f);
+                match(key, model, p, f, p.time());
             }
             return;
         }
@@ -112,14 +97,14 @@ public final class FeedbackJoin {
         } else if (f.time().toEpochMilli() > e.time() + window) {
             counters.increment(JoinOutcome.LATE);
         } else {
-            match(key, f.model(), e, f);
+            match(key, f.model(), e, f, now);
         }
     }
 
-    private void match(String key, String model, JoinEntry p, FeedbackRecord f) {
+    private void match(String key, String model, JoinEntry p, FeedbackRecord f, long now) {
         counters.increment(JoinOutcome.MATCHED);
         store.put(key, JoinEntry.matched(p.version(), p.time()).encode(), p.time() + window);
-        matches.accept(new Match(model, p.version(), p.time(), p.outputs(), p.predictedLabel(), f));
+        matches.accept(new Match(model, p.version(), p.time(), p.outputs(), p.predictedLabel(), f, now));
     }
 
     /** Drops what the window has passed; feedback that waited in vain counts as unmatched. */
@@ -129,22 +114,5 @@ public final class FeedbackJoin {
                 counters.increment(JoinOutcome.UNMATCHED);
             }
         });
-    }
-
-    /** The observation's columns of the profile's output features, in the profile's order. */
-    private List<Column> outputs(Observation o, ReferenceProfile profile) {
-        List<Column> out = new ArrayList<>();
-        for (FeatureProfile feature : profile.features()) {
-            if (feature.role() != FeatureRole.OUTPUT) {
-                continue;
-            }
-            for (Column c : o.columns()) {
-                if (c.name().equals(feature.name())) {
-                    out.add(c);
-                    break;
-                }
-            }
-        }
-        return out;
     }
 }

@@ -12,7 +12,8 @@ import io.plumbline.events.FeedbackRecord;
  *     (a classifier's class probabilities, a regressor's value)
  * @param predictedLabel the prediction's first categorical output (a class name), or empty
  * @param truth the feedback record
+ * @param matchedAt when the pair was made, epoch ms (the later arrival's time): the window it is scored in
  */
 public record Match(String model, String version, long predictedAt, double[] outputs, String predictedLabel,
-        FeedbackRecord truth) {
+        FeedbackRecord truth, long matchedAt) {
 }

@@ -69,6 +69,7 @@ public final class DriftJson {
         root.set("window", window(r));
         root.put("drift", r.report().anyDrift());
         root.set("features", features(r.report().features(), r.counts()));
+        PerformanceJson.write(root.putObject("performance"), r.counts().performance());
         return bytes(root);
     }
 
@@ -141,7 +142,7 @@ public final class DriftJson {
     }
 
     /** JSON has no NaN or infinity: NaN becomes null, infinities their names as strings. */
-    private static void number(ObjectNode node, String name, double v) {
+    static void number(ObjectNode node, String name, double v) {
         if (Double.isNaN(v)) {
             node.putNull(name);
         } else if (Double.isInfinite(v)) {

@@ -1,20 +1,27 @@
 package io.plumbline.monitor.window;
 
 import io.plumbline.events.profile.FeatureProfile;
+import io.plumbline.events.profile.FeatureRole;
 import io.plumbline.events.profile.ReferenceProfile;
+import io.plumbline.monitor.quality.WindowPerformance;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One window of live traffic for a whole reference profile: a {@link FeatureWindow} per profiled
- * feature and output, in profile order, plus the number of rows (events) seen. Built once per profile
- * and reused with {@link #reset()}, so steady-state counting allocates nothing.
+ * feature and output, in profile order, the number of rows (events) seen, and the model's quality in the
+ * window ({@link WindowPerformance}: predictions, realised performance of those labelled, estimated
+ * performance). Built once per profile and reused with {@link #reset()}, so steady-state counting
+ * allocates nothing.
  */
 public final class DriftWindow {
     private final ReferenceProfile profile;
     private final Map<String, FeatureWindow> features;
+    private final WindowPerformance performance;
     private long rows;
 
     public DriftWindow(ReferenceProfile profile) {
@@ -29,6 +36,23 @@ public final class DriftWindow {
                     : new CategoricalWindow(f.name(), f.categorical()));
         }
         this.features = Collections.unmodifiableMap(windows);
+        this.performance = WindowPerformance.of(profile, numericOutputs(profile));
+    }
+
+    /** The numeric outputs' names in profile order: a classifier's classes unless the label names them. */
+    private static List<String> numericOutputs(ReferenceProfile profile) {
+        List<String> names = new ArrayList<>();
+        for (FeatureProfile f : profile.features()) {
+            if (f.role() == FeatureRole.OUTPUT && f.isNumeric()) {
+                names.add(f.name());
+            }
+        }
+        return names;
+    }
+
+    /** The model's quality in this window. */
+    public WindowPerformance performance() {
+        return performance;
     }
 
     public ReferenceProfile profile() {
@@ -86,10 +110,12 @@ public final class DriftWindow {
             }
         }
         rows += other.rows;
+        performance.merge(other.performance);
     }
 
     public void reset() {
         features.values().forEach(FeatureWindow::reset);
+        performance.reset();
         rows = 0;
     }
 }

@@ -19,13 +19,17 @@ import java.util.Arrays;
  * are sparse because a window of a few thousand values touches a fraction of 1000 bins: an empty
  * 4-feature window is about 40 bytes, a full one a few KiB rather than 32 KiB of raw longs.
  *
- * <p>Format 1 (before data-quality counts) still decodes, with those counts at zero and no unseen names: a
- * store written by the previous build keeps its open windows across an upgrade.
+ * Last (format 3) the window's model quality: its length and {@link
+ * io.plumbline.monitor.quality.WindowPerformance#encode() its bytes}.
+ *
+ * <p>Formats 1 (before data-quality counts) and 2 (before model quality) still decode, with what they lack
+ * at zero: a store written by an earlier build keeps its open windows across an upgrade.
  *
  * <p>Not thread-safe: it reuses one growing buffer. Give each stream task its own.
  */
 public final class WindowCodec {
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_2 = 2;
     private static final byte FORMAT_1 = 1;
     private byte[] buffer = new byte[256];
     private int position;
@@ -55,6 +59,12 @@ public final class WindowCodec {
                 putSketch(c.unseenSketch());
             }
         }
+        // An empty quality part (most windows of a model without feedback have predictions, so rarely) is 0 bytes.
+        byte[] performance = window.performance().isEmpty() ? new byte[0] : window.performance().encode();
+        putVarLong(performance.length);
+        ensure(performance.length);
+        System.arraycopy(performance, 0, buffer, position, performance.length);
+        position += performance.length;
         return Arrays.copyOf(buffer, position);
     }
 
@@ -65,11 +75,11 @@ public final class WindowCodec {
     public void decodeInto(byte[] bytes, DriftWindow window) {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         byte format = in.get();
-        if (format != FORMAT && format != FORMAT_1) {
+        if (format != FORMAT && format != FORMAT_2 && format != FORMAT_1) {
             throw new IllegalArgumentException("window counts in format " + format + ", this build reads "
-                    + FORMAT_1 + " and " + FORMAT);
+                    + FORMAT_1 + " to " + FORMAT);
         }
-        boolean quality = format == FORMAT;
+        boolean quality = format >= FORMAT_2;
         int shape = in.getInt();
         if (shape != shape(window)) {
             throw new IllegalArgumentException("window counts were written for a profile of another shape");
@@ -102,6 +112,17 @@ public final class WindowCodec {
                     c.restoreViolations(varLong(in), varLong(in));
                     readSketch(in, c.unseenSketch());
                 }
+            }
+        }
+        if (format == FORMAT) {
+            int length = Math.toIntExact(varLong(in));
+            if (length > in.remaining()) {
+                throw new IllegalArgumentException("the window's model quality runs past the end of its counts");
+            }
+            if (length > 0) {
+                byte[] performance = new byte[length];
+                in.get(performance);
+                window.performance().mergeEncoded(performance);
             }
         }
         if (in.hasRemaining()) {

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.testing.Samples;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,10 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SeattleWeatherPValueTest {
 
     private static double[] column(String name, int year, int firstMonth, int lastMonth) throws IOException {
-        List<String> lines;
-        try (InputStream in = SeattleWeatherPValueTest.class.getResourceAsStream("/seattle-weather.csv")) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
+        // The repository's copy (tests run in the module directory).
+        List<String> lines = Files.readAllLines(Path.of("..", "data", "seattle-weather.csv"), StandardCharsets.UTF_8);
         int c = List.of(lines.get(0).split(",")).indexOf(name);
         return lines.subList(1, lines.size()).stream()
                 .filter(l -> l.startsWith(year + "-"))

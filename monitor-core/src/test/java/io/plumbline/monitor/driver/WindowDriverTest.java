@@ -47,7 +47,7 @@ class WindowDriverTest {
     }
 
     private WindowDriver driver(WindowStorage storage) {
-        return new WindowDriver(core, SPEC, new ProfileCache(profiles::get), storage, published::add);
+        return new WindowDriver(core, SPEC, new ProfileCache(profiles::get), storage, published::add, (o, p) -> { });
     }
 
     private void profile(String model, String version) {

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.monitor.alert.AlertPolicy;
 import io.plumbline.monitor.drift.DriftAnalyzer;
 import io.plumbline.monitor.drift.DriftSettings;
+import io.plumbline.monitor.feedback.FeedbackCounters;
 import io.plumbline.monitor.metrics.DriftGauges;
+import io.plumbline.monitor.metrics.PerformanceGauges;
 import io.plumbline.monitor.metrics.EventCounters;
 import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.driver.WindowResultHandler;
@@ -35,6 +37,7 @@ public final class TestMonitors {
             WebhookDispatcher webhooks) {
         DriftGauges gauges = new DriftGauges(registry);
         return new MonitorCore(window, new DriftAnalyzer(DriftSettings.defaults()), alerts,
-                new WindowResultHandler(gauges, webhooks), new EventCounters(registry), gauges);
+                new WindowResultHandler(gauges, new PerformanceGauges(registry), webhooks), new EventCounters(registry), gauges, Duration.ofDays(7),
+                new FeedbackCounters(registry));
     }
 }

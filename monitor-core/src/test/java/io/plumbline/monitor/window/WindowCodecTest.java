@@ -70,10 +70,38 @@ class WindowCodecTest {
     }
 
     @Test
+    void roundTrip_keepsTheModelQuality() {
+        ProfileBuilder b = new ProfileBuilder(ProfileOptions.defaults().withBins(10));
+        b.numeric("x", FeatureRole.INPUT).numeric("no", FeatureRole.OUTPUT).numeric("yes", FeatureRole.OUTPUT);
+        for (int i = 0; i < 100; i++) {
+            b.add("x", i);
+            b.add("no", i / 100.0);
+            b.add("yes", 1 - i / 100.0);
+        }
+        b.addRows(100);
+        DriftWindow w = new DriftWindow(b.build());
+        w.performance().predicted(new double[] {0.2, 0.8});
+        w.performance().predicted(new double[] {0.7, 0.3});
+        w.performance().score(new double[] {0.2, 0.8}, "", io.plumbline.events.FeedbackRecord.ofLabel("m", "", "a",
+                "yes", -1, java.time.Instant.EPOCH));
+        w.performance().score(new double[] {0.7, 0.3}, "", io.plumbline.events.FeedbackRecord.ofLabel("m", "", "b",
+                "hail", -1, java.time.Instant.EPOCH));
+        WindowCodec codec = new WindowCodec();
+        DriftWindow back = new DriftWindow(w.profile());
+        codec.decodeInto(codec.encode(w), back);
+        assertEquals(2, back.performance().predictions());
+        assertEquals(1, back.performance().labelled());
+        assertEquals(1, back.performance().unscorable(), "'hail' is no class");
+        assertEquals(w.performance().classifier(), back.performance().classifier());
+        assertEquals(1.0, back.performance().classifier().accuracy());
+    }
+
+    @Test
     void emptyWindow_isTiny() {
         // format 1 + shape 4 + rows 1; x: missing 1, invalid 1, distances 16, slots 4, nan/type/shape 3;
-        // c: missing 1, unseen 1, slots 4, type/shape 2, unseen names 1: 6 + 25 + 9 = 40 bytes.
-        assertEquals(40, new WindowCodec().encode(new DriftWindow(profile(1000))).length);
+        // c: missing 1, unseen 1, slots 4, type/shape 2, unseen names 1; model quality: length 0 (empty) 1:
+        // 6 + 25 + 9 + 1 = 41 bytes.
+        assertEquals(41, new WindowCodec().encode(new DriftWindow(profile(1000))).length);
     }
 
     @Test

@@ -42,6 +42,11 @@ final class KafkaWait {
         adminProperties.put(AdminClientConfig.CLIENT_ID_CONFIG, "plumbline-monitor-kafka-wait");
     }
 
+    /** What an admin client needs to reach the cluster (address and security settings). */
+    Properties adminProperties() {
+        return adminProperties;
+    }
+
     /** Why Kafka is not usable yet, while waiting for it; empty once it answered (or before the first try). */
     Optional<String> problem() {
         return Optional.ofNullable(problem);

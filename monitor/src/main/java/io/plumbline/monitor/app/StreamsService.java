@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.stream.CloudEventDecoder;
 import io.plumbline.monitor.stream.MonitorTopology;
+import io.plumbline.monitor.stream.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -38,10 +39,13 @@ public final class StreamsService implements AutoCloseable {
     private final KafkaStreamsMetrics metrics;
     private final KafkaWait kafka;
     private final Thread starter;
+    private final Topics topics;
+    private volatile String refused;
 
     @Inject
     StreamsService(KafkaConfig config, MonitorCore core, MeterRegistry registry) {
-        Topology topology = MonitorTopology.build(new StreamsBuilder(), config.topics(), new CloudEventDecoder(), core);
+        topics = config.topics();
+        Topology topology = MonitorTopology.build(new StreamsBuilder(), topics, new CloudEventDecoder(), core);
         streams = new KafkaStreams(topology, config.settings().properties(config.topics(), core.events()));
         streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
@@ -66,6 +70,13 @@ public final class StreamsService implements AutoCloseable {
     private void startOnceKafkaAnswers() {
         try {
             kafka.await();
+            Optional<String> problem = FeedbackTopic.check(kafka.adminProperties(), topics.predictions(),
+                    topics.feedback());
+            if (problem.isPresent()) {
+                refused = problem.get();
+                LOG.error("Not reading predictions: {}; /health stays DOWN", refused);
+                return;
+            }
             streams.start();
         } catch (InterruptedException e) {
             // Stopped before Kafka answered: nothing was started.
@@ -80,8 +91,11 @@ public final class StreamsService implements AutoCloseable {
         return streams.state();
     }
 
-    /** Why the monitor is not consuming while Kafka Streams has not started: Kafka unreachable. */
+    /** Why the monitor is not consuming while Kafka Streams has not started: Kafka unreachable, or topics that disagree. */
     public Optional<String> problem() {
+        if (refused != null) {
+            return Optional.of(refused);
+        }
         return streams.state() == KafkaStreams.State.CREATED ? kafka.problem() : Optional.empty();
     }
 

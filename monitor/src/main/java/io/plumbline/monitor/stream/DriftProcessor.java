@@ -1,10 +1,12 @@
 package io.plumbline.monitor.stream;
 
-import io.plumbline.events.PredictionEvent;
+import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.driver.ProfileCache;
 import io.plumbline.monitor.driver.WindowDriver;
+import io.plumbline.monitor.feedback.FeedbackJoin;
 import io.plumbline.monitor.observe.ModelVersion;
+import io.plumbline.monitor.observe.Observation;
 import io.plumbline.monitor.result.DriftJson;
 import io.plumbline.monitor.result.WindowResult;
 import java.time.Duration;
@@ -18,6 +20,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The Kafka Streams side of the {@link WindowDriver}: each event is counted into its (model, version,
  * event-time window) and windows close once the task's stream time passes their end plus grace. A
  * closed window is forwarded as its drift record, then handled (gauges, alert decision, webhooks).
+ * Feedback records (merged in from their topic) go to the {@link FeedbackJoin}, whose state is in two
+ * changelogged stores, and each match is scored in the window of the stream time it was made at.
  *
  * <p>The driver keeps open windows decoded in memory; the changelogged store ({@link DriftWindowStore})
  * holds them as bytes, encoded once per changed window just before each commit, so what a commit covers
@@ -30,18 +34,24 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * keyed by model, so every version of a model is in this task and the gauges (and live-page windows)
  * of the models seen here are removed when the task closes (revoked in a rebalance, or shutdown).
  */
-final class DriftProcessor implements Processor<String, PredictionEvent, String, byte[]> {
+final class DriftProcessor implements Processor<String, MonitorInput, String, byte[]> {
     private static final Duration OUTBOX_SWEEP = Duration.ofSeconds(1);
+    /** Expired join entries are looked for at most this often in stream time (a range read of the index). */
+    private static final long EXPIRE_EVERY_MS = 1000;
 
     private final MonitorCore core;
+    private final boolean feedback;
     private final DriftJson json = new DriftJson();
     private ProcessorContext<String, byte[]> context;
     private StoreAlertRule alerts;
     private AlertOutbox outbox;
     private WindowDriver driver;
+    private FeedbackJoin join;
+    private long expiredUpTo = Long.MIN_VALUE;
 
-    DriftProcessor(MonitorCore core) {
+    DriftProcessor(MonitorCore core, boolean feedback) {
         this.core = core;
+        this.feedback = feedback;
     }
 
     @Override
@@ -55,16 +65,38 @@ final class DriftProcessor implements Processor<String, PredictionEvent, String,
         ReadOnlyKeyValueStore<String, byte[]> profiles = context.getStateStore(MonitorTopology.PROFILES_STORE);
         DriftWindowStore windows = context.getStateStore(MonitorTopology.WINDOWS_STORE);
         // A revived task (after an aborted transaction) is initialised again on restored stores.
-        driver = new WindowDriver(core, core.window(), new ProfileCache(profiles::get), windows, this::publish);
+        driver = new WindowDriver(core, core.window(), new ProfileCache(profiles::get), windows, this::publish,
+                this::observed);
         driver.restore();
+        if (feedback) {
+            StreamsJoinStore state = new StreamsJoinStore(context.getStateStore(MonitorTopology.JOIN_STORE),
+                    context.getStateStore(MonitorTopology.JOIN_EXPIRY_STORE));
+            join = new FeedbackJoin(core.joinWindow(), state, core.feedback(),
+                    match -> driver.score(match, context.currentStreamTimeMs()));
+        }
     }
 
     @Override
-    public void process(Record<String, PredictionEvent> record) {
+    public void process(Record<String, MonitorInput> record) {
         outbox.removeFinished();
         long streamTime = context.currentStreamTimeMs();
-        driver.count(record.value(), record.timestamp(), streamTime);
+        MonitorInput input = record.value();
+        if (input.prediction() != null) {
+            driver.count(input.prediction(), record.timestamp(), streamTime);
+        } else if (join != null) {
+            join.feedback(input.feedback(), record.timestamp());
+        }
+        if (join != null && streamTime - expiredUpTo >= EXPIRE_EVERY_MS) {
+            join.expire(streamTime);
+            expiredUpTo = streamTime;
+        }
         driver.closeDue(streamTime);
+    }
+
+    private void observed(Observation o, ReferenceProfile profile) {
+        if (join != null) {
+            join.prediction(o, profile);
+        }
     }
 
     private void publish(WindowResult result) {
@@ -79,8 +111,7 @@ final class DriftProcessor implements Processor<String, PredictionEvent, String,
             return;
         }
         for (String model : driver.models()) {
-            core.gauges().remove(model);
-            core.handler().latest().remove(model);
+            core.handler().forget(model);
         }
     }
 }

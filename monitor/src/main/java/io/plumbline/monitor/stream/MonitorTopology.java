@@ -1,20 +1,26 @@
 package io.plumbline.monitor.stream;
 
+import io.plumbline.events.FeedbackRecord;
 import io.plumbline.events.PredictionEvent;
 import io.plumbline.monitor.driver.MonitorCore;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * predictions (key model) → per (model, version) event-time tumbling window of drift counts → on close,
- * drift results (key {@code model:version}) to the drift topic, plus gauges, alerts and webhooks.
+ * predictions (key model), merged with feedback (key model) when a feedback topic is set → per (model,
+ * version) event-time tumbling window of drift counts and model quality, feedback joined to predictions by
+ * request id → on close, drift results (key {@code model:version}) to the drift topic, plus gauges, alerts
+ * and webhooks.
  *
  * <p>Building is separate from running: {@link #build} only describes the topology. Undecodable events
  * never reach the processor: the deserializer throws and {@link CountingDeserializationHandler} (set by
@@ -25,6 +31,8 @@ public final class MonitorTopology {
     static final String WINDOWS_STORE = "plumbline-drift-windows";
     static final String ALERTS_STORE = "plumbline-drift-alerts";
     static final String OUTBOX_STORE = "plumbline-drift-outbox";
+    static final String JOIN_STORE = "plumbline-feedback-join";
+    static final String JOIN_EXPIRY_STORE = "plumbline-feedback-join-expiry";
 
     private MonitorTopology() {
     }
@@ -48,8 +56,26 @@ public final class MonitorTopology {
         Serde<PredictionEvent> events = Serdes.serdeFrom((topic, o) -> {
             throw new UnsupportedOperationException("the monitor never writes prediction events");
         }, new EventDeserializer(decoder));
-        builder.stream(topics.predictions(), Consumed.with(Serdes.String(), events))
-                .process(() -> new DriftProcessor(core), WINDOWS_STORE, ALERTS_STORE, OUTBOX_STORE)
+        KStream<String, MonitorInput> input = builder.stream(topics.predictions(), Consumed.with(Serdes.String(), events))
+                .mapValues(MonitorInput::of);
+        List<String> stores = new ArrayList<>(List.of(WINDOWS_STORE, ALERTS_STORE, OUTBOX_STORE));
+        boolean feedback = topics.feedback() != null;
+        if (feedback) {
+            // Persistent (RocksDB): a week of predictions' outputs by request id outgrows memory.
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOIN_STORE),
+                    Serdes.String(), Serdes.ByteArray()));
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOIN_EXPIRY_STORE),
+                    Serdes.String(), Serdes.ByteArray()));
+            stores.addAll(List.of(JOIN_STORE, JOIN_EXPIRY_STORE));
+            Serde<FeedbackRecord> records = Serdes.serdeFrom((topic, o) -> {
+                throw new UnsupportedOperationException("the monitor never writes feedback");
+            }, new FeedbackDeserializer());
+            // Keyed by model like predictions, on as many partitions: a model's feedback meets its predictions
+            // in one task (the service checks the partition counts at start).
+            input = input.merge(builder.stream(topics.feedback(), Consumed.with(Serdes.String(), records))
+                    .mapValues(MonitorInput::of));
+        }
+        input.process(() -> new DriftProcessor(core, feedback), stores.toArray(String[]::new))
                 .to(topics.drift(), Produced.with(Serdes.String(), Serdes.ByteArray()));
         return builder.build();
     }

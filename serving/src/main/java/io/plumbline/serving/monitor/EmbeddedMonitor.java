@@ -2,12 +2,17 @@ package io.plumbline.serving.monitor;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.plumbline.events.FeedbackRecord;
 import io.plumbline.events.PredictionEvent;
 import io.plumbline.monitor.alert.AlertTracker;
+import io.plumbline.monitor.config.FeedbackConfig;
 import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.driver.ProfileCache;
 import io.plumbline.monitor.driver.WindowDriver;
 import io.plumbline.monitor.driver.WindowStorage;
+import io.plumbline.monitor.feedback.FeedbackJoin;
+import io.plumbline.monitor.feedback.Match;
+import io.plumbline.monitor.feedback.MemoryJoinStore;
 import io.plumbline.monitor.result.WindowSpec;
 import io.plumbline.serving.events.EmbeddedEventSink;
 import io.plumbline.serving.events.EventSink;
@@ -24,14 +29,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the drift monitor in serving when the events sink is embedded: one thread drains the sink's
- * queue into the {@link WindowDriver} (the same one the Kafka Streams monitor drives), counting each
- * event into the window of the clock's now (processing time; windows kept in memory only); a timer
- * closes windows as the clock passes their end; each closed window goes through the shared
- * {@code WindowResultHandler} (gauges, alert decision, webhooks) with an {@link AlertTracker} on the same
- * clock. The driver is not thread-safe, so both threads use it under this object's lock. With another sink it does nothing. Neither thread
- * ever touches the request path: a monitor that falls behind only fills (and overflows, counted) the
- * sink's bounded queue.
+ * Runs the drift monitor in serving when the events sink is embedded: one thread drains the sink's two
+ * queues, events into the {@link WindowDriver} and feedback into the {@link FeedbackJoin} (state in memory,
+ * bounded), the same driver and join the Kafka Streams monitor drives. Each event counts into the window
+ * of the clock's now (processing time; windows in memory only), each match is scored in the window of
+ * its time; a timer closes windows as the clock passes their end and expires the join's state. Each closed
+ * window goes through the shared {@code WindowResultHandler} (gauges, alert decision, webhooks) with an
+ * {@link AlertTracker} on the same clock. The driver and join are not thread-safe, so both threads use
+ * them under this object's lock. With another sink it does nothing. Neither thread ever touches the
+ * request path: a monitor that falls behind only fills (and overflows, counted) the sink's bounded queues.
  */
 @Context
 @Requires(property = "plumbline.monitor.embedded.enabled", notEquals = "false")
@@ -43,17 +49,20 @@ final class EmbeddedMonitor implements AutoCloseable {
     private final Clock clock;
     private final EmbeddedEventSink sink;
     private final WindowDriver windows;
+    private final FeedbackJoin join;
     private final AlertTracker alerts;
     private final Thread consumer;
     private final ScheduledExecutorService timer;
     private volatile boolean running = true;
 
-    EmbeddedMonitor(EventSink sink, MonitorCore core, @Named(MonitorClockFactory.NAME) Clock clock) {
+    EmbeddedMonitor(EventSink sink, MonitorCore core, FeedbackConfig feedback,
+            @Named(MonitorClockFactory.NAME) Clock clock) {
         this.core = core;
         this.clock = clock;
         if (!(sink instanceof EmbeddedEventSink embedded)) {
             this.sink = null;
             this.windows = null;
+            this.join = null;
             this.alerts = null;
             this.consumer = null;
             this.timer = null;
@@ -63,8 +72,10 @@ final class EmbeddedMonitor implements AutoCloseable {
         this.alerts = new AlertTracker(core.alerts(), clock);
         // Processing time: the window of now, which no event can be late for, so no grace.
         WindowSpec spec = new WindowSpec(core.window().size(), Duration.ZERO);
+        this.join = new FeedbackJoin(core.joinWindow(), new MemoryJoinStore(feedback.embeddedCapacity()),
+                core.feedback(), this::score);
         this.windows = new WindowDriver(core, spec, new ProfileCache(embedded::profile), WindowStorage.NONE,
-                result -> core.handler().handle(result, alerts::observe));
+                result -> core.handler().handle(result, alerts::observe), join::prediction);
         this.consumer = new Thread(this::drain, "plumbline-embedded-monitor");
         consumer.setDaemon(true);
         consumer.start();
@@ -81,15 +92,19 @@ final class EmbeddedMonitor implements AutoCloseable {
 
     private void drain() {
         List<PredictionEvent> batch = new ArrayList<>(BATCH);
+        List<FeedbackRecord> labels = new ArrayList<>(BATCH);
         while (running) {
             try {
-                PredictionEvent first = sink.poll(Duration.ofMillis(200));
-                if (first == null) {
-                    continue;
+                // Feedback waits at most this poll (100 ms) when no events arrive.
+                PredictionEvent first = sink.poll(Duration.ofMillis(100));
+                if (first != null) {
+                    batch.add(first);
+                    sink.drainTo(batch, BATCH - 1);
                 }
-                batch.add(first);
-                sink.drainTo(batch, BATCH - 1);
-                count(batch);
+                sink.drainFeedbackTo(labels, BATCH);
+                if (!batch.isEmpty() || !labels.isEmpty()) {
+                    handle(batch, labels);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -98,6 +113,7 @@ final class EmbeddedMonitor implements AutoCloseable {
                 LOG.error("Embedded drift monitor failed on a batch; continuing", e);
             } finally {
                 batch.clear();
+                labels.clear();
             }
         }
     }
@@ -110,16 +126,26 @@ final class EmbeddedMonitor implements AutoCloseable {
         }
     }
 
-    private synchronized void count(List<PredictionEvent> batch) {
+    private synchronized void handle(List<PredictionEvent> batch, List<FeedbackRecord> labels) {
         for (PredictionEvent e : batch) {
             long now = clock.millis();
             windows.count(e, now, now);
             windows.closeDue(now);
         }
+        for (FeedbackRecord f : labels) {
+            join.feedback(f, clock.millis());
+        }
+    }
+
+    /** A prediction joined to its truth: scored in the current window (called by the join, under the lock). */
+    private void score(Match match) {
+        windows.score(match, clock.millis());
     }
 
     private synchronized void closeDue() {
-        windows.closeDue(clock.millis());
+        long now = clock.millis();
+        join.expire(now);
+        windows.closeDue(now);
     }
 
     @PreDestroy
