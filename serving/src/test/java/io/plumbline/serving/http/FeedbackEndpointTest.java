@@ -9,13 +9,16 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.plumbline.events.FeedbackRecord;
 import io.plumbline.serving.events.EmbeddedEventSink;
 import io.plumbline.serving.events.EventSink;
+import io.plumbline.testing.MarkdownCommands;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the feedback queue is read here only): what is accepted arrives in the queue as the records the body
  * describes, written out by hand below; every defect is a 400 naming its field and takes nothing.
  * The weather model's labels (drizzle, fog, rain, snow, sun) come from models/weather/1's manifest;
- * {@code id_fp32} has no labels, so it takes targets.
+ * {@code id_fp32} has no labels, so it takes targets. The README's feedback example is run here too.
  */
 @MicronautTest
 @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
@@ -161,6 +164,21 @@ class FeedbackEndpointTest implements TestPropertyProvider {
         V2Client.Reply r = client.post("/v2/models/nosuch/feedback", "{\"id\":\"a\",\"label\":\"rain\"}");
         assertEquals(404, r.status(), text(r));
         assertTrue(r.error().contains("nosuch"), r.error());
+    }
+
+    /** The README's example, run with bash and curl as written (port substituted), prints what the README shows. */
+    @Test
+    void readmeExample_printsTheDocumentedAnswer_andQueuesTheRecord() throws Exception {
+        MarkdownCommands.Block curl = MarkdownCommands.after(Path.of("..", "README.md"),
+                "Here the truth for the quick start's prediction", "sh");
+        Process p = new ProcessBuilder("bash", "-c", curl.substituted(Map.of("localhost:8080",
+                "localhost:" + server.getPort()))).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "curl did not finish");
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), printed);
+        assertEquals(curl.output().body().strip(), printed.strip());
+        assertEquals(List.of(FeedbackRecord.ofLabel("weather", "", "first", "rain", 2,
+                Instant.parse("2025-03-02T08:00:00Z"))), queued());
     }
 
     private List<FeedbackRecord> queued() {
