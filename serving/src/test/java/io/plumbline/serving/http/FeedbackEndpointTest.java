@@ -39,6 +39,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FeedbackEndpointTest implements TestPropertyProvider {
     private static final String WEATHER = "/v2/models/weather/feedback";
     private static final String REGRESSOR = "/v2/models/id_fp32/feedback";
+    /** The embedded queues' capacity: room for every other test's records, not for the 7 of the full-queue test. */
+    private static final int CAPACITY = 5;
 
     @Inject
     EmbeddedServer server;
@@ -51,7 +53,8 @@ class FeedbackEndpointTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1",
-                "plumbline.monitor.embedded.enabled", "false");
+                "plumbline.monitor.embedded.enabled", "false", "plumbline.events.embedded-queue-capacity",
+                Integer.toString(CAPACITY));
     }
 
     @BeforeAll
@@ -147,6 +150,22 @@ class FeedbackEndpointTest implements TestPropertyProvider {
         assertEquals(400, r.status(), text(r));
         assertEquals(error, r.error());
         assertEquals(List.of(), queued(), "records taken from a refused body");
+    }
+
+    @Test
+    void queueFull_is503NamingTheRecordsNotTaken() {
+        double droppedBefore = feedbackCount("dropped");
+        StringBuilder body = new StringBuilder("{\"feedback\":[");
+        for (int i = 0; i < CAPACITY + 2; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"full-").append(i).append("\",\"label\":\"sun\"}");
+        }
+        V2Client.Reply r = client.post(WEATHER, body.append("]}").toString());
+        assertEquals(503, r.status(), text(r));
+        assertEquals("2 of 7 feedback record(s) could not be queued (feedback[5], feedback[6]): the event sink is full "
+                + "or not yet connected; send them again later", r.error());
+        assertEquals(List.of("full-0", "full-1", "full-2", "full-3", "full-4"),
+                queued().stream().map(FeedbackRecord::requestId).toList());
+        assertEquals(droppedBefore + 2, feedbackCount("dropped"));
     }
 
     @Test
