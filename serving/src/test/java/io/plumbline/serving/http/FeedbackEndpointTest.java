@@ -169,6 +169,15 @@ class FeedbackEndpointTest implements TestPropertyProvider {
     }
 
     @Test
+    void timeInTheFuture_is400() {
+        V2Client.Reply r = client.post(WEATHER, "{\"id\":\"a\",\"label\":\"rain\",\"time\":\"2999-01-01T00:00:00Z\"}");
+        assertEquals(400, r.status(), text(r));
+        assertTrue(r.error().startsWith("time: '2999-01-01T00:00:00Z' is in the future (this server's time is "),
+                r.error());
+        assertEquals(List.of(), queued());
+    }
+
+    @Test
     void bodyNotJson_andDuplicateKeys_are400() {
         assertEquals(400, client.post(WEATHER, "{\"id\":").status());
         V2Client.Reply dup = client.post(WEATHER, "{\"id\":\"a\",\"id\":\"b\",\"label\":\"rain\"}");
