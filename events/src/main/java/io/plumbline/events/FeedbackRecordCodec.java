@@ -16,7 +16,8 @@ import java.time.format.DateTimeParseException;
 import java.util.OptionalDouble;
 
 /**
- * The JSON body of a feedback record ({@code io.plumbline.feedback.v1}) on {@link FeedbackRecord#TOPIC}:
+ * The JSON body of a feedback record ({@code io.plumbline.feedback.v1}) on {@link FeedbackRecord#TOPIC},
+ * described by {@code io/plumbline/events/feedback-record.schema.json}:
  *
  * <pre>{@code
  * {"model": "weather", "version": "1", "id": "req-7", "label": "rain", "label_index": 2,

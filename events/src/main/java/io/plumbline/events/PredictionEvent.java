@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param model the model name (also the Kafka record key)
  * @param version the model version that answered
- * @param requestId the client's request id; empty when it sent none
+ * @param requestId the request id: the client's, or the UUID serving assigned when it sent none (so that
+ *     feedback can name the prediction); may be empty from other producers
  * @param timestamp when the response was completed
  * @param latencyMicros server-side time from arrival to response, in microseconds
  * @param parameters the request's parameters, passed through as plain JSON values

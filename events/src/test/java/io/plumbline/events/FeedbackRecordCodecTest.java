@@ -81,6 +81,22 @@ class FeedbackRecordCodecTest {
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
+    /** The published schema and the codec agree: what is written conforms; both or neither does not. */
+    @Test
+    void schema_acceptsWhatIsWritten_andRefusesBothOrNeither() throws Exception {
+        SchemaCheck schema = new SchemaCheck(SchemaCheck.FEEDBACK);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (FeedbackRecord r : java.util.List.of(FeedbackRecord.ofLabel("weather", "1", "a", "rain", 2, T),
+                FeedbackRecord.ofLabel("weather", "", "b", "", 4, T), FeedbackRecord.ofLabel("w", "", "c", "x", -1, T),
+                FeedbackRecord.ofTarget("rainfall", "", "d", 3.2, T))) {
+            assertEquals(java.util.List.of(), schema.violations(json.readTree(codec.encode(r))), r.toString());
+        }
+        assertEquals(1, schema.violations(json.readTree("{\"model\":\"m\",\"id\":\"r\",\"label\":\"a\","
+                + "\"target\":1,\"time\":\"2025-01-01T00:00:00Z\"}")).size());
+        assertEquals(1, schema.violations(json.readTree("{\"model\":\"m\",\"id\":\"r\","
+                + "\"time\":\"2025-01-01T00:00:00Z\"}")).size());
+    }
+
     @Test
     void record_holdsALabelOrATarget_neverBothOrNeither() {
         assertThrows(IllegalArgumentException.class,

@@ -10,18 +10,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a document against the prediction event schema structurally: the subset of JSON Schema the
- * schema uses ({@code type, required, properties, items, $ref, enum, const, oneOf, minimum, minLength}).
+ * Checks a document against the prediction event schema (or the feedback record schema) structurally:
+ * the subset of JSON Schema the schemas use ({@code type, required, properties, items, $ref, enum,
+ * const, oneOf, anyOf, minimum, minLength}).
  * A small interpreter rather than a library, so the events module keeps its one dependency; it proves
  * the schema and the writer agree on which fields exist, where, and of what JSON type.
  */
 final class SchemaCheck {
     static final String RESOURCE = "/io/plumbline/events/prediction-event.schema.json";
+    static final String FEEDBACK = "/io/plumbline/events/feedback-record.schema.json";
 
     private final JsonNode root;
 
     SchemaCheck() {
-        try (InputStream in = SchemaCheck.class.getResourceAsStream(RESOURCE)) {
+        this(RESOURCE);
+    }
+
+    SchemaCheck(String resource) {
+        try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
             root = new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -86,6 +92,17 @@ final class SchemaCheck {
             }
             if (matches != 1) {
                 out.add(path + ": matches " + matches + " of oneOf, expected exactly 1");
+            }
+        }
+        if (schema.has("anyOf")) {
+            boolean any = false;
+            for (JsonNode option : schema.get("anyOf")) {
+                List<String> sub = new ArrayList<>();
+                check(option, v, path, sub);
+                any |= sub.isEmpty();
+            }
+            if (!any) {
+                out.add(path + ": matches none of anyOf");
             }
         }
     }

@@ -10,6 +10,7 @@ import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.serving.inference.Quoted;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -22,7 +23,7 @@ import java.util.Set;
  * Reads the body of {@code POST /v2/models/{model}/feedback}: one record
  * {@code {"id": "req-7", "label": "rain"}} (a classifier: a class name of the model's labelled output,
  * or its index) or {@code {"id": "req-8", "target": 3.2}} (a regressor), each with optional
- * {@code "version"} and {@code "time"} (RFC 3339; the time of receipt when absent), or a batch
+ * {@code "version"} and {@code "time"} (RFC 3339, not in the future; the time of receipt when absent), or a batch
  * {@code {"feedback": [record, ...]}} of at most {@value #MAX_RECORDS}.
  *
  * <p>All or nothing: the first defect refuses the whole body with a 400 naming its field
@@ -35,6 +36,12 @@ public final class FeedbackJson {
     /** Records per request; larger batches are split by the client (the whole body is validated first). */
     public static final int MAX_RECORDS = 10_000;
     private static final Set<String> FIELDS = Set.of("id", "label", "target", "version", "time");
+    /**
+     * How far ahead of this server's clock a {@code time} may be: clock skew, not more. Truth is not
+     * observed in the future, and Kafka 4 brokers refuse records timestamped over an hour ahead
+     * ({@code log.message.timestamp.after.max.ms}), which would turn a 202 into a silent failure.
+     */
+    static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
     private final InputLimits limits;
     private final ObjectMapper mapper;
@@ -191,12 +198,18 @@ public final class FeedbackJson {
         if (text == null) {
             return now;
         }
+        Instant time;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            time = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid(path, "time", "'" + Quoted.of(text) + "' is not an RFC 3339 date-time such as "
                     + "2025-03-02T08:00:00Z");
         }
+        if (time.isAfter(now.plus(MAX_AHEAD))) {
+            throw invalid(path, "time", "'" + Quoted.of(text) + "' is in the future (this server's time is " + now
+                    + ")");
+        }
+        return time;
     }
 
     private static InferenceException invalid(String path, String field, String reason) {

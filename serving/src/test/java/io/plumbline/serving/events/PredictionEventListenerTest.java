@@ -153,6 +153,26 @@ class PredictionEventListenerTest {
         assertEquals(3.0, registry.counter("prediction.events", "outcome", "dropped").count());
     }
 
+    /** Feedback has its own queue, bounded like the events' and counted apart from them. */
+    @Test
+    void fullEmbeddedFeedbackQueue_dropsAndCounts_andLeavesEventsAlone() {
+        EmbeddedEventSink sink = new EmbeddedEventSink(2, counters, EventCounters.feedback(registry));
+        List<Boolean> taken = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            taken.add(sink.offerFeedback(FeedbackRecord.ofTarget("m", "", "f" + i, i, NOW)));
+        }
+        assertEquals(List.of(true, true, false, false, false), taken);
+        assertEquals(2, sink.queuedFeedback());
+        assertEquals(0, sink.queued());
+        assertEquals(2.0, registry.counter("prediction.feedback", "outcome", "sent").count());
+        assertEquals(3.0, registry.counter("prediction.feedback", "outcome", "dropped").count());
+        assertEquals(0.0, registry.counter("prediction.events", "outcome", "sent").count());
+        List<FeedbackRecord> drained = new ArrayList<>();
+        assertEquals(2, sink.drainFeedbackTo(drained, 10));
+        assertEquals(List.of("f0", "f1"), drained.stream().map(FeedbackRecord::requestId).toList());
+        assertTrue(sink.offerFeedback(FeedbackRecord.ofTarget("m", "", "f5", 5, NOW)), "room again once drained");
+    }
+
     @Test
     void embeddedSink_keepsTheLatestProfilePerVersion() {
         EmbeddedEventSink sink = new EmbeddedEventSink(1, counters, EventCounters.feedback(registry));

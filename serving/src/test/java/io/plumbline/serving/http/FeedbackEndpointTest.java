@@ -9,13 +9,16 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.plumbline.events.FeedbackRecord;
 import io.plumbline.serving.events.EmbeddedEventSink;
 import io.plumbline.serving.events.EventSink;
+import io.plumbline.testing.MarkdownCommands;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +32,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the feedback queue is read here only): what is accepted arrives in the queue as the records the body
  * describes, written out by hand below; every defect is a 400 naming its field and takes nothing.
  * The weather model's labels (drizzle, fog, rain, snow, sun) come from models/weather/1's manifest;
- * {@code id_fp32} has no labels, so it takes targets.
+ * {@code id_fp32} has no labels, so it takes targets. The README's feedback example is run here too.
  */
 @MicronautTest
 @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class FeedbackEndpointTest implements TestPropertyProvider {
     private static final String WEATHER = "/v2/models/weather/feedback";
     private static final String REGRESSOR = "/v2/models/id_fp32/feedback";
+    /** The embedded queues' capacity: room for every other test's records, not for the 7 of the full-queue test. */
+    private static final int CAPACITY = 5;
 
     @Inject
     EmbeddedServer server;
@@ -48,7 +53,8 @@ class FeedbackEndpointTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1",
-                "plumbline.monitor.embedded.enabled", "false");
+                "plumbline.monitor.embedded.enabled", "false", "plumbline.events.embedded-queue-capacity",
+                Integer.toString(CAPACITY));
     }
 
     @BeforeAll
@@ -147,6 +153,31 @@ class FeedbackEndpointTest implements TestPropertyProvider {
     }
 
     @Test
+    void queueFull_is503NamingTheRecordsNotTaken() {
+        double droppedBefore = feedbackCount("dropped");
+        StringBuilder body = new StringBuilder("{\"feedback\":[");
+        for (int i = 0; i < CAPACITY + 2; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"full-").append(i).append("\",\"label\":\"sun\"}");
+        }
+        V2Client.Reply r = client.post(WEATHER, body.append("]}").toString());
+        assertEquals(503, r.status(), text(r));
+        assertEquals("2 of 7 feedback record(s) could not be queued (feedback[5], feedback[6]): the event sink is full "
+                + "or not yet connected; send them again later", r.error());
+        assertEquals(List.of("full-0", "full-1", "full-2", "full-3", "full-4"),
+                queued().stream().map(FeedbackRecord::requestId).toList());
+        assertEquals(droppedBefore + 2, feedbackCount("dropped"));
+    }
+
+    @Test
+    void timeInTheFuture_is400() {
+        V2Client.Reply r = client.post(WEATHER, "{\"id\":\"a\",\"label\":\"rain\",\"time\":\"2999-01-01T00:00:00Z\"}");
+        assertEquals(400, r.status(), text(r));
+        assertTrue(r.error().startsWith("time: '2999-01-01T00:00:00Z' is in the future (this server's time is "),
+                r.error());
+        assertEquals(List.of(), queued());
+    }
+
+    @Test
     void bodyNotJson_andDuplicateKeys_are400() {
         assertEquals(400, client.post(WEATHER, "{\"id\":").status());
         V2Client.Reply dup = client.post(WEATHER, "{\"id\":\"a\",\"id\":\"b\",\"label\":\"rain\"}");
@@ -161,6 +192,21 @@ class FeedbackEndpointTest implements TestPropertyProvider {
         V2Client.Reply r = client.post("/v2/models/nosuch/feedback", "{\"id\":\"a\",\"label\":\"rain\"}");
         assertEquals(404, r.status(), text(r));
         assertTrue(r.error().contains("nosuch"), r.error());
+    }
+
+    /** The README's example, run with bash and curl as written (port substituted), prints what the README shows. */
+    @Test
+    void readmeExample_printsTheDocumentedAnswer_andQueuesTheRecord() throws Exception {
+        MarkdownCommands.Block curl = MarkdownCommands.after(Path.of("..", "README.md"),
+                "Here the truth for the quick start's prediction", "sh");
+        Process p = new ProcessBuilder("bash", "-c", curl.substituted(Map.of("localhost:8080",
+                "localhost:" + server.getPort()))).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "curl did not finish");
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), printed);
+        assertEquals(curl.output().body().strip(), printed.strip());
+        assertEquals(List.of(FeedbackRecord.ofLabel("weather", "", "first", "rain", 2,
+                Instant.parse("2025-03-02T08:00:00Z"))), queued());
     }
 
     private List<FeedbackRecord> queued() {
