@@ -25,4 +25,19 @@ class CorrectionTest {
     void none_leavesPValues() {
         assertArrayEquals(P, Correction.NONE.adjust(P), 0.0);
     }
+
+    @Test
+    void tinyPValues_stayPositiveAndScaleExactly() {
+        // Strong drift gives p-values near the bottom of the double range; the correction multiplies and
+        // divides by small integers, which neither underflows nor rounds them to 0. By hand, m = 3:
+        // Bonferroni 3e-300, 1.5e-300, 1 (clipped); BH sorted 5e-301 (rank 1), 1e-300 (2), 0.5 (3):
+        // 3 p / rank = 1.5e-300, 1.5e-300, 0.5, already non-decreasing. The smallest subnormal times 3
+        // is exactly 3 of it.
+        double[] p = {1e-300, 5e-301, 0.5, Double.NaN};
+        assertArrayEquals(new double[] {3e-300, 1.5e-300, 1, Double.NaN}, Correction.BONFERRONI.adjust(p), 1e-315);
+        assertArrayEquals(new double[] {1.5e-300, 1.5e-300, 0.5, Double.NaN},
+                Correction.BENJAMINI_HOCHBERG.adjust(p), 1e-315);
+        double[] smallest = {Double.MIN_VALUE, 0.5, 0.5};
+        assertArrayEquals(new double[] {3 * Double.MIN_VALUE, 1, 1}, Correction.BONFERRONI.adjust(smallest), 0.0);
+    }
 }
