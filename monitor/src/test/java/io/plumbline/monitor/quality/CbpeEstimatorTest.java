@@ -108,6 +108,42 @@ class CbpeEstimatorTest {
         assertEquals(realised.accuracy(), estimated.accuracy(), 0.015);
     }
 
+    @Test
+    void wellCalibratedBinaryScores_estimateTheRealisedRocAuc() {
+        // Labels drawn from the scores: the expected curve is the realised curve's expectation. Realised AUC by
+        // Mann-Whitney (share of positive-negative pairs ranked right), computed here, not by the code under test.
+        Random random = new Random(5);
+        CbpeEstimator cbpe = identityMap(2);
+        EstimatedPerformance estimated = cbpe.newWindow();
+        int n = 20_000;
+        double[] scores = new double[n];
+        boolean[] positive = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = random.nextDouble();
+            positive[i] = random.nextDouble() < scores[i];
+            cbpe.add(estimated, new double[] {1 - scores[i], scores[i]});
+        }
+        // Scores are distinct doubles (no ties): sum the ranks of the positives.
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        double rankSum = 0;
+        long positives = 0;
+        for (int r = 0; r < n; r++) {
+            if (positive[order[r]]) {
+                rankSum += r + 1;
+                positives++;
+            }
+        }
+        long negatives = n - positives;
+        double realised = (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        // Uniform scores with y ~ Bernoulli(score) have AUC 5/6 in expectation; sampling sd here is about 0.003.
+        assertEquals(realised, estimated.rocAuc(1), 0.015);
+        assertEquals(5.0 / 6, estimated.rocAuc(1), 0.015);
+    }
+
     /** NannyML's per-value curve written out independently: every distinct score is a threshold. */
     private static double exactExpectedAuc(double[] scores) {
         double[] s = scores.clone();
