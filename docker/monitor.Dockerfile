@@ -12,6 +12,7 @@ COPY .mvn .mvn
 COPY events events
 COPY test-support test-support
 COPY model-loader model-loader
+COPY monitor-core monitor-core
 COPY monitor monitor
 COPY serving serving
 COPY docker/pom.xml docker/

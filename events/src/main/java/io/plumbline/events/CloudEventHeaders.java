@@ -24,6 +24,7 @@ public final class CloudEventHeaders {
 
     public static final String SPEC_VERSION_1_0 = "1.0";
     public static final String PREDICTION_TYPE = "io.plumbline.prediction.v1";
+    public static final String FEEDBACK_TYPE = "io.plumbline.feedback.v1";
     public static final String JSON = "application/json";
 
     private CloudEventHeaders() {
@@ -46,6 +47,21 @@ public final class CloudEventHeaders {
         return h;
     }
 
+    /**
+     * The headers of a feedback record. {@code ce_id} is a random UUID: the request id names the
+     * prediction, and several records (a correction, a resend) may be sent for one prediction.
+     */
+    public static Map<String, String> forFeedback(FeedbackRecord record, String source) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put(SPEC_VERSION, SPEC_VERSION_1_0);
+        h.put(ID, UUID.randomUUID().toString());
+        h.put(SOURCE, source);
+        h.put(TYPE, FEEDBACK_TYPE);
+        h.put(TIME, rfc3339(record.time()));
+        h.put(CONTENT_TYPE, JSON);
+        return h;
+    }
+
     /** RFC 3339 in UTC with a {@code Z}, as written in {@code ce_time} and the body's {@code timestamp}. */
     public static String rfc3339(Instant t) {
         return DateTimeFormatter.ISO_INSTANT.format(t);
@@ -57,8 +73,17 @@ public final class CloudEventHeaders {
      * @throws EventFormatException naming the header that is missing or unexpected
      */
     public static void requirePrediction(Map<String, byte[]> headers) {
+        require(headers, PREDICTION_TYPE);
+    }
+
+    /** As {@link #requirePrediction}, for a feedback record ({@code ce_type} {@value #FEEDBACK_TYPE}). */
+    public static void requireFeedback(Map<String, byte[]> headers) {
+        require(headers, FEEDBACK_TYPE);
+    }
+
+    private static void require(Map<String, byte[]> headers, String type) {
         expect(headers, SPEC_VERSION, SPEC_VERSION_1_0);
-        expect(headers, TYPE, PREDICTION_TYPE);
+        expect(headers, TYPE, type);
         byte[] contentType = headers.get(CONTENT_TYPE);
         if (contentType != null && !new String(contentType, StandardCharsets.UTF_8).startsWith(JSON)) {
             throw new EventFormatException("header " + CONTENT_TYPE, "expected " + JSON + ", got '"

@@ -1,8 +1,8 @@
 package io.plumbline.events;
 
 /**
- * A prediction event that cannot be read, naming the offending field. Raised by the decoder on
- * records from outside, so the message says exactly what was wrong and where.
+ * A prediction event or feedback record that cannot be read, naming the offending field. Raised by the
+ * decoders on records from outside, so the message says exactly what was wrong and where.
  */
 public final class EventFormatException extends RuntimeException {
     private final String field;
@@ -12,7 +12,12 @@ public final class EventFormatException extends RuntimeException {
     }
 
     public EventFormatException(String field, String reason, Throwable cause) {
-        super("prediction event: " + field + ": " + reason, cause);
+        this("prediction event", field, reason, cause);
+    }
+
+    /** @param subject what could not be read, such as {@code feedback record}; starts the message */
+    public EventFormatException(String subject, String field, String reason, Throwable cause) {
+        super(subject + ": " + field + ": " + reason, cause);
         this.field = field;
     }
 

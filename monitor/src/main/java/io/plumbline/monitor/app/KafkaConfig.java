@@ -24,6 +24,8 @@ import java.util.Map;
  * @param profilesTopic compacted reference profiles
  * @param driftTopic drift results
  * @param deadLetterTopic undecodable events are copied here when set
+ * @param feedbackTopic ground-truth feedback joined to predictions; created at start (with the predictions
+ *     topic's partitions) when missing; empty to join none
  * @param streams any other Kafka Streams/client property, e.g. {@code streams.replication.factor: 3}; flat, so a
  *     dotted Kafka name stays one key (nested, {@code consumer.session.timeout.ms} was lost)
  */
@@ -39,6 +41,7 @@ public record KafkaConfig(
         @Bindable(defaultValue = Topics.PROFILES) String profilesTopic,
         @Bindable(defaultValue = Topics.DRIFT) String driftTopic,
         @Nullable String deadLetterTopic,
+        @Bindable(defaultValue = Topics.FEEDBACK) String feedbackTopic,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> streams) {
     public static final String PREFIX = "plumbline.monitor.kafka";
 
@@ -52,7 +55,7 @@ public record KafkaConfig(
     }
 
     public Topics topics() {
-        return new Topics(predictionsTopic, profilesTopic, driftTopic, deadLetterTopic);
+        return new Topics(predictionsTopic, profilesTopic, driftTopic, deadLetterTopic, feedbackTopic);
     }
 
     public StreamsSettings settings() {

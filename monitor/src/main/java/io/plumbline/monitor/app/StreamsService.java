@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.plumbline.monitor.result.MonitorCore;
+import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.stream.CloudEventDecoder;
 import io.plumbline.monitor.stream.MonitorTopology;
 import jakarta.annotation.PreDestroy;

@@ -62,14 +62,14 @@ final class ReportCommand {
         ReportGate.Outcome outcome = ReportGate.judge(report, input, settings.minCount(), a.has("allow-incomplete"));
         ReportWriter writer = new ReportWriter();
         if (format.equals("html")) {
-            HtmlOutput.write(a, tables, profile, window, settings, writer.tree(report, input, outcome),
+            HtmlOutput.write(a, tables, profile, window, settings, writer.tree(report, window, input, outcome),
                     report.driftedFeatures(), out);
             outcome.problems().forEach(p -> err.println("incomplete report: " + p));
         } else if (format.equals("json")) {
-            writer.json(report, input, outcome, out);
+            writer.json(report, window, input, outcome, out);
             outcome.problems().forEach(p -> err.println("incomplete report: " + p));
         } else {
-            writer.text(report, input, outcome, out);
+            writer.text(report, window, input, outcome, out);
         }
         return outcome.exitCode();
     }

@@ -10,6 +10,7 @@ import io.plumbline.monitor.drift.Verdict;
 import io.plumbline.monitor.result.DriftJson;
 import io.plumbline.monitor.result.InputNotes;
 import io.plumbline.monitor.result.PValueNote;
+import io.plumbline.monitor.window.DriftWindow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -20,7 +21,8 @@ final class ReportWriter {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final DriftJson driftJson = new DriftJson();
 
-    void text(DriftReport report, CurrentData.Summary input, ReportGate.Outcome outcome, PrintStream out) {
+    void text(DriftReport report, DriftWindow window, CurrentData.Summary input, ReportGate.Outcome outcome,
+            PrintStream out) {
         out.printf(Locale.ROOT, "rows: %d, alpha: %s, correction: %s%n", report.rows(), report.alpha(),
                 report.correction().name().toLowerCase(Locale.ROOT));
         notes(input, out);
@@ -42,6 +44,7 @@ final class ReportWriter {
                 out.printf(Locale.ROOT, "%-20s values: %d, missing: %d, invalid: %d, unseen categories: %d%n", "",
                         f.count(), f.missing(), f.invalid(), f.unseen());
             }
+            QualityLine.print(window.feature(f.feature()), out);
         }
         out.println("* primary method (its verdict is the feature's)");
         out.println(pValueNote(report));
@@ -88,16 +91,17 @@ final class ReportWriter {
         return String.format(Locale.ROOT, "%.3e", v);
     }
 
-    void json(DriftReport report, CurrentData.Summary input, ReportGate.Outcome outcome, PrintStream out)
-            throws IOException {
-        out.println(mapper.writeValueAsString(tree(report, input, outcome)));
+    void json(DriftReport report, DriftWindow window, CurrentData.Summary input, ReportGate.Outcome outcome,
+            PrintStream out) throws IOException {
+        out.println(mapper.writeValueAsString(tree(report, window, input, outcome)));
     }
 
     /** The JSON report as a tree: what {@link #json} prints, and what the HTML report shows. */
-    ObjectNode tree(DriftReport report, CurrentData.Summary input, ReportGate.Outcome outcome) {
+    ObjectNode tree(DriftReport report, DriftWindow window, CurrentData.Summary input, ReportGate.Outcome outcome) {
         InputNotes notes = new InputNotes(input.unknownColumns(), input.unselectedColumns(), input.absentFeatures(),
                 input.malformedRows());
-        return driftJson.report(mapper.createObjectNode(), report, notes, outcome.problems(), pValueNote(report),
+        return driftJson.report(mapper.createObjectNode(), report, window, notes, outcome.problems(),
+                pValueNote(report),
                 outcome.exitCode());
     }
 }

@@ -1,9 +1,11 @@
 package io.plumbline.monitor.stream;
 
+import io.plumbline.monitor.driver.WindowStorage;
 import io.plumbline.monitor.window.DriftWindow;
 import io.plumbline.monitor.window.WindowCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -40,7 +42,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>The store is not a {@link KeyValueStore}, so processors get this class itself from
  * {@code getStateStore} (Kafka wraps only its own store types). One task, one thread: not thread-safe.
  */
-final class DriftWindowStore implements StateStore, CachedStateStore<String, byte[]> {
+final class DriftWindowStore implements StateStore, CachedStateStore<String, byte[]>, WindowStorage {
     private final KeyValueStore<String, byte[]> inner;
     private final WindowCodec codec = new WindowCodec();
     private final Map<String, DriftWindow> pending = new LinkedHashMap<>();
@@ -50,7 +52,8 @@ final class DriftWindowStore implements StateStore, CachedStateStore<String, byt
     }
 
     /** The stored bytes of a window, its pending counts encoded if it has any. */
-    byte[] get(String key) {
+    @Override
+    public byte[] get(String key) {
         DriftWindow w = pending.get(key);
         return w != null ? codec.encode(w) : inner.get(key);
     }
@@ -59,19 +62,24 @@ final class DriftWindowStore implements StateStore, CachedStateStore<String, byt
      * Records that {@code window} (owned by the caller, who keeps counting into it) is the new content of
      * {@code key}; it is encoded and written at the next commit.
      */
-    void putLater(String key, DriftWindow window) {
+    @Override
+    public void changed(String key, DriftWindow window) {
         pending.put(key, window);
     }
 
-    void delete(String key) {
+    @Override
+    public void delete(String key) {
         pending.remove(key);
         inner.delete(key);
     }
 
-    /** Every stored window; pending ones are written first so the iterator sees them. */
-    KeyValueIterator<String, byte[]> all() {
+    /** Every stored window's key; pending ones are written first so the iterator sees them. */
+    @Override
+    public void keys(Consumer<String> each) {
         writePending();
-        return inner.all();
+        try (KeyValueIterator<String, byte[]> it = inner.all()) {
+            it.forEachRemaining(kv -> each.accept(kv.key));
+        }
     }
 
     /** Windows waiting for the next commit (for tests). */

@@ -1,7 +1,7 @@
 package io.plumbline.monitor.stream;
 
 import io.plumbline.events.PredictionEvent;
-import io.plumbline.monitor.result.MonitorCore;
+import io.plumbline.monitor.driver.MonitorCore;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -4,7 +4,7 @@ import io.plumbline.monitor.alert.AlertDecision;
 import io.plumbline.monitor.alert.AlertPolicy;
 import io.plumbline.monitor.alert.AlertState;
 import io.plumbline.monitor.drift.Verdict;
-import io.plumbline.monitor.result.AlertRule;
+import io.plumbline.monitor.alert.AlertRule;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.streams.state.KeyValueStore;

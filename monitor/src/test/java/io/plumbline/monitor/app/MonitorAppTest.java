@@ -8,7 +8,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.testing.Await;
 import io.plumbline.monitor.testing.DriftTraffic;
-import io.plumbline.monitor.testing.KafkaIo;
+import io.plumbline.monitor.testing.kafka.KafkaIo;
 import io.plumbline.monitor.testing.TestMonitors;
 import io.plumbline.testing.WebhookReceiver;
 import io.plumbline.testing.WebhookReceiver.Answer;

@@ -3,7 +3,7 @@ package io.plumbline.monitor.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.plumbline.monitor.testing.MonitorRun;
+import io.plumbline.monitor.testing.kafka.MonitorRun;
 import io.plumbline.testing.ChildProcess;
 import io.plumbline.testing.FreePorts;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.plumbline.monitor.testing.KafkaIo;
-import io.plumbline.monitor.testing.MonitorRun;
+import io.plumbline.monitor.testing.kafka.KafkaIo;
+import io.plumbline.monitor.testing.kafka.MonitorRun;
 import io.plumbline.testing.Await;
 import io.plumbline.testing.ChildProcess;
 import io.plumbline.testing.FreePorts;

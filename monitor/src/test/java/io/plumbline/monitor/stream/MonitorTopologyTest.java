@@ -12,11 +12,12 @@ import io.plumbline.events.TensorLimits;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.alert.AlertPolicy;
 import io.plumbline.monitor.metrics.EventOutcome;
-import io.plumbline.monitor.result.MonitorCore;
+import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.result.WindowSpec;
 import io.plumbline.testing.Await;
 import io.plumbline.monitor.testing.DriftTraffic;
 import io.plumbline.monitor.testing.TestMonitors;
+import io.plumbline.monitor.testing.kafka.KafkaIo;
 import io.plumbline.testing.WebhookReceiver;
 import io.plumbline.testing.WebhookReceiver.Answer;
 import io.plumbline.monitor.webhook.Signature;
@@ -95,7 +96,7 @@ class MonitorTopologyTest {
     }
 
     private void send(PredictionEvent e, Instant at) {
-        predictions.pipeInput(new TestRecord<>(e.model(), DriftTraffic.encode(e), DriftTraffic.headers(e), at));
+        predictions.pipeInput(new TestRecord<>(e.model(), DriftTraffic.encode(e), KafkaIo.headers(e), at));
     }
 
     /** {@code events} events of 100 rows spread over window {@code w}. */

@@ -1,6 +1,6 @@
 package io.plumbline.monitor.stream;
 
-import io.plumbline.monitor.result.MonitorCore;
+import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;

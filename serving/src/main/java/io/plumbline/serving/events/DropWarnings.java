@@ -16,12 +16,24 @@ final class DropWarnings {
     private final Consumer<String> log;
     private final AtomicLong unreported = new AtomicLong();
     private final AtomicLong lastReport;
+    private final String noun;
+    private final String metric;
 
     /**
      * @param nanoTime a monotonic clock ({@code System::nanoTime} in production)
      * @param log receives the warning text
      */
     DropWarnings(Duration interval, LongSupplier nanoTime, Consumer<String> log) {
+        this(interval, nanoTime, log, "prediction event(s)", "prediction_events_total");
+    }
+
+    /**
+     * @param noun what is lost, as the warning names it, e.g. {@code feedback record(s)}
+     * @param metric the Prometheus counter that counts the losses
+     */
+    DropWarnings(Duration interval, LongSupplier nanoTime, Consumer<String> log, String noun, String metric) {
+        this.noun = noun;
+        this.metric = metric;
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
         this.log = log;
@@ -35,8 +47,8 @@ final class DropWarnings {
         long last = lastReport.get();
         if (now - last >= intervalNanos && lastReport.compareAndSet(last, now)) {
             long n = unreported.getAndSet(0);
-            log.accept(n + " prediction event(s) " + outcome + " since the last report (latest reason: " + reason
-                    + "); predictions are unaffected, see prediction_events_total");
+            log.accept(n + " " + noun + " " + outcome + " since the last report (latest reason: " + reason
+                    + "); predictions are unaffected, see " + metric);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.plumbline.serving.events;
 
+import io.plumbline.events.FeedbackRecord;
 import io.plumbline.events.PredictionEvent;
 import java.time.Duration;
 import java.util.Collection;
@@ -15,22 +16,33 @@ import java.util.concurrent.TimeUnit;
  * are kept by {@code model:version} in {@link #profiles()}. Nothing is serialised.
  *
  * <p>When the queue is full (no consumer, or one that cannot keep up) new events are dropped and
- * counted; an event taken into the queue counts as sent. The injected {@code EventSink} bean is this
+ * counted; an event taken into the queue counts as sent. Ground-truth feedback waits in a second queue
+ * of the same capacity, bounded and counted the same way ({@code prediction.feedback}), drained with
+ * {@link #pollFeedback} or {@link #drainFeedbackTo}. The injected {@code EventSink} bean is this
  * class when the sink is embedded: a consumer checks with {@code instanceof}.
  */
 public final class EmbeddedEventSink implements EventSink {
     private final BlockingQueue<PredictionEvent> queue;
     private final Map<String, byte[]> profiles = new ConcurrentHashMap<>();
+    private final BlockingQueue<FeedbackRecord> feedback;
     private final EventCounters counters;
+    private final EventCounters feedbackCounters;
     private final String fullReason;
+    private final String feedbackFullReason;
     // Set once something takes events: without a consumer, waiting for the queue to drain is pointless.
     private volatile boolean consumed;
+    private volatile boolean feedbackConsumed;
 
-    EmbeddedEventSink(int capacity, EventCounters counters) {
+    /** @param capacity of each queue, events and feedback */
+    EmbeddedEventSink(int capacity, EventCounters counters, EventCounters feedbackCounters) {
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.feedback = new ArrayBlockingQueue<>(capacity);
         this.counters = counters;
+        this.feedbackCounters = feedbackCounters;
         this.fullReason = "the embedded event queue is full (" + capacity + " events): nothing is draining it fast "
                 + "enough";
+        this.feedbackFullReason = "the embedded feedback queue is full (" + capacity + " records): nothing is "
+                + "draining it fast enough";
     }
 
     @Override
@@ -45,6 +57,16 @@ public final class EmbeddedEventSink implements EventSink {
         } else {
             counters.dropped(fullReason);
         }
+    }
+
+    @Override
+    public boolean offerFeedback(FeedbackRecord record) {
+        if (feedback.offer(record)) {
+            feedbackCounters.sent();
+            return true;
+        }
+        feedbackCounters.dropped(feedbackFullReason);
+        return false;
     }
 
     @Override
@@ -69,29 +91,57 @@ public final class EmbeddedEventSink implements EventSink {
         return queue.size();
     }
 
+    /** The next feedback record, waiting up to {@code timeout}; null if none arrived. For the consumer's thread. */
+    public FeedbackRecord pollFeedback(Duration timeout) throws InterruptedException {
+        feedbackConsumed = true;
+        return feedback.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Moves up to {@code max} queued feedback records into {@code into} without waiting; returns how many. */
+    public int drainFeedbackTo(Collection<? super FeedbackRecord> into, int max) {
+        feedbackConsumed = true;
+        return feedback.drainTo(into, max);
+    }
+
+    /** Feedback records waiting now. */
+    public int queuedFeedback() {
+        return feedback.size();
+    }
+
     /** The latest reference profile of each loaded version, by {@code model:version} (a snapshot). */
     public Map<String, byte[]> profiles() {
         return Map.copyOf(profiles);
     }
 
     /**
-     * Waits until the consumer has taken every queued event, for at most {@code timeout} (shutdown,
-     * before {@link #close}). Returns at once when nothing has ever consumed from this sink.
+     * The latest reference profile of {@code model:version}, or null: the same array until the version's
+     * profile is replaced, so the monitor's profile cache checks it by reference. Callers must not change it.
+     */
+    public byte[] profile(String modelVersion) {
+        return profiles.get(modelVersion);
+    }
+
+    /**
+     * Waits until the consumer has taken every queued event and feedback record, for at most
+     * {@code timeout} (shutdown, before {@link #close}). A queue nothing has ever consumed from is not
+     * waited for.
      *
-     * @return true when the queue is empty
+     * @return true when both queues are empty
      */
     public boolean awaitDrained(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (consumed && !queue.isEmpty() && System.nanoTime() < deadline) {
+        while ((consumed && !queue.isEmpty() || feedbackConsumed && !feedback.isEmpty())
+                && System.nanoTime() < deadline) {
             // Shutdown only, a few times at most: polling keeps poll() and drainTo() free of signalling.
             Thread.sleep(10);
         }
-        return queue.isEmpty();
+        return queue.isEmpty() && feedback.isEmpty();
     }
 
     /** Drops what is still queued (call {@link #awaitDrained} first to let the consumer take it). */
     @Override
     public void close() {
         queue.clear();
+        feedback.clear();
     }
 }

@@ -7,10 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code prediction.events} by outcome: {@code sent} (handed on: acknowledged by Kafka, or queued for
- * the embedded monitor), {@code dropped} (never left this process: buffer or queue full, broker
- * unknown, sink closed) and {@code failed} (accepted but not delivered, e.g. timed out while the broker
- * was away). Losses also raise a warning at most every 30 seconds. The three counters are created once.
+ * {@code prediction.events} (or, for ground-truth feedback, {@code prediction.feedback}) by outcome:
+ * {@code sent} (handed on: acknowledged by Kafka, or queued for the embedded monitor), {@code dropped}
+ * (never left this process: buffer or queue full, broker unknown, sink closed) and {@code failed}
+ * (accepted but not delivered, e.g. timed out while the broker was away). Losses also raise a warning
+ * at most every 30 seconds. The three counters are created once.
  */
 final class EventCounters {
     private static final Logger LOG = LoggerFactory.getLogger(EventCounters.class);
@@ -21,17 +22,30 @@ final class EventCounters {
     private final Counter failed;
     private final DropWarnings warnings;
 
+    static final String EVENTS = "prediction.events";
+    static final String FEEDBACK = "prediction.feedback";
+
+    /** The counters of prediction events. */
     EventCounters(MeterRegistry registry) {
-        sent = counter(registry, "sent");
-        dropped = counter(registry, "dropped");
-        failed = counter(registry, "failed");
-        warnings = new DropWarnings(WARN_INTERVAL, System::nanoTime, LOG::warn);
+        this(registry, EVENTS, "Prediction events", "prediction event(s)");
     }
 
-    private static Counter counter(MeterRegistry registry, String outcome) {
-        return Counter.builder("prediction.events")
-                .description("Prediction events by outcome: sent, dropped (never left the process), failed "
-                        + "(not delivered)")
+    private EventCounters(MeterRegistry registry, String name, String what, String noun) {
+        sent = counter(registry, name, what, "sent");
+        dropped = counter(registry, name, what, "dropped");
+        failed = counter(registry, name, what, "failed");
+        warnings = new DropWarnings(WARN_INTERVAL, System::nanoTime, LOG::warn, noun,
+                name.replace('.', '_') + "_total");
+    }
+
+    /** The counters of ground-truth feedback records, which go through the same sink. */
+    static EventCounters feedback(MeterRegistry registry) {
+        return new EventCounters(registry, FEEDBACK, "Ground-truth feedback records", "feedback record(s)");
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String what, String outcome) {
+        return Counter.builder(name)
+                .description(what + " by outcome: sent, dropped (never left the process), failed (not delivered)")
                 .tag("outcome", outcome)
                 .register(registry);
     }

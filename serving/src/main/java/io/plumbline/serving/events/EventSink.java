@@ -1,10 +1,12 @@
 package io.plumbline.serving.events;
 
+import io.plumbline.events.FeedbackRecord;
 import io.plumbline.events.PredictionEvent;
 
 /**
- * Takes prediction events and reference profiles out of the request path. Implementations never
- * block and never throw from {@link #offer}: an event they cannot take is dropped and counted.
+ * Takes prediction events, ground-truth feedback and reference profiles out of the request path.
+ * Implementations never block and never throw from {@link #offer} and {@link #offerFeedback}: what
+ * they cannot take is dropped and counted.
  */
 public interface EventSink extends AutoCloseable {
 
@@ -12,6 +14,16 @@ public interface EventSink extends AutoCloseable {
 
     /** Hands an event on, or drops and counts it; returns at once. */
     void offer(PredictionEvent event);
+
+    /**
+     * Hands a feedback record on (Kafka topic {@code plumbline.feedback}, or the embedded feedback
+     * queue), or drops and counts it; returns at once.
+     *
+     * @return false when it was dropped at once (queue or buffer full, broker not known yet, sink
+     *     closed or {@code none}), so the caller can tell its client to send it again; true when taken
+     *     (a Kafka delivery may still fail later, and is then counted as failed)
+     */
+    boolean offerFeedback(FeedbackRecord record);
 
     /**
      * Hands on the reference profile of a version that started serving ({@code reference-profile.json},

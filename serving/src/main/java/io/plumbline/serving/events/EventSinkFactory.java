@@ -19,7 +19,7 @@ final class EventSinkFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    EventSink eventSink(EventsConfig events, KafkaEventsConfig kafka, EventCounters counters) {
+    EventSink eventSink(EventsConfig events, KafkaEventsConfig kafka, EventCounters counters, MeterRegistry registry) {
         SinkKind kind = SinkKind.select(events.sink(), kafka.bootstrapServers());
         return switch (kind) {
             case KAFKA -> {
@@ -29,12 +29,13 @@ final class EventSinkFactory {
                 }
                 LOG.info("Prediction events: Kafka at {}, topic {}, sample rate {}", kafka.bootstrapServers(),
                         kafka.topic(), events.sampleRate());
-                yield new KafkaEventSink(kafka, events.source(), counters);
+                LOG.info("Ground-truth feedback: Kafka topic {}", kafka.feedbackTopic());
+                yield new KafkaEventSink(kafka, events.source(), counters, EventCounters.feedback(registry));
             }
             case EMBEDDED -> {
                 LOG.info("Prediction events: embedded queue of {}, sample rate {}", events.embeddedQueueCapacity(),
                         events.sampleRate());
-                yield new EmbeddedEventSink(events.embeddedQueueCapacity(), counters);
+                yield new EmbeddedEventSink(events.embeddedQueueCapacity(), counters, EventCounters.feedback(registry));
             }
             case NONE -> {
                 LOG.info("Prediction events: off (sink none)");

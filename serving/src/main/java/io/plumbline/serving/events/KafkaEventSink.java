@@ -1,6 +1,8 @@
 package io.plumbline.serving.events;
 
 import io.plumbline.events.CloudEventHeaders;
+import io.plumbline.events.FeedbackRecord;
+import io.plumbline.events.FeedbackRecordCodec;
 import io.plumbline.events.PredictionEvent;
 import io.plumbline.events.PredictionEventCodec;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * metadata, retrying with backoff for as long as the broker is away; events offered before that are
  * dropped. The same thread publishes reference profiles once connected, so a profile of a model loaded
  * at start-up is not lost to the race.
+ *
+ * <p>Feedback records go the same way to the feedback topic (key the model name, value the JSON body,
+ * {@code ce_type io.plumbline.feedback.v1}, record timestamp the feedback's time), through the same
+ * producer and so with the same reliability settings, counted in their own {@code prediction.feedback}.
  */
 final class KafkaEventSink implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSink.class);
@@ -40,16 +46,19 @@ final class KafkaEventSink implements EventSink {
     private final KafkaEventsConfig config;
     private final String source;
     private final EventCounters counters;
+    private final EventCounters feedbackCounters;
     private final PredictionEventCodec codec = new PredictionEventCodec();
+    private final FeedbackRecordCodec feedbackCodec = new FeedbackRecordCodec();
     private final Producer<String, byte[]> producer;
     private final ExecutorService connector;
     private volatile boolean ready;
     private volatile boolean closed;
 
-    KafkaEventSink(KafkaEventsConfig config, String source, EventCounters counters) {
+    KafkaEventSink(KafkaEventsConfig config, String source, EventCounters counters, EventCounters feedbackCounters) {
         this.config = config;
         this.source = source;
         this.counters = counters;
+        this.feedbackCounters = feedbackCounters;
         this.producer = new KafkaProducer<>(KafkaClients.producer(config), new StringSerializer(),
                 new ByteArraySerializer());
         this.connector = Executors.newSingleThreadExecutor(r -> {
@@ -85,10 +94,35 @@ final class KafkaEventSink implements EventSink {
             return;
         }
         try {
-            producer.send(record, new Delivery());
+            producer.send(record, new Delivery(counters));
         } catch (RuntimeException e) {
             counters.dropped(reason(e));
         }
+    }
+
+    @Override
+    public boolean offerFeedback(FeedbackRecord feedback) {
+        if (closed) {
+            feedbackCounters.dropped("the event sink is shutting down");
+            return false;
+        }
+        ProducerRecord<String, byte[]> record;
+        try {
+            record = new ProducerRecord<>(config.feedbackTopic(), null, feedback.time().toEpochMilli(),
+                    feedback.model(), feedbackCodec.encode(feedback),
+                    headers(CloudEventHeaders.forFeedback(feedback, source)));
+        } catch (RuntimeException e) {
+            feedbackCounters.dropped("cannot encode the feedback record: " + e);
+            return false;
+        }
+        Delivery delivery = new Delivery(feedbackCounters);
+        try {
+            producer.send(record, delivery);
+        } catch (RuntimeException e) {
+            feedbackCounters.dropped(reason(e));
+            return false;
+        }
+        return !delivery.droppedAtOnce;
     }
 
     @Override
@@ -130,7 +164,7 @@ final class KafkaEventSink implements EventSink {
                         TopicSetup.ensure(admin, config);
                         topicsDone = true;
                     }
-                    if (cached(config.topic()) && cached(config.profilesTopic())) {
+                    if (cached(config.topic()) && cached(config.profilesTopic()) && cached(config.feedbackTopic())) {
                         ready = true;
                         LOG.info("Prediction events go to Kafka topic {} at {} (connected in {} ms)", config.topic(),
                                 config.bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
@@ -188,14 +222,22 @@ final class KafkaEventSink implements EventSink {
      * {@code send} (buffer full, no metadata, record too large): the event never left, so it is
      * dropped. One reported later, on the producer's I/O thread, is a delivery that failed.
      */
-    private final class Delivery implements Callback {
+    private static final class Delivery implements Callback {
         private final Thread sender = Thread.currentThread();
+        private final EventCounters counters;
+        // Written and read on the sending thread only: set inside send(), read after it returns.
+        private boolean droppedAtOnce;
+
+        Delivery(EventCounters counters) {
+            this.counters = counters;
+        }
 
         @Override
         public void onCompletion(RecordMetadata metadata, Exception e) {
             if (e == null) {
                 counters.sent();
             } else if (Thread.currentThread() == sender) {
+                droppedAtOnce = true;
                 counters.dropped(reason(e));
             } else {
                 counters.failed(reason(e));

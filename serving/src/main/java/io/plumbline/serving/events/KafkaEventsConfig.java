@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.MapFormat;
+import io.plumbline.events.TopicNames;
 import io.plumbline.monitor.config.ConfigValueException;
 import io.plumbline.monitor.config.Require;
 import java.time.Duration;
@@ -15,8 +16,10 @@ import java.util.Map;
  * @param bootstrapServers {@code host:port[,host:port]}
  * @param topic prediction events (record key: model name)
  * @param profilesTopic reference profiles, compacted (record key: {@code model:version})
- * @param createTopics create both topics at start-up when absent
- * @param partitions partitions of a created predictions topic; -1 = the broker's default
+ * @param feedbackTopic ground-truth feedback records (record key: model name, as for predictions)
+ * @param createTopics create the three topics at start-up when absent
+ * @param partitions partitions of a created predictions topic, and of a created feedback topic (so both
+ *     spread a model's records the same way); -1 = the broker's default
  * @param replicationFactor replicas of created topics; -1 = the broker's default
  * @param bufferMemory bytes of events the producer holds while the broker is slow or away; beyond it
  *     events are dropped (and counted), never waited for
@@ -30,8 +33,9 @@ import java.util.Map;
 @ConfigurationProperties(KafkaEventsConfig.PREFIX)
 public record KafkaEventsConfig(
         @Nullable String bootstrapServers,
-        @Bindable(defaultValue = "plumbline.predictions") String topic,
-        @Bindable(defaultValue = "plumbline.profiles") String profilesTopic,
+        @Bindable(defaultValue = TopicNames.PREDICTIONS) String topic,
+        @Bindable(defaultValue = TopicNames.PROFILES) String profilesTopic,
+        @Bindable(defaultValue = TopicNames.FEEDBACK) String feedbackTopic,
         @Bindable(defaultValue = "true") boolean createTopics,
         @Bindable(defaultValue = "-1") int partitions,
         @Bindable(defaultValue = "-1") short replicationFactor,

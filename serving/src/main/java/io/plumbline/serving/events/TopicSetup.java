@@ -11,7 +11,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the predictions topic and the compacted profiles topic when they are absent. Compaction
+ * Creates the predictions topic, the compacted profiles topic and the feedback topic when they are
+ * absent; feedback gets the predictions' partition count, as both are keyed by model. Compaction
  * keeps the latest profile per {@code model:version} forever, so a monitor started later still
  * finds every profile without registry access.
  */
@@ -20,7 +21,7 @@ final class TopicSetup {
     }
 
     /**
-     * Returns once both topics exist (created now or already there).
+     * Returns once the three topics exist (created now or already there).
      *
      * @throws Exception when the cluster could not be asked, or refused for a reason other than "exists"
      */
@@ -30,7 +31,8 @@ final class TopicSetup {
         NewTopic predictions = new NewTopic(c.topic(), partitions, replicas);
         NewTopic profiles = new NewTopic(c.profilesTopic(), Optional.empty(), replicas)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        for (KafkaFuture<Void> f : admin.createTopics(List.of(predictions, profiles)).values().values()) {
+        NewTopic feedback = new NewTopic(c.feedbackTopic(), partitions, replicas);
+        for (KafkaFuture<Void> f : admin.createTopics(List.of(predictions, profiles, feedback)).values().values()) {
             try {
                 f.get();
             } catch (ExecutionException e) {

@@ -8,6 +8,7 @@ import io.plumbline.model.engine.EngineException;
 import io.plumbline.serving.batching.Batcher;
 import io.plumbline.serving.batching.QueueFullException;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs validated requests on the engine, off the network threads, and records the outcome.
  * Failures come back as {@link InferenceException}s with a status; engine failures are logged
- * with the request id and reported without internal detail beyond the engine's message.
+ * with the request id and reported without internal detail beyond the engine's message. A request
+ * without an id is given a random UUID, so every answered prediction can be labelled later.
  */
 public final class InferenceService {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
@@ -94,6 +96,11 @@ public final class InferenceService {
                         + versionLabel + " has no batcher");
             }
             request = decoder.decode();
+            if (request.id().isEmpty()) {
+                // Every prediction gets an id, returned in the response and carried by its event, so
+                // that ground-truth feedback (POST .../feedback) can name it later.
+                request = request.withId(UUID.randomUUID().toString());
+            }
             valid = RequestValidator.validate(model.name(), model.signature(), request);
         } catch (InferenceException e) {
             model.release();
@@ -130,7 +137,7 @@ public final class InferenceService {
             if (response != null) {
                 for (PredictionListener l : listeners) {
                     try {
-                        l.completed(model, request, response, nanos);
+                        l.completed(model, req, response, nanos);
                     } catch (RuntimeException e) {
                         // Monitoring must never turn an answered prediction into a failure.
                         LOG.warn("Prediction listener {} failed: {}", l.getClass().getSimpleName(), e.toString());

@@ -136,7 +136,8 @@ final class ShutdownCoordinator {
         if (events instanceof EmbeddedEventSink embedded) {
             try {
                 if (!embedded.awaitDrained(budget.isNegative() ? Duration.ZERO : budget)) {
-                    left = ", " + embedded.queued() + " queued event(s) not taken by the embedded monitor";
+                    left = ", " + embedded.queued() + " queued event(s) and " + embedded.queuedFeedback()
+                            + " feedback record(s) not taken by the embedded monitor";
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -7,7 +7,7 @@ import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.plumbline.model.LoadedModel;
 import io.plumbline.model.ModelCatalog;
-import io.plumbline.monitor.result.MonitorCore;
+import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.serving.events.EventSink;
 import io.plumbline.serving.events.KafkaEventsConfig;
 import io.plumbline.serving.events.SinkKind;

@@ -4,8 +4,11 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.plumbline.events.PredictionEvent;
 import io.plumbline.monitor.alert.AlertTracker;
-import io.plumbline.monitor.result.MonitorCore;
-import io.plumbline.monitor.result.WindowResult;
+import io.plumbline.monitor.driver.MonitorCore;
+import io.plumbline.monitor.driver.ProfileCache;
+import io.plumbline.monitor.driver.WindowDriver;
+import io.plumbline.monitor.driver.WindowStorage;
+import io.plumbline.monitor.result.WindowSpec;
 import io.plumbline.serving.events.EmbeddedEventSink;
 import io.plumbline.serving.events.EventSink;
 import jakarta.annotation.PreDestroy;
@@ -22,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the drift monitor in serving when the events sink is embedded: one thread drains the sink's
- * queue into {@link ProcessingTimeWindows}; a timer closes windows as the clock passes their end; each
- * closed window goes through the shared {@code WindowResultHandler} (gauges, alert decision, webhooks)
- * with an {@link AlertTracker} on the same clock. With another sink it does nothing. Neither thread
+ * queue into the {@link WindowDriver} (the same one the Kafka Streams monitor drives), counting each
+ * event into the window of the clock's now (processing time; windows kept in memory only); a timer
+ * closes windows as the clock passes their end; each closed window goes through the shared
+ * {@code WindowResultHandler} (gauges, alert decision, webhooks) with an {@link AlertTracker} on the same
+ * clock. The driver is not thread-safe, so both threads use it under this object's lock. With another sink it does nothing. Neither thread
  * ever touches the request path: a monitor that falls behind only fills (and overflows, counted) the
  * sink's bounded queue.
  */
@@ -37,7 +42,7 @@ final class EmbeddedMonitor implements AutoCloseable {
     private final MonitorCore core;
     private final Clock clock;
     private final EmbeddedEventSink sink;
-    private final ProcessingTimeWindows windows;
+    private final WindowDriver windows;
     private final AlertTracker alerts;
     private final Thread consumer;
     private final ScheduledExecutorService timer;
@@ -55,8 +60,11 @@ final class EmbeddedMonitor implements AutoCloseable {
             return;
         }
         this.sink = embedded;
-        this.windows = new ProcessingTimeWindows(core.window(), core.analyzer(), core.events(), embedded::profiles);
         this.alerts = new AlertTracker(core.alerts(), clock);
+        // Processing time: the window of now, which no event can be late for, so no grace.
+        WindowSpec spec = new WindowSpec(core.window().size(), Duration.ZERO);
+        this.windows = new WindowDriver(core, spec, new ProfileCache(embedded::profile), WindowStorage.NONE,
+                result -> core.handler().handle(result, alerts::observe));
         this.consumer = new Thread(this::drain, "plumbline-embedded-monitor");
         consumer.setDaemon(true);
         consumer.start();
@@ -81,9 +89,7 @@ final class EmbeddedMonitor implements AutoCloseable {
                 }
                 batch.add(first);
                 sink.drainTo(batch, BATCH - 1);
-                for (PredictionEvent e : batch) {
-                    handle(windows.add(e, clock.millis()));
-                }
+                count(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -98,16 +104,22 @@ final class EmbeddedMonitor implements AutoCloseable {
 
     private void tick() {
         try {
-            handle(windows.closeDue(clock.millis()));
+            closeDue();
         } catch (RuntimeException e) {
             LOG.error("Embedded drift monitor failed to close windows; continuing", e);
         }
     }
 
-    private synchronized void handle(List<WindowResult> results) {
-        for (WindowResult r : results) {
-            core.handler().handle(r, alerts::observe);
+    private synchronized void count(List<PredictionEvent> batch) {
+        for (PredictionEvent e : batch) {
+            long now = clock.millis();
+            windows.count(e, now, now);
+            windows.closeDue(now);
         }
+    }
+
+    private synchronized void closeDue() {
+        windows.closeDue(clock.millis());
     }
 
     @PreDestroy

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The API groups a scope can name; every REST route and gRPC method belongs to exactly one. */
 public enum Api {
-    /** V2 inference, per model. */
+    /** V2 inference and ground-truth feedback on its predictions, per model. */
     INFER,
     /** Server and model metadata, model readiness. */
     READ,

@@ -40,7 +40,8 @@ final class RestRoutes {
             return Api.METRICS;
         }
         if (template.startsWith("/v2/models/")) {
-            return template.endsWith("/infer") ? Api.INFER : Api.READ;
+            // Feedback is a client's write about its own predictions: the same grant as asking for them.
+            return template.endsWith("/infer") || template.endsWith("/feedback") ? Api.INFER : Api.READ;
         }
         if (template.equals("/v2") || template.equals("/drift") || template.startsWith("/drift/")) {
             // The live drift page: read-only; per version it names {model}, so read:<model> suffices.

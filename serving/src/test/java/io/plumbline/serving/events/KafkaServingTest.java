@@ -32,6 +32,7 @@ abstract class KafkaServingTest implements TestPropertyProvider {
 
     KafkaBroker kafka;
     V2Client client;
+    int grpcPort;
 
     /** Keys the test adds to, or overrides in, the shared server properties. */
     abstract Map<String, String> moreProperties();
@@ -43,7 +44,8 @@ abstract class KafkaServingTest implements TestPropertyProvider {
         p.put("plumbline.registry.uri", EventsRepository.create().toString());
         p.put("plumbline.registry.poll-interval", "explicit");
         p.put("micronaut.server.port", "-1");
-        p.put("grpc.server.port", Integer.toString(FreePorts.loopback()));
+        grpcPort = FreePorts.loopback();
+        p.put("grpc.server.port", Integer.toString(grpcPort));
         p.put("plumbline.events.kafka.bootstrap-servers", kafka.bootstrapServers());
         p.put("plumbline.events.kafka.close-timeout", "1s");
         p.putAll(moreProperties());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plumbline.events.FeedbackRecord;
 import io.plumbline.events.PredictionEvent;
 import io.plumbline.serving.inference.InferenceRequest;
 import io.plumbline.serving.inference.InferenceResponse;
@@ -46,7 +47,7 @@ class PredictionEventListenerTest {
 
     @Test
     void everyPrediction_becomesAnEvent_withTensorsOverTheCapSummarised() throws Exception {
-        EmbeddedEventSink sink = new EmbeddedEventSink(100, counters);
+        EmbeddedEventSink sink = new EmbeddedEventSink(100, counters, EventCounters.feedback(registry));
         listener(sink, 1.0, 0.99).completed(null, request("r1"), response("r1"), 1_234_567);
 
         PredictionEvent e = sink.poll(Duration.ZERO);
@@ -63,7 +64,7 @@ class PredictionEventListenerTest {
 
     @Test
     void sampleRate_keepsTheDrawsBelowIt() {
-        EmbeddedEventSink sink = new EmbeddedEventSink(100, counters);
+        EmbeddedEventSink sink = new EmbeddedEventSink(100, counters, EventCounters.feedback(registry));
         PredictionEventListener half = listener(sink, 0.5, 0.1, 0.7, 0.49, 0.5, 0.9);
         for (int i = 0; i < 5; i++) {
             half.completed(null, request("r" + i), response("r" + i), 1);
@@ -76,7 +77,7 @@ class PredictionEventListenerTest {
     @Test
     void rateZero_orSinkNone_buildsNothing() {
         CountingClock clock = new CountingClock();
-        EmbeddedEventSink sink = new EmbeddedEventSink(100, counters);
+        EmbeddedEventSink sink = new EmbeddedEventSink(100, counters, EventCounters.feedback(registry));
         new PredictionEventListener(sink, config(0.0, 100), counters, clock, () -> 0.0)
                 .completed(null, request("r"), response("r"), 1);
         assertEquals(0, sink.queued());
@@ -103,6 +104,11 @@ class PredictionEventListenerTest {
         @Override
         public void offer(PredictionEvent event) {
             offered.add(event);
+        }
+
+        @Override
+        public boolean offerFeedback(FeedbackRecord record) {
+            return false;
         }
 
         @Override
@@ -137,7 +143,7 @@ class PredictionEventListenerTest {
 
     @Test
     void fullEmbeddedQueue_dropsAndCounts_neverBlocks() {
-        EmbeddedEventSink sink = new EmbeddedEventSink(2, counters);
+        EmbeddedEventSink sink = new EmbeddedEventSink(2, counters, EventCounters.feedback(registry));
         PredictionEventListener all = listener(sink, 1.0, 0.0);
         for (int i = 0; i < 5; i++) {
             all.completed(null, request("r" + i), response("r" + i), 1);
@@ -149,7 +155,7 @@ class PredictionEventListenerTest {
 
     @Test
     void embeddedSink_keepsTheLatestProfilePerVersion() {
-        EmbeddedEventSink sink = new EmbeddedEventSink(1, counters);
+        EmbeddedEventSink sink = new EmbeddedEventSink(1, counters, EventCounters.feedback(registry));
         sink.publishProfile("m", "1", new byte[] {1});
         sink.publishProfile("m", "1", new byte[] {2});
         sink.publishProfile("m", "2", new byte[] {3});

@@ -156,7 +156,8 @@ class V2EndpointsTest implements TestPropertyProvider {
         V2Client.Reply r = client.post("/v2/models/weather/infer", body);
         assertEquals(200, r.status(), new String(r.body()));
         assertEquals(1, r.json().get("outputs").size());
-        assertEquals(false, r.json().has("id"));
+        // No id sent: the server assigns one (a UUID), so the prediction can be named in feedback later.
+        java.util.UUID.fromString(r.json().get("id").asText());
     }
 
     @Test

@@ -65,9 +65,12 @@ class ModelsAddIT {
             Await.until(() -> metric(serving, "drift_window_events\\{model=\"churn\",version=\"1\"}") > 0, WAIT,
                     () -> "a closed window for churn\n" + get(serving, "/prometheus").body());
             String metrics = get(serving, "/prometheus").body();
+            // The class probabilities are outputs: prediction drift, role="output".
             for (String feature : new String[] {"minutes", "calls", "tenure", "stay", "churn"}) {
+                String role = feature.equals("stay") || feature.equals("churn") ? "output" : "input";
                 assertTrue(metrics.contains(String.format(Locale.ROOT,
-                        "drift_detected{feature=\"%s\",model=\"churn\",version=\"1\"}", feature)), feature + "\n" + metrics);
+                        "drift_detected{feature=\"%s\",model=\"churn\",role=\"%s\",version=\"1\"}", feature, role)),
+                        feature + "\n" + metrics);
             }
             assertEquals(0, metric(serving, "monitor_events_total\\{[^}]*outcome=\"invalid\"[^}]*}"), metrics);
         }

@@ -1,0 +1,190 @@
+package io.plumbline.monitor.driver;
+
+import io.plumbline.events.PredictionEvent;
+import io.plumbline.events.profile.ReferenceProfile;
+import io.plumbline.monitor.metrics.EventOutcome;
+import io.plumbline.monitor.observe.InvalidObservationException;
+import io.plumbline.monitor.observe.ModelVersion;
+import io.plumbline.monitor.observe.Observation;
+import io.plumbline.monitor.observe.ProfileColumns;
+import io.plumbline.monitor.observe.WindowFeeder;
+import io.plumbline.monitor.result.WindowResult;
+import io.plumbline.monitor.result.WindowSpec;
+import io.plumbline.monitor.window.DriftWindow;
+import io.plumbline.monitor.window.WindowCodec;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts prediction events into their (model, version, tumbling window) and closes each window once
+ * time passes its end plus grace: analyse, then hand the {@link WindowResult} to the publisher. The one
+ * implementation of that loop: the Kafka Streams processor drives it with the record's timestamp and
+ * stream time, the embedded monitor with the clock for both.
+ *
+ * <p>Open windows are counted in memory and indexed by end time, so closing costs nothing until one is
+ * due. Each change is reported to the {@link WindowStorage}; after a restart the stored windows are
+ * indexed ({@link #restore()}) and decoded when their next event or their close needs them. A window
+ * keeps the profile it was opened with: a profile replaced mid-window applies from the next window.
+ * Not thread-safe: one caller thread, or the caller's lock.
+ */
+public final class WindowDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(WindowDriver.class);
+    private static final char SEPARATOR = '\u0000';
+
+    private final MonitorCore core;
+    private final WindowSpec spec;
+    private final ProfileCache profiles;
+    private final WindowStorage storage;
+    private final Consumer<WindowResult> publisher;
+    private final WindowCodec codec = new WindowCodec();
+    private final TreeSet<Open> open = new TreeSet<>(Comparator.comparingLong(Open::end).thenComparing(Open::key));
+    private final Map<String, DriftWindow> live = new HashMap<>();
+    private final Set<String> models = new HashSet<>();
+
+    private record Open(long end, String key) {
+    }
+
+    /**
+     * @param spec the windows cut (the Kafka monitor: {@code spec}; the embedded monitor: the same
+     *     size without grace, since in processing time no event is late)
+     * @param profiles where each window's reference profile comes from
+     * @param storage where open windows are kept beyond memory ({@link WindowStorage#NONE}: nowhere)
+     * @param publisher what to do with each closed window (gauges, alerts, the drift topic)
+     */
+    public WindowDriver(MonitorCore core, WindowSpec spec, ProfileCache profiles, WindowStorage storage,
+            Consumer<WindowResult> publisher) {
+        this.core = core;
+        this.spec = spec;
+        this.profiles = profiles;
+        this.storage = storage;
+        this.publisher = publisher;
+    }
+
+    /** The storage key of a window: {@code model:version}, a separator, the start in epoch ms. */
+    public static String key(String modelVersion, long start) {
+        return modelVersion + SEPARATOR + start;
+    }
+
+    /** Forgets what is in memory and indexes the windows the storage holds (after a restart or restore). */
+    public void restore() {
+        open.clear();
+        live.clear();
+        storage.keys(key -> {
+            open.add(new Open(spec.endOf(startOf(key)), key));
+            models.add(ModelVersion.parse(modelVersionOf(key)).model());
+        });
+    }
+
+    /**
+     * Counts {@code event} into the window containing {@code timestamp}, unless that window is already
+     * closed at {@code now} (late) or the version has no usable profile; the outcome is counted either way.
+     */
+    public void count(PredictionEvent event, long timestamp, long now) {
+        long start = spec.startOf(timestamp);
+        long end = spec.endOf(start);
+        String modelVersion = ModelVersion.key(event.model(), event.version());
+        String key = key(modelVersion, start);
+        DriftWindow w = live.get(key);
+        ReferenceProfile profile = w != null ? w.profile() : profiles.get(modelVersion);
+        if (profile == null) {
+            core.events().increment(EventOutcome.UNKNOWN_MODEL);
+            return;
+        }
+        // Also for a window still in memory: time may have passed its end since the last closeDue.
+        if (spec.closed(end, now)) {
+            core.events().increment(EventOutcome.LATE);
+            return;
+        }
+        if (w == null) {
+            w = open(key, end, event.model(), profile);
+        }
+        Observation o;
+        try {
+            o = ProfileColumns.observe(event, w.profile());
+        } catch (InvalidObservationException | ArithmeticException e) {
+            core.events().increment(EventOutcome.INVALID);
+            return;
+        } catch (RuntimeException e) {
+            // Anything else an odd event provokes is skipped too: rethrowing would fail on it forever.
+            core.events().increment(EventOutcome.INVALID);
+            LOG.error("skipped a prediction event of {}:{} that could not be read", event.model(), event.version(), e);
+            return;
+        }
+        WindowFeeder.add(o, w);
+        storage.changed(key, w);
+        core.events().increment(EventOutcome.OK);
+    }
+
+    /** The window of {@code key} in memory: restored from storage, or new. */
+    private DriftWindow open(String key, long end, String model, ReferenceProfile profile) {
+        DriftWindow w = new DriftWindow(profile);
+        byte[] stored = storage.get(key);
+        if (stored != null) {
+            codec.decodeInto(stored, w);
+        } else {
+            open.add(new Open(end, key));
+            models.add(model);
+        }
+        live.put(key, w);
+        return w;
+    }
+
+    /** Closes, analyses and publishes every window closed at {@code now}, oldest first. */
+    public void closeDue(long now) {
+        while (!open.isEmpty() && spec.closed(open.first().end(), now)) {
+            Open due = open.pollFirst();
+            try {
+                close(due);
+            } catch (RuntimeException e) {
+                // A window that cannot be analysed must not stop monitoring; its counts are dropped.
+                LOG.error("could not close drift window {}; dropping it", due.key().replace(SEPARATOR, '@'), e);
+            }
+            live.remove(due.key());
+            storage.delete(due.key());
+        }
+    }
+
+    private void close(Open due) {
+        String modelVersion = modelVersionOf(due.key());
+        DriftWindow w = live.get(due.key());
+        if (w == null) {
+            byte[] stored = storage.get(due.key());
+            ReferenceProfile profile = profiles.get(modelVersion);
+            if (stored == null || profile == null) {
+                LOG.warn("drift window {} closed without counts or profile; skipped", due.key().replace(SEPARATOR, '@'));
+                return;
+            }
+            w = new DriftWindow(profile);
+            codec.decodeInto(stored, w);
+        }
+        ModelVersion mv = ModelVersion.parse(modelVersion);
+        publisher.accept(new WindowResult(mv.model(), mv.version(), Instant.ofEpochMilli(startOf(due.key())),
+                Instant.ofEpochMilli(due.end()), core.analyzer().analyze(w), w));
+    }
+
+    /** The models this driver has counted windows for (their gauges go when the driver does). */
+    public Set<String> models() {
+        return Set.copyOf(models);
+    }
+
+    /** Open windows (for tests and the shutdown log). */
+    public int openWindows() {
+        return open.size();
+    }
+
+    private static String modelVersionOf(String key) {
+        return key.substring(0, key.lastIndexOf(SEPARATOR));
+    }
+
+    private static long startOf(String key) {
+        return Long.parseLong(key.substring(key.lastIndexOf(SEPARATOR) + 1));
+    }
+}

@@ -1,0 +1,106 @@
+package io.plumbline.monitor.page;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.monitor.drift.DriftReport;
+import io.plumbline.monitor.drift.DriftSettings;
+import io.plumbline.monitor.html.Html;
+import io.plumbline.monitor.html.HtmlReport;
+import io.plumbline.monitor.result.DriftJson;
+import io.plumbline.monitor.result.InputNotes;
+import io.plumbline.monitor.result.PValueNote;
+import io.plumbline.monitor.result.WindowResult;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live page of one kept window: the offline report's page for the window (its JSON tree built
+ * here, with the monitor's settings where the CLI would name its flags), a reload tag in the head, and
+ * above the summary a table of every (model, version) with a closed window, linking to each. A live
+ * window has no exit code, and unseen categories are counted but not named (the window's memory must
+ * not grow with traffic). Thread-safe.
+ */
+final class LivePage {
+    private final HtmlReport renderer = new HtmlReport();
+    private final DriftJson json = new DriftJson();
+    private final DriftSettings settings;
+    private final String windowSize;
+    private final long refreshSeconds;
+
+    LivePage(DriftSettings settings, Duration windowSize) {
+        this.settings = settings;
+        this.windowSize = text(windowSize);
+        // Windows close once per window size: reloading more often than that (or than every 5 s) shows
+        // nothing new, and more rarely than a minute leaves the page stale for long.
+        this.refreshSeconds = Math.max(5, Math.min(60, windowSize.toSeconds()));
+    }
+
+    String render(WindowResult shown, List<WindowResult> all) {
+        String title = "Live drift: " + shown.model() + " version " + shown.version();
+        return renderer.render(title, refreshTag(), navigation(shown, all), tree(shown), shown.counts(),
+                settings.coarseBins(), Map.of());
+    }
+
+    /** The page before any window has closed (or for a version without one): says so, and reloads. */
+    String empty(String message) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" + refreshTag()
+                + "<title>Live drift</title></head>\n<body>\n<h1>Live drift</h1>\n<p id=\"empty\">"
+                + Html.text(message) + "</p>\n<p>Windows are " + windowSize + " long; this page reloads every "
+                + refreshSeconds + " s.</p>\n</body></html>\n";
+    }
+
+    private String refreshTag() {
+        return "<meta http-equiv=\"refresh\" content=\"" + refreshSeconds + "\">";
+    }
+
+    /** The JSON report's fields for a live window: what {@code report --format json} has, minus the CLI's. */
+    ObjectNode tree(WindowResult r) {
+        DriftReport report = r.report();
+        ObjectNode root = json.mapper().createObjectNode();
+        root.put("model", r.model());
+        root.put("version", r.version());
+        root.set("window", json.window(r));
+        List<String> problems = report.noVerdict()
+                ? List.of("no feature reached a verdict: each needs at least " + settings.minCount()
+                        + " values in the window (plumbline.monitor.window.min-count), and the window has "
+                        + report.rows() + " events")
+                : List.of();
+        return json.report(root, report, r.counts(), InputNotes.NONE, problems,
+                PValueNote.of(report, "plumbline.monitor.thresholds.correction: none"), null);
+    }
+
+    private String navigation(WindowResult shown, List<WindowResult> all) {
+        StringBuilder b = new StringBuilder("<nav id=\"windows\" aria-labelledby=\"windows-h\">")
+                .append("<h2 id=\"windows-h\">Latest closed windows</h2>\n<p>This page reloads every ")
+                .append(refreshSeconds).append(" s; windows are ").append(windowSize).append(" long.</p>\n")
+                .append("<table><thead><tr><th scope=\"col\">model</th><th scope=\"col\">version</th>")
+                .append("<th scope=\"col\">window start</th><th scope=\"col\">window end</th>")
+                .append("<th scope=\"col\">events</th><th scope=\"col\">drifted features</th></tr></thead><tbody>");
+        for (WindowResult r : all) {
+            boolean current = r.model().equals(shown.model()) && r.version().equals(shown.version());
+            String href = "/drift/" + path(r.model()) + "/" + path(r.version());
+            List<String> drifted = r.report().driftedFeatures();
+            b.append("<tr data-model=\"").append(Html.text(r.model())).append("\" data-version=\"")
+                    .append(Html.text(r.version())).append("\"><td><a href=\"").append(Html.text(href)).append('"')
+                    .append(current ? " aria-current=\"page\"" : "").append('>').append(Html.text(r.model()))
+                    .append("</a></td><td>").append(Html.text(r.version())).append("</td><td>").append(r.start())
+                    .append("</td><td data-field=\"end\">").append(r.end()).append("</td><td data-field=\"events\">")
+                    .append(r.report().rows()).append("</td><td>")
+                    .append(drifted.isEmpty() ? "none" : Html.text(String.join(", ", drifted))).append("</td></tr>");
+        }
+        return b.append("</tbody></table></nav>\n").toString();
+    }
+
+    /** 1h, 5m, 90s: how the configuration spells it, not ISO-8601's PT1M. */
+    private static String text(Duration d) {
+        long s = d.toSeconds();
+        return s > 0 && s % 3600 == 0 ? s / 3600 + "h" : s > 0 && s % 60 == 0 ? s / 60 + "m" : s > 0 ? s + "s"
+                : d.toMillis() + "ms";
+    }
+
+    private static String path(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

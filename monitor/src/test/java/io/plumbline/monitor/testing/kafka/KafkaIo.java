@@ -1,0 +1,133 @@
+package io.plumbline.monitor.testing.kafka;
+
+import io.plumbline.events.CloudEventHeaders;
+import io.plumbline.monitor.testing.DriftTraffic;
+import io.plumbline.events.PredictionEvent;
+import io.plumbline.testing.Await;
+import io.plumbline.testing.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plain Kafka clients for integration tests: create topics, produce events and profiles, read results. */
+public final class KafkaIo implements AutoCloseable {
+    private final String bootstrap;
+    private final KafkaProducer<String, byte[]> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    public KafkaIo(String bootstrap) {
+        this.bootstrap = bootstrap;
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A record that cannot be written fails the test within its timeouts instead of after 2 minutes.
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 90_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Creates the predictions topic with {@code partitions}, a compacted profiles topic and a drift topic. */
+    public void createTopics(String predictions, int partitions, String profiles, String... others) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            List<NewTopic> topics = new ArrayList<>();
+            topics.add(new NewTopic(predictions, partitions, (short) 1));
+            topics.add(new NewTopic(profiles, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            for (String t : others) {
+                topics.add(new NewTopic(t, 1, (short) 1));
+            }
+            admin.createTopics(topics).all().get();
+            // Created is not yet writable: wait until every partition has a leader, or the first sends
+            // can sit in the producer until they time out.
+            List<String> names = topics.stream().map(NewTopic::name).toList();
+            Await.until(() -> leadersElected(admin, names), Duration.ofSeconds(30), () -> "no leaders for " + names);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics", e.getCause());
+        }
+    }
+
+    private static boolean leadersElected(Admin admin, List<String> topics) {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    public void send(String topic, String key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Sends an event keyed by its model, with CloudEvents headers and the record timestamp {@code at}. */
+    public void send(String topic, PredictionEvent e, Instant at) {
+        send(new ProducerRecord<>(topic, null, at.toEpochMilli(), e.model(), DriftTraffic.encode(e),
+                headers(e)));
+    }
+
+    public void sendRaw(String topic, String key, byte[] value, Instant at) {
+        send(new ProducerRecord<>(topic, null, at.toEpochMilli(), key, value));
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+        });
+    }
+
+    /** Waits until everything sent is acknowledged; fails if anything could not be written. */
+    public void flush() {
+        producer.flush();
+        Exception e = failure.getAndSet(null);
+        if (e != null) {
+            throw new IllegalStateException("a test record was not written", e);
+        }
+    }
+
+    /**
+     * Committed records of {@code topic}: waits for {@code count}, then reads to the end offsets, so
+     * extra records (duplicates) already written are returned too (see {@link TopicReader}).
+     */
+    public List<ConsumerRecord<String, byte[]>> read(String topic, int count, Duration timeout) {
+        return TopicReader.read(bootstrap, topic, count, timeout);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    /** The CloudEvents headers serving writes with a prediction event. */
+    public static Headers headers(PredictionEvent e) {
+        RecordHeaders h = new RecordHeaders();
+        CloudEventHeaders.forPrediction(e, "/test").forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return h;
+    }
+}
