@@ -144,6 +144,32 @@ class CbpeEstimatorTest {
         assertEquals(5.0 / 6, estimated.rocAuc(1), 0.015);
     }
 
+    @Test
+    void merge_ofTwoHalves_equalsOneWindowOverAllRows() {
+        Random random = new Random(3);
+        CbpeEstimator cbpe = identityMap(3);
+        EstimatedPerformance all = cbpe.newWindow();
+        EstimatedPerformance first = cbpe.newWindow();
+        EstimatedPerformance second = cbpe.newWindow();
+        for (int i = 0; i < 500; i++) {
+            double[] p = {random.nextDouble(), random.nextDouble(), random.nextDouble()};
+            double sum = p[0] + p[1] + p[2];
+            for (int k = 0; k < 3; k++) {
+                p[k] /= sum;
+            }
+            cbpe.add(all, p);
+            cbpe.add(i % 2 == 0 ? first : second, p);
+        }
+        first.merge(second);
+        assertEquals(all.rows(), first.rows());
+        assertEquals(all.accuracy(), first.accuracy(), 1e-12);
+        for (int k = 0; k < 3; k++) {
+            assertEquals(all.rocAuc(k), first.rocAuc(k), 1e-12);
+        }
+        EstimatedPerformance restored = QualityCodec.decodeEstimated(QualityCodec.encode(first));
+        assertEquals(first.macroRocAuc(), restored.macroRocAuc(), 0);
+    }
+
     /** NannyML's per-value curve written out independently: every distinct score is a threshold. */
     private static double exactExpectedAuc(double[] scores) {
         double[] s = scores.clone();
