@@ -16,6 +16,8 @@ public final class QualityCodec {
     static final byte CLASSIFIER = 'C';
     static final byte REGRESSOR = 'R';
     static final byte ESTIMATED = 'E';
+    /** Most classes a decoded window may claim: bounds the allocation (an estimated window is 16 kB a class). */
+    static final int MAX_CLASSES = 1000;
 
     private QualityCodec() {
     }
@@ -132,8 +134,9 @@ public final class QualityCodec {
 
     private static int classes(ByteBuffer b) {
         int k = b.getInt();
-        if (k < 2 || k > 1_000_000) {
-            throw new IllegalArgumentException("quality window class count " + k + " is out of range");
+        if (k < 2 || k > MAX_CLASSES) {
+            throw new IllegalArgumentException("quality window class count " + k + " is outside [2, " + MAX_CLASSES
+                    + "]");
         }
         return k;
     }

@@ -108,6 +108,68 @@ class CbpeEstimatorTest {
         assertEquals(realised.accuracy(), estimated.accuracy(), 0.015);
     }
 
+    @Test
+    void wellCalibratedBinaryScores_estimateTheRealisedRocAuc() {
+        // Labels drawn from the scores: the expected curve is the realised curve's expectation. Realised AUC by
+        // Mann-Whitney (share of positive-negative pairs ranked right), computed here, not by the code under test.
+        Random random = new Random(5);
+        CbpeEstimator cbpe = identityMap(2);
+        EstimatedPerformance estimated = cbpe.newWindow();
+        int n = 20_000;
+        double[] scores = new double[n];
+        boolean[] positive = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = random.nextDouble();
+            positive[i] = random.nextDouble() < scores[i];
+            cbpe.add(estimated, new double[] {1 - scores[i], scores[i]});
+        }
+        // Scores are distinct doubles (no ties): sum the ranks of the positives.
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        double rankSum = 0;
+        long positives = 0;
+        for (int r = 0; r < n; r++) {
+            if (positive[order[r]]) {
+                rankSum += r + 1;
+                positives++;
+            }
+        }
+        long negatives = n - positives;
+        double realised = (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        // Uniform scores with y ~ Bernoulli(score) have AUC 5/6 in expectation; sampling sd here is about 0.003.
+        assertEquals(realised, estimated.rocAuc(1), 0.015);
+        assertEquals(5.0 / 6, estimated.rocAuc(1), 0.015);
+    }
+
+    @Test
+    void merge_ofTwoHalves_equalsOneWindowOverAllRows() {
+        Random random = new Random(3);
+        CbpeEstimator cbpe = identityMap(3);
+        EstimatedPerformance all = cbpe.newWindow();
+        EstimatedPerformance first = cbpe.newWindow();
+        EstimatedPerformance second = cbpe.newWindow();
+        for (int i = 0; i < 500; i++) {
+            double[] p = {random.nextDouble(), random.nextDouble(), random.nextDouble()};
+            double sum = p[0] + p[1] + p[2];
+            for (int k = 0; k < 3; k++) {
+                p[k] /= sum;
+            }
+            cbpe.add(all, p);
+            cbpe.add(i % 2 == 0 ? first : second, p);
+        }
+        first.merge(second);
+        assertEquals(all.rows(), first.rows());
+        assertEquals(all.accuracy(), first.accuracy(), 1e-12);
+        for (int k = 0; k < 3; k++) {
+            assertEquals(all.rocAuc(k), first.rocAuc(k), 1e-12);
+        }
+        EstimatedPerformance restored = QualityCodec.decodeEstimated(QualityCodec.encode(first));
+        assertEquals(first.macroRocAuc(), restored.macroRocAuc(), 0);
+    }
+
     /** NannyML's per-value curve written out independently: every distinct score is a threshold. */
     private static double exactExpectedAuc(double[] scores) {
         double[] s = scores.clone();

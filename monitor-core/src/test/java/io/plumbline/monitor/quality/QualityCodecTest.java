@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +69,14 @@ class QualityCodecTest {
         IllegalArgumentException trailing = assertThrows(IllegalArgumentException.class,
                 () -> QualityCodec.decodeClassifier(Arrays.copyOf(bytes, bytes.length + 1)));
         assertTrue(trailing.getMessage().contains("trailing"), trailing.getMessage());
+    }
+
+    @Test
+    void absurdClassCount_isRefusedBeforeAllocating() {
+        byte[] bytes = QualityCodec.encode(estimated());
+        ByteBuffer.wrap(bytes).putInt(2, Integer.MAX_VALUE); // classes, right after the header
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> QualityCodec.decodeEstimated(bytes));
+        assertTrue(e.getMessage().contains("class count"), e.getMessage());
     }
 }

@@ -67,7 +67,9 @@ final class ModelAdder {
         try {
             Path version = Files.createDirectory(staging.resolve("version"));
             Files.copy(options.model(), version.resolve(OnnxEngineFactory.MODEL_FILE));
-            ColumnPlan plan = ColumnPlan.of(signature(version), options, header(options.data()));
+            List<String> dataHeader = header(options.data());
+            ColumnPlan plan = ColumnPlan.of(signature(version), options, dataHeader);
+            int labelIndex = labelIndex(dataHeader, plan);
             String manifestText = ManifestText.of(plan);
             ModelManifest manifest = manifest(manifestText);
             boolean newManifest = checkExistingManifest(modelDir.resolve(MANIFEST_FILE), manifest);
@@ -76,12 +78,12 @@ final class ModelAdder {
             try (Engine engine = load(version, manifest)) {
                 out.println("read the signature of " + options.model() + ": inputs " + engine.signature().inputs()
                         + ", outputs " + engine.signature().outputs());
-                rows = new ReferenceRun(plan, engine, err).write(options.data(), table);
+                rows = new ReferenceRun(plan, engine, err, options.labelColumn(), labelIndex)
+                        .write(options.data(), table);
             }
             out.printf("ran the model on %,d rows of %s%n", rows, options.data());
             plan.notes.forEach(n -> out.println("note: " + n));
-            ReferenceProfile profile = new DatasetProfiler(ProfileOptions.defaults(), new Tables(), err).profile(table,
-                    new ColumnSpec(plan.profileColumns(), Set.of(), Set.copyOf(plan.outputColumns())));
+            ReferenceProfile profile = profile(table, plan);
             Files.delete(table);
             new ReferenceProfileCodec().write(profile, version.resolve(PROFILE_FILE));
             writeSums(version);
@@ -95,6 +97,41 @@ final class ModelAdder {
             report(target, profile);
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /** The label column's index in the data, or -1 without one; refused when absent or already a column. */
+    private int labelIndex(List<String> dataHeader, ColumnPlan plan) throws Refusal {
+        String label = options.labelColumn();
+        if (label == null) {
+            return -1;
+        }
+        if (!dataHeader.contains(label)) {
+            throw new Refusal("--label-column " + label + ": the data has no such column; it has " + dataHeader);
+        }
+        if (plan.profileColumns().contains(label)) {
+            throw new Refusal("--label-column " + label + " is also a feature or output column");
+        }
+        return dataHeader.indexOf(label);
+    }
+
+    /**
+     * Profiles the table of inputs and outputs. With a label column and exactly one output with class labels,
+     * that output's columns are its class probabilities and the profiler fits the calibration map on them.
+     */
+    private ReferenceProfile profile(Path table, ColumnPlan plan) throws IOException, Refusal {
+        List<String> probabilities = List.of();
+        List<ColumnPlan.Output> labelled = plan.outputs.stream().filter(o -> !o.labels().isEmpty()).toList();
+        if (options.labelColumn() != null && labelled.size() == 1 && labelled.get(0).profileColumns().size() >= 2) {
+            probabilities = labelled.get(0).profileColumns();
+        }
+        try {
+            return new DatasetProfiler(ProfileOptions.defaults(), new Tables(), err).profile(table,
+                    new ColumnSpec(plan.profileColumns(), Set.of(), Set.copyOf(plan.outputColumns()),
+                            options.labelColumn(), probabilities));
+        } catch (IllegalArgumentException e) {
+            // An unknown label or a score outside [0, 1]: the data or the options are wrong, not the code.
+            throw new Refusal(e.getMessage());
         }
     }
 

@@ -50,6 +50,7 @@ public final class ModelsCommand {
         Path model = null;
         Path data = null;
         Path repo = Path.of("models");
+        String labelColumn = null;
         Map<String, List<String>> features = new HashMap<>();
         Map<String, List<String>> labels = new HashMap<>();
         for (int i = 0; i < args.size(); i += 2) {
@@ -64,13 +65,14 @@ public final class ModelsCommand {
                 case "--repo" -> repo = Path.of(value);
                 case "--features" -> columns(option, value, features);
                 case "--labels" -> columns(option, value, labels);
+                case "--label-column" -> labelColumn = value.strip();
                 default -> throw new Refusal("unknown option " + option);
             }
         }
         if (model == null || data == null || features.isEmpty()) {
             throw new Refusal("--model, --data and --features are required");
         }
-        return new AddOptions(name, model, data, repo, features, labels);
+        return new AddOptions(name, model, data, repo, features, labels, labelColumn);
     }
 
     /** {@code [TENSOR=]a,b,c} into {@code into}, refusing a tensor given twice and empty names. */

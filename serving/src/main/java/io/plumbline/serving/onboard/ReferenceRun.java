@@ -35,11 +35,16 @@ final class ReferenceRun {
     private final ColumnPlan plan;
     private final Engine engine;
     private final PrintStream progress;
+    private final String labelColumn;
+    private final int labelIndex;
 
-    ReferenceRun(ColumnPlan plan, Engine engine, PrintStream progress) {
+    /** @param labelColumn a data column copied as is after the outputs (the true label), or null */
+    ReferenceRun(ColumnPlan plan, Engine engine, PrintStream progress, String labelColumn, int labelIndex) {
         this.plan = plan;
         this.engine = engine;
         this.progress = progress;
+        this.labelColumn = labelColumn;
+        this.labelIndex = labelIndex;
     }
 
     /** Writes the table to {@code out}; returns the number of rows. */
@@ -49,7 +54,11 @@ final class ReferenceRun {
         long rows = 0;
         try (TableReader reader = new Tables().open(data);
                 BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            w.write(csvLine(plan.profileColumns()));
+            List<String> header = new ArrayList<>(plan.profileColumns());
+            if (labelColumn != null) {
+                header.add(labelColumn);
+            }
+            w.write(csvLine(header));
             List<String[]> batch = new ArrayList<>(chunk);
             String[] row;
             while (true) {
@@ -109,6 +118,10 @@ final class ReferenceRun {
                 for (int c = 0; c < width; c++) {
                     cells.add(Double.toString(t.asDouble(r * width + c)));
                 }
+            }
+            if (labelColumn != null) {
+                String label = rows.get(r)[labelIndex];
+                cells.add(Cells.isMissing(label) ? "" : label.strip());
             }
             w.write(csvLine(cells));
         }

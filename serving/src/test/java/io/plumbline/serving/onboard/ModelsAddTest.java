@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import io.plumbline.events.profile.FeatureProfile;
 import io.plumbline.events.profile.FeatureRole;
 import io.plumbline.events.profile.ReferenceProfile;
@@ -13,12 +16,15 @@ import io.plumbline.model.Checksums;
 import io.plumbline.model.ManifestReader;
 import io.plumbline.model.ModelManifest;
 import io.plumbline.model.TensorSpec;
+import io.plumbline.monitor.quality.CbpeEstimator;
+import io.plumbline.monitor.quality.EstimatedPerformance;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +60,59 @@ class ModelsAddTest {
         List<String> rows = Stream.concat(Stream.of(lines.get(0)),
                 lines.stream().skip(1).filter(l -> l.startsWith("2012") || l.startsWith("2013"))).toList();
         return Files.write(tmp.resolve("reference.csv"), rows);
+    }
+
+    @Test
+    void labelColumn_recordsTheLabelAndFitsTheCalibrationMap() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Run r = run("add", "weather", "--model", ROOT.resolve("models/weather/1/model.onnx").toString(),
+                "--data", weatherReference().toString(), "--features", "precipitation,temp_max,temp_min,wind",
+                "--labels", "drizzle,fog,rain,snow,sun", "--label-column", "weather", "--repo", repo.toString());
+        assertEquals(0, r.code(), r.err());
+        ReferenceProfile p = new ReferenceProfileCodec().read(repo.resolve("weather/1/reference-profile.json"));
+        assertEquals("weather", p.label().column());
+        assertEquals(List.of("drizzle", "fog", "rain", "snow", "sun"), p.label().classes());
+        assertFalse(p.feature("weather").isPresent(), "the label is not profiled as a feature");
+        assertEquals(731, p.calibration().rows());
+        // The map's in-sample estimate: monitor/QUALITY.md's reference row (0.777, computed by
+        // WeatherCbpeValidationTest from the same days through the monitor's profile command path).
+        CbpeEstimator cbpe = new CbpeEstimator(p.calibration());
+        EstimatedPerformance w = cbpe.newWindow();
+        List<String> lines = Files.readAllLines(weatherReference());
+        assertEquals(732, lines.size());
+        // The profile keeps no rows: score the reference days again, straight through ONNX Runtime.
+        float[][] rows = lines.stream().skip(1).map(l -> l.split(",")).map(c -> new float[] {
+            Float.parseFloat(c[1]), Float.parseFloat(c[2]), Float.parseFloat(c[3]), Float.parseFloat(c[4])})
+                .toArray(float[][]::new);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(ROOT.resolve("models/weather/1/model.onnx").toString());
+                OnnxTensor x = OnnxTensor.createTensor(env, rows);
+                OrtSession.Result out = session.run(Map.of("features", x))) {
+            for (float[] probs : (float[][]) out.get(0).getValue()) {
+                double[] d = new double[probs.length];
+                for (int k = 0; k < d.length; k++) {
+                    d[k] = probs[k];
+                }
+                cbpe.add(w, d);
+            }
+        }
+        assertEquals(0.777, w.accuracy(), 0.001);
+    }
+
+    @Test
+    void labelColumn_unknownColumnOrLabel_isRefused() throws Exception {
+        Run missing = run("add", "weather", "--model", ROOT.resolve("models/weather/1/model.onnx").toString(),
+                "--data", weatherReference().toString(), "--features", "precipitation,temp_max,temp_min,wind",
+                "--labels", "drizzle,fog,rain,snow,sun", "--label-column", "truth", "--repo", tmp.resolve("r").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--label-column truth"), missing.err());
+        Path data = weatherReference();
+        Files.writeString(data, Files.readString(data).replaceFirst(",drizzle\n", ",hail\n"));
+        Run unknown = run("add", "weather", "--model", ROOT.resolve("models/weather/1/model.onnx").toString(),
+                "--data", data.toString(), "--features", "precipitation,temp_max,temp_min,wind",
+                "--labels", "drizzle,fog,rain,snow,sun", "--label-column", "weather", "--repo", tmp.resolve("r").toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("'hail'"), unknown.err());
     }
 
     @Test
