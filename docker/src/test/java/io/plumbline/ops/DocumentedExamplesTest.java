@@ -100,6 +100,44 @@ class DocumentedExamplesTest {
         }
     }
 
+    /**
+     * The README's model-quality demo: two predictions, a right and a wrong truth, and the realised accuracy
+     * on serving's /prometheus, polled as a reader would re-run the check until the window has closed.
+     */
+    @Test
+    void readmeQualityDemo_showsTheRealisedAccuracy() throws Exception {
+        Path readme = Repo.path("README.md");
+        MarkdownCommands.Block demo = MarkdownCommands.after(readme, "Try it: two predictions of the same day", "sh");
+        MarkdownCommands.Block check = MarkdownCommands.after(readme, "Once the window holding them has closed", "sh");
+        int[] ports = FreePorts.loopback(2);
+        Map<String, String> substitutions = Map.of("localhost:8080", "localhost:" + ports[0]);
+        Path pid = dir.resolve("serving.pid");
+        Map<String, String> env = Map.of("MICRONAUT_SERVER_PORT", String.valueOf(ports[0]),
+                "GRPC_SERVER_PORT", String.valueOf(ports[1]));
+        try {
+            String printed = shell(demo.substituted(substitutions) + "echo $! > " + pid + "\n", env);
+            String accepted = demo.output().body().strip();
+            assertTrue(printed.lines().anyMatch(l -> l.strip().equals(accepted)), "no line '" + accepted + "' in:\n"
+                    + printed);
+            String expected = check.output().body();
+            String[] last = {""};
+            Await.until(() -> {
+                try {
+                    last[0] = shell(check.substituted(substitutions), Map.of());
+                } catch (IOException e) {
+                    last[0] = e.toString();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return last[0].equals(expected);
+            }, Duration.ofSeconds(30), () -> "documented:\n" + expected + "printed:\n" + last[0]);
+        } finally {
+            if (Files.exists(pid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     @Test
     void driftMdReportExample_printsTheDocumentedTable() throws Exception {
         MarkdownCommands.Block report = MarkdownCommands.after(Repo.path("monitor/DRIFT.md"),

@@ -47,7 +47,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, by
     private AlertOutbox outbox;
     private WindowDriver driver;
     private FeedbackJoin join;
-    private long expiredUpTo = Long.MIN_VALUE;
+    private long expiredUpTo;
 
     DriftProcessor(MonitorCore core, boolean feedback) {
         this.core = core;

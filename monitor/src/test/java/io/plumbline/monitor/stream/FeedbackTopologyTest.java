@@ -1,0 +1,116 @@
+package io.plumbline.monitor.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plumbline.events.FeedbackRecordCodec;
+import io.plumbline.monitor.alert.AlertPolicy;
+import io.plumbline.monitor.driver.MonitorCore;
+import io.plumbline.monitor.feedback.JoinOutcome;
+import io.plumbline.monitor.result.WindowSpec;
+import io.plumbline.monitor.testing.DriftTraffic;
+import io.plumbline.monitor.testing.FeedbackTraffic;
+import io.plumbline.monitor.testing.TestMonitors;
+import io.plumbline.monitor.testing.kafka.KafkaIo;
+import io.plumbline.monitor.webhook.WebhookDispatcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Predictions and feedback through the monitor's topology (Kafka Streams' TopologyTestDriver): the scripted
+ * {@link FeedbackTraffic} (in order, out of order, a duplicate, an unknown id) gives exactly the joined
+ * counts and metrics worked out by hand there, in the window's drift record, in the gauges and in the
+ * join's outcome counters; the unknown id ends unmatched once the join window has passed.
+ */
+class FeedbackTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    private static final Duration SIZE = Duration.ofMinutes(1);
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final FeedbackRecordCodec feedbackCodec = new FeedbackRecordCodec();
+    private SimpleMeterRegistry registry;
+    private WebhookDispatcher webhooks;
+    private MonitorCore core;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> predictions;
+    private TestInputTopic<String, byte[]> feedback;
+    private TestOutputTopic<String, byte[]> drift;
+
+    @BeforeEach
+    void start() throws IOException {
+        registry = new SimpleMeterRegistry();
+        webhooks = TestMonitors.dispatcher(registry, List.of());
+        core = TestMonitors.core(registry, new WindowSpec(SIZE, GRACE), AlertPolicy.defaults(), webhooks);
+        Topics topics = Topics.defaults();
+        StreamsSettings settings = new StreamsSettings("unused:9092", "feedback-topology-test", "at_least_once",
+                Files.createTempDirectory("streams").toString(), 1, null, Map.of());
+        driver = new TopologyTestDriver(MonitorTopology.build(new StreamsBuilder(), topics, new CloudEventDecoder(), core),
+                settings.properties(topics, core.events()));
+        driver.createInputTopic(topics.profiles(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("weather:1", DriftTraffic.profileJson(FeedbackTraffic.profile()));
+        predictions = driver.createInputTopic(topics.predictions(), new StringSerializer(), new ByteArraySerializer());
+        feedback = driver.createInputTopic(topics.feedback(), new StringSerializer(), new ByteArraySerializer());
+        drift = driver.createOutputTopic(topics.drift(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        webhooks.close();
+    }
+
+    private void play(FeedbackTraffic.Step step) {
+        if (step.prediction() != null) {
+            predictions.pipeInput(new TestRecord<>("weather", DriftTraffic.encode(step.prediction()),
+                    KafkaIo.headers(step.prediction()), step.at()));
+        } else {
+            feedback.pipeInput(new TestRecord<>("weather", feedbackCodec.encode(step.feedback()), step.at()));
+        }
+    }
+
+    @Test
+    void theScriptGivesTheHandWorkedCountsAndMetrics() throws IOException {
+        FeedbackTraffic.script("weather", "1", T0).forEach(this::play);
+        play(FeedbackTraffic.after("weather", "1", T0, SIZE, GRACE));
+
+        List<TestRecord<String, byte[]>> records = drift.readRecordsToList();
+        assertEquals(1, records.size(), "the script's window closed");
+        JsonNode performance = json.readTree(records.get(0).value()).get("performance");
+        assertEquals(FeedbackTraffic.PREDICTIONS, performance.get("predictions").asInt());
+        assertEquals(FeedbackTraffic.LABELLED, performance.get("labelled").asInt());
+        assertEquals(FeedbackTraffic.ACCURACY, performance.get("realised").get("accuracy").asDouble(), 1e-12);
+        assertEquals(FeedbackTraffic.LOG_LOSS, performance.get("realised").get("logLoss").asDouble(), 1e-6);
+
+        assertEquals(FeedbackTraffic.ACCURACY, registry.get("model.performance").tags("model", "weather", "version", "1",
+                "metric", "accuracy", "source", "realised").gauge().value(), 1e-12);
+        assertEquals(0.6, registry.get("model.feedback.coverage").tags("model", "weather").gauge().value(), 1e-12);
+        assertEquals(FeedbackTraffic.MATCHED, core.feedback().count(JoinOutcome.MATCHED));
+        assertEquals(FeedbackTraffic.DUPLICATE, core.feedback().count(JoinOutcome.DUPLICATE));
+        assertEquals(FeedbackTraffic.WAITED, core.feedback().waitingCount());
+        assertEquals(0, core.feedback().count(JoinOutcome.UNMATCHED), "zz may still find its prediction");
+
+        // A week later (the default join window) plus a bit, zz has waited in vain.
+        Instant weekLater = T0.plus(Duration.ofDays(7)).plusSeconds(60);
+        play(new FeedbackTraffic.Step(weekLater, FeedbackTraffic.prediction("weather", "1", "f", weekLater, 0.5), null));
+        assertEquals(1, core.feedback().count(JoinOutcome.UNMATCHED));
+    }
+}
