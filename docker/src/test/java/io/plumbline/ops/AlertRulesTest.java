@@ -27,7 +27,9 @@ class AlertRulesTest {
     private static final String RULES_DIR = "docker/prometheus/rules";
     private static final String TESTS_DIR = "docker/prometheus/tests";
     private static final Set<String> EXPECTED_ALERTS = Set.of(
-            "PlumblineDriftDetected", "PlumblineDriftPsiSignificant", "PlumblineInferenceErrorRate",
+            "PlumblineDriftDetected", "PlumblinePredictionDriftDetected", "PlumblineDriftPsiSignificant",
+            "PlumblineDataMissing", "PlumblineDataOutOfRange", "PlumblineDataUnseenCategories",
+            "PlumblineDataTensorViolations", "PlumblineInferenceErrorRate",
             "PlumblineInferenceLatencyP99High", "PlumblinePredictionEventsDropped", "PlumblineMonitorLagGrowing",
             "PlumblineModelLoadFailures", "PlumblineWebhookFailures", "PlumblineRegistryUnreachable");
 
@@ -92,7 +94,7 @@ class AlertRulesTest {
             Matcher m = Pattern.compile("docker/OPS\\.md#([a-z0-9-]+)").matcher(ann.path("runbook").asText());
             assertTrue(m.find(), name + ": runbook must point at a section of docker/OPS.md");
             assertTrue(anchors.contains(m.group(1)), name + ": docker/OPS.md has no heading for #" + m.group(1));
-            if ("drift".equals(rule.path("labels").path("category").asText())) {
+            if (Set.of("drift", "data").contains(rule.path("labels").path("category").asText())) {
                 String text = ann.path("summary").asText() + ann.path("description").asText();
                 for (String label : List.of("model", "version", "feature")) {
                     assertTrue(text.contains("$labels." + label), name + ": annotations must name the " + label);
@@ -101,11 +103,22 @@ class AlertRulesTest {
         });
     }
 
-    /** Windows are 5 minutes: one drifted window must not page. */
+    /** Windows are 5 minutes: one drifted or dirty window must not alert. */
     @Test
     void driftVerdictMustHoldLongerThanOneWindow() {
-        Duration forDuration = duration(alerts().get("PlumblineDriftDetected").path("for").asText("0s"));
-        assertTrue(forDuration.compareTo(Duration.ofMinutes(5)) > 0, "for: " + forDuration);
+        alerts().forEach((name, rule) -> {
+            if (Set.of("drift", "data").contains(rule.path("labels").path("category").asText())) {
+                Duration forDuration = duration(rule.path("for").asText("0s"));
+                assertTrue(forDuration.compareTo(Duration.ofMinutes(5)) > 0, name + " for: " + forDuration);
+            }
+        });
+    }
+
+    /** The default drift alert pages on inputs only; prediction (output) drift is its own alert. */
+    @Test
+    void driftAlertsSplitInputsFromOutputs() {
+        assertTrue(alerts().get("PlumblineDriftDetected").path("expr").asText().contains("role=\"input\""));
+        assertTrue(alerts().get("PlumblinePredictionDriftDetected").path("expr").asText().contains("role=\"output\""));
     }
 
     @Test

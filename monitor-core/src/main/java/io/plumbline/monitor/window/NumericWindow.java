@@ -7,12 +7,14 @@ import java.util.Arrays;
  * Live counts of a numeric feature over its reference bins.
  *
  * <p>Layout: one {@code long[]} of {@code bins + 2} counts, shared-by-reference edges from the profile
- * and four scalars. Index 0 counts values at or below {@code edges[0]} (below the reference minimum),
+ * and a few scalars (counts of usable, missing, invalid and NaN values, a small array of violations by
+{@link Violation} kind, two distance sums). Index 0 counts values at or below {@code edges[0]} (below the reference minimum),
  * index {@code i} in {@code 1..bins} counts the right-closed bin {@code (edges[i-1], edges[i]]}, and the
  * last index counts values above the reference maximum. A 1000-bin window is therefore 1002 longs
  * (8,016 bytes plus headers), within the 8 KiB budget. Beyond the guard bins the window also keeps the
  * summed distance of guard values from the nearest edge, which makes the Wasserstein integral over the
- * out-of-range tails exact.
+ * out-of-range tails exact. The two guards are also the data-quality count {@link #outOfRange()}: the profile's
+ * first edge is {@code nextDown(min)}, so slot 0 holds exactly the values below the reference minimum.
  *
  * <p>{@link #add(double)} is a branch-light binary search with no allocation. Not thread-safe: give each
  * thread its own window and {@link #merge} them.

@@ -176,4 +176,38 @@ class MainTest {
                 "--categorical", "x"));
         assertTrue(new ReferenceProfileCodec().read(profile).features().get(0).numeric() == null);
     }
+
+    /**
+     * The data-quality section of {@code report}, hand-counted. Reference x 1..4 (min 1, max 4), c a a b b.
+     * Current x: 0 (below), 2, 5 and 6 (above), NaN, empty (missing), "warm" (text: a type violation);
+     * c: a, zz, zz, q, b, empty, a.
+     */
+    @Test
+    void report_dataQuality_jsonAndText() throws IOException {
+        Path reference = Files.write(dir.resolve("r.csv"), List.of("x,c", "1,a", "2,a", "3,b", "4,b"));
+        Path current = Files.write(dir.resolve("c.csv"), List.of("x,c", "0,a", "2,zz", "5,zz", "6,q", "NaN,b", ",",
+                "warm,a"));
+        run("report", "--reference", reference.toString(), "--current", current.toString(), "--format", "json");
+        JsonNode json = new ObjectMapper().readTree(stdout());
+        // x: usable 0, 2, 5, 6 = 4; out of range 0 | 5, 6 = 1 below + 2 above, 3 / 4;
+        // NaN 1, missing 1, type 1; values 4 + 1 + (NaN 1 + type 1) = 7; missing ratio (1 + 1) / 7.
+        JsonNode x = json.get("features").get(0).get("quality");
+        assertEquals(7, x.get("values").asLong());
+        assertEquals(1, x.get("belowRange").asLong());
+        assertEquals(2, x.get("aboveRange").asLong());
+        assertEquals(0.75, x.get("outOfRangeRatio").asDouble());
+        assertEquals(1, x.get("nan").asLong());
+        assertEquals(2.0 / 7, x.get("missingRatio").asDouble(), 1e-12);
+        assertEquals(1, x.get("violations").get("type").asLong());
+        // c: usable a zz zz q b a = 6, unseen zz zz q = 3 (3 / 6), missing 1; values 7.
+        JsonNode c = json.get("features").get(1).get("quality");
+        assertEquals(7, c.get("values").asLong());
+        assertEquals(0.5, c.get("unseenRatio").asDouble());
+        assertEquals("[{\"value\":\"zz\",\"count\":2},{\"value\":\"q\",\"count\":1}]", c.get("topUnseen").toString());
+
+        out.reset();
+        run("report", "--reference", reference.toString(), "--current", current.toString());
+        assertTrue(stdout().contains("out of reference range: 3 (1 below, 2 above), type violations: 1\n"), stdout());
+        assertTrue(stdout().contains("top unseen: zz (2), q (1)\n"), stdout());
+    }
 }

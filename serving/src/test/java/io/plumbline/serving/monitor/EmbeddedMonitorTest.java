@@ -4,6 +4,8 @@ import io.plumbline.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -159,6 +161,13 @@ class EmbeddedMonitorTest implements TestPropertyProvider {
         }
         assertTrue(metric("drift_score", "feature=\"temp_max\",method=\"ks\"") > 0.3);
         assertTrue(metric("drift_pvalue", "feature=\"temp_max\",method=\"ks\"") < 1e-6);
+        // The drift gauges carry the role; the data gauges come from the same window. Out of range: the
+        // days sent (as FP32, like the requests) above the reference maximum or below its minimum, the
+        // profile's last and first edges, counted here from the data.
+        assertEquals(1, metric("drift_detected", "feature=\"temp_max\",model=\"weather\",role=\"input\""));
+        assertEquals(expectedOutOfRange(8), metric("data_out_of_range_ratio", "feature=\"temp_max\""), 1e-12);
+        assertEquals(0, metric("data_missing_ratio", "feature=\"temp_max\""));
+        assertEquals(0, metric("data_violation_ratio", "feature=\"temp_max\",kind=\"shape\""));
         // The gauges are published before the alert decision of the same window, so the third window's
         // alert (if any) may not be dispatched yet. Windows are handled one at a time, in order: once a
         // fourth window's gauges show, the third window is fully handled.
@@ -170,6 +179,20 @@ class EmbeddedMonitorTest implements TestPropertyProvider {
         assertEquals(1, metric("webhook_deliveries_total", "outcome=\"delivered\""));
         assertTrue(Signature.verify(calls.get(0), SECRET, signatures.get(0)));
         assertTrue(new String(calls.get(0)).contains("\"feature\":\"temp_max\""));
+    }
+
+    /** Share of the days' temp_max, raised by {@code warmer} in float as sent, outside the reference [min, max]. */
+    private double expectedOutOfRange(float warmer) {
+        try {
+            JsonNode edges = new ObjectMapper().readTree(Path.of("..", "models", "weather", "1", "reference-profile.json")
+                    .toFile()).get("features").get(1).get("numeric").get("edges");
+            double first = edges.get(0).asDouble();
+            double last = edges.get(edges.size() - 1).asDouble();
+            long out = days.stream().mapToDouble(d -> (double) (d[1] + warmer)).filter(v -> v <= first || v > last).count();
+            return (double) out / days.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The first sample of {@code name} whose labels contain {@code labels}; NaN when absent. */
