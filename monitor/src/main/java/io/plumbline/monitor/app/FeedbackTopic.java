@@ -40,9 +40,16 @@ final class FeedbackTopic {
                     .topicNameValues();
             TopicDescription p = describe(found.get(predictions));
             TopicDescription f = describe(found.get(feedback));
-            if (p == null) {
-                // Nothing to copy yet: serving creates both topics alike when it starts with the Kafka sink.
-                return Optional.empty();
+            // Nothing to copy yet: wait for the predictions topic (serving creates both topics alike when it
+            // starts with the Kafka sink; a test or an operator may create it later), as Kafka Streams would.
+            for (long waited = 0; p == null; waited++) {
+                if (waited == 0) {
+                    LOG.info("Waiting for topic {} before reading predictions and feedback", predictions);
+                }
+                Thread.sleep(1000);
+                found = client.describeTopics(List.of(predictions, feedback)).topicNameValues();
+                p = describe(found.get(predictions));
+                f = describe(found.get(feedback));
             }
             int partitions = p.partitions().size();
             if (f == null) {

@@ -198,14 +198,14 @@ class FeedbackEndpointTest implements TestPropertyProvider {
     @Test
     void readmeExample_printsTheDocumentedAnswer_andQueuesTheRecord() throws Exception {
         MarkdownCommands.Block curl = MarkdownCommands.after(Path.of("..", "README.md"),
-                "Here the truth for the quick start's prediction", "sh");
+                "Here the truth for the second row of the quick start's prediction", "sh");
         Process p = new ProcessBuilder("bash", "-c", curl.substituted(Map.of("localhost:8080",
                 "localhost:" + server.getPort()))).redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "curl did not finish");
         String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), printed);
         assertEquals(curl.output().body().strip(), printed.strip());
-        assertEquals(List.of(FeedbackRecord.ofLabel("weather", "", "first", "rain", 2,
+        assertEquals(List.of(FeedbackRecord.ofLabel("weather", "", "first#1", "rain", 2,
                 Instant.parse("2025-03-02T08:00:00Z"))), queued());
     }
 
