@@ -14,6 +14,8 @@ public final class TopicNames {
     public static final String DRIFT = "plumbline.drift";
     /** Ground-truth feedback ({@link FeedbackRecordCodec}), keyed by model name like predictions. */
     public static final String FEEDBACK = "plumbline.feedback";
+    /** Model quality, one record per closed window with predictions or labels, key {@code model:version}. */
+    public static final String PERFORMANCE = "plumbline.performance";
 
     private TopicNames() {
     }

@@ -18,6 +18,7 @@ import io.plumbline.monitor.metrics.EventOutcome;
 import io.plumbline.monitor.profile.ProfileBuilder;
 import io.plumbline.monitor.profile.ProfileOptions;
 import io.plumbline.monitor.driver.MonitorCore;
+import io.plumbline.monitor.driver.PerformanceThresholds;
 import io.plumbline.monitor.driver.WindowResultHandler;
 import io.plumbline.monitor.feedback.FeedbackCounters;
 import io.plumbline.monitor.result.WindowSpec;
@@ -321,7 +322,7 @@ public final class MonitorThroughput {
                 new SplittableRandom(1))) {
             MonitorCore core = new MonitorCore(new WindowSpec(Duration.ofMinutes(1), Duration.ofSeconds(30)),
                     new DriftAnalyzer(DriftSettings.defaults()), new AlertPolicy(2, Duration.ofHours(1)),
-                    new WindowResultHandler(gauges, new PerformanceGauges(registry), webhooks), counters, gauges, Duration.ofDays(7),
+                    new WindowResultHandler(gauges, new PerformanceGauges(registry), PerformanceThresholds.none(), webhooks), counters, gauges, Duration.ofDays(7),
                     new FeedbackCounters(registry));
             StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), app, guarantee, state.toString(), 1,
                     null, Map.of());

@@ -28,10 +28,10 @@ final class MonitorFactory {
 
     @Singleton
     MonitorCore monitorCore(WindowConfig window, AlertConfig alert, ThresholdsConfig thresholds,
-            FeedbackConfig feedback, WebhookDispatcher webhooks, MeterRegistry registry) {
+            FeedbackConfig feedback, PerformanceConfig performance, WebhookDispatcher webhooks, MeterRegistry registry) {
         DriftGauges gauges = new DriftGauges(registry);
         return new MonitorCore(window.spec(), new DriftAnalyzer(thresholds.settings(window.minCount())), alert.policy(),
-                new WindowResultHandler(gauges, new PerformanceGauges(registry), webhooks), new EventCounters(registry), gauges, feedback.joinWindow(),
+                new WindowResultHandler(gauges, new PerformanceGauges(registry), performance.thresholds(), webhooks), new EventCounters(registry), gauges, feedback.joinWindow(),
                 new FeedbackCounters(registry));
     }
 }

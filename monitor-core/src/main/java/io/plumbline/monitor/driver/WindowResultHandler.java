@@ -7,10 +7,12 @@ import io.plumbline.monitor.metrics.PerformanceGauges;
 import io.plumbline.monitor.result.LatestWindows;
 import io.plumbline.monitor.result.WindowResult;
 import io.plumbline.monitor.webhook.DriftAlert;
+import io.plumbline.monitor.webhook.PerformanceAlert;
 import io.plumbline.monitor.webhook.WebhookDispatcher;
+import io.plumbline.monitor.webhook.WebhookPayload;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Acts on a closed window: publishes its drift and performance gauges, keeps it as its (model, version)'s latest for the live
@@ -21,25 +23,30 @@ import java.util.function.Consumer;
 public final class WindowResultHandler {
     private final DriftGauges gauges;
     private final PerformanceGauges performance;
+    private final PerformanceThresholds thresholds;
     private final WebhookDispatcher webhooks;
     private final LatestWindows latest = new LatestWindows();
 
-    public WindowResultHandler(DriftGauges gauges, PerformanceGauges performance, WebhookDispatcher webhooks) {
+    public WindowResultHandler(DriftGauges gauges, PerformanceGauges performance, PerformanceThresholds thresholds,
+            WebhookDispatcher webhooks) {
         this.gauges = gauges;
         this.performance = performance;
+        this.thresholds = thresholds;
         this.webhooks = webhooks;
     }
 
     /** @return the features that alerted for this window (empty almost always) */
     public List<FeatureDrift> handle(WindowResult result, AlertRule rule) {
-        return handle(result, rule, webhooks::dispatch);
+        return handle(result, rule, (model, payload) -> webhooks.dispatch(model, payload, () -> { }));
     }
 
     /**
-     * As {@link #handle(WindowResult, AlertRule)}, handing the alert (if any) to {@code alerts} instead of
-     * straight to the dispatcher: the Kafka monitor first keeps it in a store committed with the window.
+     * As {@link #handle(WindowResult, AlertRule)}, handing each alert's payload (with its model) to
+     * {@code alerts} instead of straight to the dispatcher: the Kafka monitor first keeps it in a store
+     * committed with the window. Realised performance past a configured threshold alerts through the same
+     * rule (consecutive windows, cooldown), keyed {@code performance.<metric>} beside the features.
      */
-    public List<FeatureDrift> handle(WindowResult result, AlertRule rule, Consumer<DriftAlert> alerts) {
+    public List<FeatureDrift> handle(WindowResult result, AlertRule rule, BiConsumer<String, WebhookPayload> alerts) {
         gauges.update(result);
         performance.update(result);
         latest.accept(result);
@@ -50,7 +57,17 @@ public final class WindowResultHandler {
             }
         }
         if (!fired.isEmpty()) {
-            alerts.accept(new DriftAlert(result, fired));
+            alerts.accept(result.model(), webhooks.payload(new DriftAlert(result, fired)));
+        }
+        List<PerformanceAlert.Breach> breaches = new ArrayList<>();
+        long labelled = result.counts().performance().labelled();
+        for (PerformanceThresholds.Check c : thresholds.check(result.counts().performance())) {
+            if (rule.observe(result.model(), PerformanceThresholds.PREFIX + c.metric(), c.verdict(), result.end())) {
+                breaches.add(new PerformanceAlert.Breach(c.metric(), c.value(), c.threshold(), labelled));
+            }
+        }
+        if (!breaches.isEmpty()) {
+            alerts.accept(result.model(), webhooks.payload(new PerformanceAlert(result, breaches)));
         }
         return fired;
     }

@@ -73,6 +73,16 @@ public final class DriftJson {
         return bytes(root);
     }
 
+    /** The {@code plumbline.performance} record of a window: model, version, window and its performance. */
+    public byte[] performanceRecord(WindowResult r) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("model", r.model());
+        root.put("version", r.version());
+        root.set("window", window(r));
+        PerformanceJson.write(root.putObject("performance"), r.counts().performance());
+        return bytes(root);
+    }
+
     public ObjectNode window(WindowResult r) {
         ObjectNode w = mapper.createObjectNode();
         w.put("start", r.start().toString());

@@ -71,6 +71,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         return WebhookPayload.of(alert, json);
     }
 
+    /** The payload of a performance alert. */
+    public WebhookPayload payload(PerformanceAlert alert) {
+        return WebhookPayload.of(alert, json);
+    }
+
     /**
      * Queues {@code payload} for every target that wants {@code model}; returns at once. {@code whenFinal}
      * runs once every one of those deliveries has a final outcome (delivered, rejected, failed or

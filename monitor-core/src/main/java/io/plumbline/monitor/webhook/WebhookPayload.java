@@ -17,6 +17,7 @@ import java.util.HexFormat;
  */
 public record WebhookPayload(String eventId, byte[] body) {
     public static final String TYPE = "io.plumbline.drift.alert";
+    public static final String PERFORMANCE_TYPE = "io.plumbline.performance.alert";
 
     public static WebhookPayload of(DriftAlert alert, DriftJson json) {
         WindowResult w = alert.window();
@@ -32,13 +33,41 @@ public record WebhookPayload(String eventId, byte[] body) {
         return new WebhookPayload(id, json.bytes(root));
     }
 
-    static String eventId(DriftAlert alert) {
+    /**
+     * The body of a performance alert: as a drift alert's, with {@code type} {@value #PERFORMANCE_TYPE} and
+     * {@code breaches} (metric, value, threshold, labelled) in place of {@code driftedFeatures}.
+     */
+    public static WebhookPayload of(PerformanceAlert alert, DriftJson json) {
         WindowResult w = alert.window();
-        StringBuilder s = new StringBuilder().append(w.model()).append('\n').append(w.version()).append('\n')
-                .append(w.start().toEpochMilli()).append('\n').append(w.end().toEpochMilli());
-        for (FeatureDrift f : alert.features()) {
-            s.append('\n').append(f.feature());
+        StringBuilder key = new StringBuilder(PERFORMANCE_TYPE);
+        alert.breaches().forEach(b -> key.append('\n').append(b.metric()));
+        String id = digest(w, key.toString());
+        ObjectNode root = json.mapper().createObjectNode();
+        root.put("eventId", id);
+        root.put("type", PERFORMANCE_TYPE);
+        root.put("model", w.model());
+        root.put("version", w.version());
+        root.set("window", json.window(w));
+        ArrayNode breaches = root.putArray("breaches");
+        for (PerformanceAlert.Breach b : alert.breaches()) {
+            breaches.addObject().put("metric", b.metric()).put("value", b.value()).put("threshold", b.threshold())
+                    .put("labelled", b.labelled());
         }
+        return new WebhookPayload(id, json.bytes(root));
+    }
+
+    static String eventId(DriftAlert alert) {
+        StringBuilder features = new StringBuilder();
+        for (FeatureDrift f : alert.features()) {
+            features.append('\n').append(f.feature());
+        }
+        return digest(alert.window(), features.toString());
+    }
+
+    /** A digest of the window's model, version and bounds, then {@code rest}. */
+    private static String digest(WindowResult w, String rest) {
+        StringBuilder s = new StringBuilder().append(w.model()).append('\n').append(w.version()).append('\n')
+                .append(w.start().toEpochMilli()).append('\n').append(w.end().toEpochMilli()).append(rest);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

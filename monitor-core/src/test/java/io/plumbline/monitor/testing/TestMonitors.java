@@ -9,6 +9,7 @@ import io.plumbline.monitor.metrics.DriftGauges;
 import io.plumbline.monitor.metrics.PerformanceGauges;
 import io.plumbline.monitor.metrics.EventCounters;
 import io.plumbline.monitor.driver.MonitorCore;
+import io.plumbline.monitor.driver.PerformanceThresholds;
 import io.plumbline.monitor.driver.WindowResultHandler;
 import io.plumbline.monitor.result.WindowSpec;
 import io.plumbline.monitor.webhook.RetryPolicy;
@@ -37,7 +38,7 @@ public final class TestMonitors {
             WebhookDispatcher webhooks) {
         DriftGauges gauges = new DriftGauges(registry);
         return new MonitorCore(window, new DriftAnalyzer(DriftSettings.defaults()), alerts,
-                new WindowResultHandler(gauges, new PerformanceGauges(registry), webhooks), new EventCounters(registry), gauges, Duration.ofDays(7),
+                new WindowResultHandler(gauges, new PerformanceGauges(registry), PerformanceThresholds.none(), webhooks), new EventCounters(registry), gauges, Duration.ofDays(7),
                 new FeedbackCounters(registry));
     }
 }

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Before the monitor reads feedback: a model's feedback must reach the stream task that holds its
  * predictions, which holds only when both topics (keyed by model) have as many partitions. A missing
- * feedback topic is created like the predictions topic (partitions and replication); two existing topics
- * that differ stop the start with what to do, since joining them would silently miss matches.
+ * feedback topic is created like the predictions topic (partitions and replication), and so is a missing
+ * performance topic (the monitor writes to it; Kafka Streams does not create output topics); two existing
+ * feedback and predictions topics that differ stop the start with what to do, since joining them would
+ * silently miss matches.
  */
 final class FeedbackTopic {
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackTopic.class);
@@ -31,7 +33,8 @@ final class FeedbackTopic {
     }
 
     /** @return why the monitor must not start, or empty when the topics agree (or there is no feedback topic) */
-    static Optional<String> check(Properties admin, String predictions, String feedback) throws InterruptedException {
+    static Optional<String> check(Properties admin, String predictions, String feedback, String performance)
+            throws InterruptedException {
         if (feedback == null) {
             return Optional.empty();
         }
@@ -52,19 +55,16 @@ final class FeedbackTopic {
                 f = describe(found.get(feedback));
             }
             int partitions = p.partitions().size();
-            if (f == null) {
-                short replicas = (short) p.partitions().get(0).replicas().size();
-                try {
-                    client.createTopics(List.of(new NewTopic(feedback, partitions, replicas))).all()
-                            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                    LOG.info("Created topic {} ({} partitions, replication {}, as {})", feedback, partitions, replicas,
-                            predictions);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        return Optional.of("cannot create the feedback topic " + feedback + ": " + e.getCause().getMessage());
-                    }
+            short replicas = (short) p.partitions().get(0).replicas().size();
+            if (performance != null
+                    && describe(client.describeTopics(List.of(performance)).topicNameValues().get(performance)) == null) {
+                Optional<String> failed = create(client, performance, partitions, replicas, predictions);
+                if (failed.isPresent()) {
+                    return failed;
                 }
-                return Optional.empty();
+            }
+            if (f == null) {
+                return create(client, feedback, partitions, replicas, predictions);
             }
             if (f.partitions().size() != partitions) {
                 return Optional.of("topic " + feedback + " has " + f.partitions().size() + " partitions but " + predictions
@@ -77,6 +77,21 @@ final class FeedbackTopic {
             return Optional.of("Kafka did not describe " + predictions + " and " + feedback + " within " + TIMEOUT.toSeconds()
                     + " s");
         }
+    }
+
+    /** Creates {@code topic} like {@code model}'s topic; a topic created meanwhile by someone else is fine. */
+    private static Optional<String> create(Admin client, String topic, int partitions, short replicas, String model)
+            throws InterruptedException, TimeoutException {
+        try {
+            client.createTopics(List.of(new NewTopic(topic, partitions, replicas))).all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Created topic {} ({} partitions, replication {}, as {})", topic, partitions, replicas, model);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                return Optional.of("cannot create topic " + topic + ": " + e.getCause().getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     private static TopicDescription describe(KafkaFuture<TopicDescription> future) throws InterruptedException,

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param deadLetterTopic undecodable events are copied here when set
  * @param feedbackTopic ground-truth feedback joined to predictions; created at start (with the predictions
  *     topic's partitions) when missing; empty to join none
+ * @param performanceTopic model quality per closed window; created at start when missing (with feedback only)
  * @param streams any other Kafka Streams/client property, e.g. {@code streams.replication.factor: 3}; flat, so a
  *     dotted Kafka name stays one key (nested, {@code consumer.session.timeout.ms} was lost)
  */
@@ -42,6 +43,7 @@ public record KafkaConfig(
         @Bindable(defaultValue = Topics.DRIFT) String driftTopic,
         @Nullable String deadLetterTopic,
         @Bindable(defaultValue = Topics.FEEDBACK) String feedbackTopic,
+        @Bindable(defaultValue = Topics.PERFORMANCE) String performanceTopic,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> streams) {
     public static final String PREFIX = "plumbline.monitor.kafka";
 
@@ -55,7 +57,8 @@ public record KafkaConfig(
     }
 
     public Topics topics() {
-        return new Topics(predictionsTopic, profilesTopic, driftTopic, deadLetterTopic, feedbackTopic);
+        return new Topics(predictionsTopic, profilesTopic, driftTopic, deadLetterTopic, feedbackTopic,
+                performanceTopic);
     }
 
     public StreamsSettings settings() {

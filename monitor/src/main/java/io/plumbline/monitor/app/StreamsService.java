@@ -71,7 +71,7 @@ public final class StreamsService implements AutoCloseable {
         try {
             kafka.await();
             Optional<String> problem = FeedbackTopic.check(kafka.adminProperties(), topics.predictions(),
-                    topics.feedback());
+                    topics.feedback(), topics.performance());
             if (problem.isPresent()) {
                 refused = problem.get();
                 LOG.error("Not reading predictions: {}; /health stays DOWN", refused);

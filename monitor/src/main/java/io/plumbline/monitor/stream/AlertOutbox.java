@@ -1,6 +1,5 @@
 package io.plumbline.monitor.stream;
 
-import io.plumbline.monitor.webhook.DriftAlert;
 import io.plumbline.monitor.webhook.WebhookDispatcher;
 import io.plumbline.monitor.webhook.WebhookPayload;
 import java.nio.ByteBuffer;
@@ -38,10 +37,8 @@ final class AlertOutbox {
         this.webhooks = webhooks;
     }
 
-    /** Keeps {@code alert} (in the current transaction) and hands it to the dispatcher. */
-    void send(DriftAlert alert) {
-        WebhookPayload payload = webhooks.payload(alert);
-        String model = alert.window().model();
+    /** Keeps an alert of {@code model} (in the current transaction) and hands it to the dispatcher. */
+    void send(String model, WebhookPayload payload) {
         store.put(payload.eventId(), encode(model, payload.body()));
         dispatch(model, payload);
     }

@@ -10,6 +10,7 @@ import io.plumbline.monitor.observe.Observation;
 import io.plumbline.monitor.result.DriftJson;
 import io.plumbline.monitor.result.WindowResult;
 import java.time.Duration;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -39,8 +40,12 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, by
     /** Expired join entries are looked for at most this often in stream time (a range read of the index). */
     private static final long EXPIRE_EVERY_MS = 1000;
 
+    /** Marks a forwarded record for the performance topic: the sink routes by it (it stays on as a header). */
+    static final String PERFORMANCE_HEADER = "plumbline-record-performance";
+
     private final MonitorCore core;
     private final boolean feedback;
+    private final boolean performance;
     private final DriftJson json = new DriftJson();
     private ProcessorContext<String, byte[]> context;
     private StoreAlertRule alerts;
@@ -49,9 +54,10 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, by
     private FeedbackJoin join;
     private long expiredUpTo;
 
-    DriftProcessor(MonitorCore core, boolean feedback) {
+    DriftProcessor(MonitorCore core, boolean feedback, boolean performance) {
         this.core = core;
         this.feedback = feedback;
+        this.performance = performance;
     }
 
     @Override
@@ -102,6 +108,10 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, by
     private void publish(WindowResult result) {
         String modelVersion = ModelVersion.key(result.model(), result.version());
         context.forward(new Record<>(modelVersion, json.record(result), result.end().toEpochMilli()));
+        if (performance && !result.counts().performance().isEmpty()) {
+            context.forward(new Record<>(modelVersion, json.performanceRecord(result), result.end().toEpochMilli(),
+                    new RecordHeaders().add(PERFORMANCE_HEADER, new byte[0])));
+        }
         core.handler().handle(result, alerts, outbox::send);
     }
 

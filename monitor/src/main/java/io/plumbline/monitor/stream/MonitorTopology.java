@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * predictions (key model), merged with feedback (key model) when a feedback topic is set → per (model,
  * version) event-time tumbling window of drift counts and model quality, feedback joined to predictions by
- * request id → on close, drift results (key {@code model:version}) to the drift topic, plus gauges, alerts
- * and webhooks.
+ * request id → on close, drift results (key {@code model:version}) to the drift topic and, for a window with
+ * predictions or labels, its model quality to the performance topic, plus gauges, alerts and webhooks.
  *
  * <p>Building is separate from running: {@link #build} only describes the topology. Undecodable events
  * never reach the processor: the deserializer throws and {@link CountingDeserializationHandler} (set by
@@ -75,8 +75,10 @@ public final class MonitorTopology {
             input = input.merge(builder.stream(topics.feedback(), Consumed.with(Serdes.String(), records))
                     .mapValues(MonitorInput::of));
         }
-        input.process(() -> new DriftProcessor(core, feedback), stores.toArray(String[]::new))
-                .to(topics.drift(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+        String performance = topics.performance();
+        input.process(() -> new DriftProcessor(core, feedback, performance != null), stores.toArray(String[]::new))
+                .to((key, value, record) -> record.headers().lastHeader(DriftProcessor.PERFORMANCE_HEADER) != null
+                        ? performance : topics.drift(), Produced.with(Serdes.String(), Serdes.ByteArray()));
         return builder.build();
     }
 }

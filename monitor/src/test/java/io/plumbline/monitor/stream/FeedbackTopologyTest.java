@@ -54,6 +54,7 @@ class FeedbackTopologyTest {
     private TestInputTopic<String, byte[]> predictions;
     private TestInputTopic<String, byte[]> feedback;
     private TestOutputTopic<String, byte[]> drift;
+    private TestOutputTopic<String, byte[]> performance;
 
     @BeforeEach
     void start() throws IOException {
@@ -70,6 +71,8 @@ class FeedbackTopologyTest {
         predictions = driver.createInputTopic(topics.predictions(), new StringSerializer(), new ByteArraySerializer());
         feedback = driver.createInputTopic(topics.feedback(), new StringSerializer(), new ByteArraySerializer());
         drift = driver.createOutputTopic(topics.drift(), new StringDeserializer(), new ByteArrayDeserializer());
+        performance = driver.createOutputTopic(topics.performance(), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -94,11 +97,16 @@ class FeedbackTopologyTest {
 
         List<TestRecord<String, byte[]>> records = drift.readRecordsToList();
         assertEquals(1, records.size(), "the script's window closed");
-        JsonNode performance = json.readTree(records.get(0).value()).get("performance");
-        assertEquals(FeedbackTraffic.PREDICTIONS, performance.get("predictions").asInt());
-        assertEquals(FeedbackTraffic.LABELLED, performance.get("labelled").asInt());
-        assertEquals(FeedbackTraffic.ACCURACY, performance.get("realised").get("accuracy").asDouble(), 1e-12);
-        assertEquals(FeedbackTraffic.LOG_LOSS, performance.get("realised").get("logLoss").asDouble(), 1e-6);
+        JsonNode quality = json.readTree(records.get(0).value()).get("performance");
+        assertEquals(FeedbackTraffic.PREDICTIONS, quality.get("predictions").asInt());
+        assertEquals(FeedbackTraffic.LABELLED, quality.get("labelled").asInt());
+        assertEquals(FeedbackTraffic.ACCURACY, quality.get("realised").get("accuracy").asDouble(), 1e-12);
+        assertEquals(FeedbackTraffic.LOG_LOSS, quality.get("realised").get("logLoss").asDouble(), 1e-6);
+        List<TestRecord<String, byte[]>> written = performance.readRecordsToList();
+        assertEquals(1, written.size(), "one performance record for the window with predictions");
+        assertEquals("weather:1", written.get(0).key());
+        assertEquals(quality, json.readTree(written.get(0).value()).get("performance"),
+                "plumbline.performance carries the drift record's performance section");
 
         assertEquals(FeedbackTraffic.ACCURACY, registry.get("model.performance").tags("model", "weather", "version", "1",
                 "metric", "accuracy", "source", "realised").gauge().value(), 1e-12);
