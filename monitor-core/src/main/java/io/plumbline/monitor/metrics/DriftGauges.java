@@ -1,6 +1,5 @@
 package io.plumbline.monitor.metrics;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.plumbline.events.profile.FeatureProfile;
@@ -13,10 +12,7 @@ import io.plumbline.monitor.window.CategoricalWindow;
 import io.plumbline.monitor.window.FeatureWindow;
 import io.plumbline.monitor.window.NumericWindow;
 import io.plumbline.monitor.window.Violation;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The drift gauges of the last closed window per (model, version):
@@ -34,48 +30,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code data.violation.ratio} with tag {@code kind} ({@code type}, {@code shape}: values sent in a
  * tensor of the wrong datatype or shape, over all values). A ratio with nothing to divide by is NaN.
  *
- * <p>Each gauge reads a mutable holder kept here (Micrometer holds gauges weakly), registered the first
- * time its key appears and only updated after that. {@link #remove(String)} drops a model's gauges
- * from the registry, so an instance that lost a model in a rebalance stops exporting stale values.
+ * <p>Gauges are set through a {@link GaugeSet}, registered the first time their tags appear and only updated
+ * after that. {@link #remove(String)} drops a model's gauges from the registry, so an instance that lost a
+ * model in a rebalance stops exporting stale values.
  */
 public final class DriftGauges {
-    private final MeterRegistry registry;
-    private final Map<Key, Entry> gauges = new ConcurrentHashMap<>();
-
-    private record Key(String name, String model, String version, String feature, String role, String method,
-            String kind) {
-        Key(String name, String model, String version, String feature, String role, String method) {
-            this(name, model, version, feature, role, method, null);
-        }
-    }
-
-    private static final class Entry {
-        volatile double value = Double.NaN;
-        Gauge gauge;
-    }
+    private final GaugeSet gauges;
 
     public DriftGauges(MeterRegistry registry) {
-        this.registry = registry;
+        this.gauges = new GaugeSet(registry);
     }
 
     public void update(WindowResult r) {
         String model = r.model();
-        String version = r.version();
-        set(new Key("drift.window.events", model, version, null, null, null), r.report().rows(),
-                "Events in the last closed drift window");
-        set(new Key("drift.window.end", model, version, null, null, null), r.end().getEpochSecond(),
+        Tags version = Tags.of("version", r.version());
+        gauges.set("drift.window.events", model, version, r.report().rows(), "Events in the last closed drift window");
+        gauges.set("drift.window.end", model, version, r.end().getEpochSecond(),
                 "End of the last closed drift window, epoch seconds");
         for (FeatureDrift f : r.report().features()) {
-            String role = role(f.role());
-            set(new Key("drift.detected", model, version, f.feature(), role, null),
-                    f.verdict() == Verdict.DRIFT ? 1 : 0,
+            Tags feature = version.and("feature", f.feature(), "role", role(f.role()));
+            gauges.set("drift.detected", model, feature, f.verdict() == Verdict.DRIFT ? 1 : 0,
                     "1 when the feature drifted in the last closed window (primary method), else 0");
             for (MethodResult m : f.results()) {
-                String method = m.method().label();
-                set(new Key("drift.score", model, version, f.feature(), role, method), m.statistic(),
-                        "Drift statistic of the last closed window");
+                Tags method = feature.and("method", m.method().label());
+                gauges.set("drift.score", model, method, m.statistic(), "Drift statistic of the last closed window");
                 if (!Double.isNaN(m.pValue())) {
-                    set(new Key("drift.pvalue", model, version, f.feature(), role, method), m.adjustedPValue(),
+                    gauges.set("drift.pvalue", model, method, m.adjustedPValue(),
                             "p-value (after correction across features) of the last closed window");
                 }
             }
@@ -85,24 +65,20 @@ public final class DriftGauges {
 
     private void quality(WindowResult r) {
         String model = r.model();
-        String version = r.version();
         for (FeatureProfile p : r.counts().profile().features()) {
             FeatureWindow w = r.counts().feature(p.name());
-            String role = role(p.role());
-            set(new Key("data.missing.ratio", model, version, p.name(), role, null),
-                    ratio(w.missingOrNaN(), w.values()),
+            Tags feature = Tags.of("version", r.version(), "feature", p.name(), "role", role(p.role()));
+            gauges.set("data.missing.ratio", model, feature, ratio(w.missingOrNaN(), w.values()),
                     "Share of the feature's values in the last closed window that were absent or NaN");
             if (w instanceof NumericWindow n) {
-                set(new Key("data.out.of.range.ratio", model, version, p.name(), role, null),
-                        ratio(n.outOfRange(), n.count()),
+                gauges.set("data.out.of.range.ratio", model, feature, ratio(n.outOfRange(), n.count()),
                         "Share of finite values below the reference minimum or above its maximum, last closed window");
             } else {
-                set(new Key("data.unseen.ratio", model, version, p.name(), role, null),
-                        ratio(((CategoricalWindow) w).unseen(), w.count()),
+                gauges.set("data.unseen.ratio", model, feature, ratio(((CategoricalWindow) w).unseen(), w.count()),
                         "Share of values whose category the reference never saw, last closed window");
             }
             for (Violation kind : Violation.values()) {
-                set(new Key("data.violation.ratio", model, version, p.name(), role, null, kind.label()),
+                gauges.set("data.violation.ratio", model, feature.and("kind", kind.label()),
                         ratio(w.violations(kind), w.values()),
                         "Share of the feature's values sent in a tensor of the wrong type or shape, last closed window");
             }
@@ -115,54 +91,32 @@ public final class DriftGauges {
 
     /** Removes every gauge of a model (all versions). */
     public void remove(String model) {
-        for (Iterator<Map.Entry<Key, Entry>> it = gauges.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Key, Entry> e = it.next();
-            if (e.getKey().model().equals(model)) {
-                registry.remove(e.getValue().gauge);
-                it.remove();
-            }
-        }
+        gauges.removeModel(model);
     }
 
     /** The current value of a data-quality gauge with a {@code kind} tag; NaN when absent. */
     public double value(String name, String model, String version, String feature, String role, Violation kind) {
-        Entry e = gauges.get(new Key(name, model, version, feature, role, null, kind.label()));
-        return e == null ? Double.NaN : e.value;
+        return gauges.value(name, model, Tags.of("version", version, "feature", feature, "role", role, "kind",
+                kind.label()));
     }
 
     /** The current value of a gauge, for tests and logs; NaN when absent. */
     public double value(String name, String model, String version, String feature, String role, String method) {
-        Entry e = gauges.get(new Key(name, model, version, feature, role, method));
-        return e == null ? Double.NaN : e.value;
+        Tags tags = Tags.of("version", version);
+        if (feature != null) {
+            tags = tags.and("feature", feature);
+        }
+        if (role != null) {
+            tags = tags.and("role", role);
+        }
+        if (method != null) {
+            tags = tags.and("method", method);
+        }
+        return gauges.value(name, model, tags);
     }
 
     /** The {@code role} tag value of a profile role: {@code input} or {@code output}. */
     public static String role(FeatureRole role) {
         return role.name().toLowerCase(Locale.ROOT);
-    }
-
-    private void set(Key key, double value, String description) {
-        Entry entry = gauges.computeIfAbsent(key, k -> register(k, description));
-        entry.value = value;
-    }
-
-    private Entry register(Key k, String description) {
-        Entry entry = new Entry();
-        Tags tags = Tags.of("model", k.model(), "version", k.version());
-        if (k.feature() != null) {
-            tags = tags.and("feature", k.feature());
-        }
-        if (k.role() != null) {
-            tags = tags.and("role", k.role());
-        }
-        if (k.method() != null) {
-            tags = tags.and("method", k.method());
-        }
-        if (k.kind() != null) {
-            tags = tags.and("kind", k.kind());
-        }
-        entry.gauge = Gauge.builder(k.name(), entry, e -> e.value).tags(tags).description(description)
-                .strongReference(true).register(registry);
-        return entry;
     }
 }
