@@ -31,7 +31,8 @@ class AlertRulesTest {
             "PlumblineDataMissing", "PlumblineDataOutOfRange", "PlumblineDataUnseenCategories",
             "PlumblineDataTensorViolations", "PlumblineInferenceErrorRate",
             "PlumblineInferenceLatencyP99High", "PlumblinePredictionEventsDropped", "PlumblineMonitorLagGrowing",
-            "PlumblineModelLoadFailures", "PlumblineWebhookFailures", "PlumblineRegistryUnreachable");
+            "PlumblineModelLoadFailures", "PlumblineWebhookFailures", "PlumblineRegistryUnreachable",
+            "PlumblineRealisedAccuracyBelowEstimate", "PlumblineFeedbackMostlyUnmatched");
 
     @Test
     void rulesPassPromtoolCheck() {

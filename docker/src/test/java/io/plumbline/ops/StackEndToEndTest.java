@@ -113,7 +113,17 @@ class StackEndToEndTest {
             "Plumbline / Serving: panel 'Client errors and rejections' A",
             "the replay sends only valid requests: no bad_request, not_found, rejected or unavailable outcome",
             "Plumbline / Drift: panel 'Unseen categories per feature' A",
-            "data_unseen_ratio exists for categorical features only; the demo model's profile has none");
+            "data_unseen_ratio exists for categorical features only; the demo model's profile has none",
+            "Plumbline / Drift: panel 'Accuracy: estimated vs realised' A",
+            "no feedback is sent, so realised accuracy is NaN; the demo profile has no calibration map, so no estimate",
+            "Plumbline / Drift: panel 'Per-class precision and recall (realised)' A",
+            "no feedback is sent: every class's realised precision is NaN",
+            "Plumbline / Drift: panel 'Per-class precision and recall (realised)' B",
+            "no feedback is sent: every class's realised recall is NaN",
+            "Plumbline / Drift: panel 'Log loss, Brier score, ECE (realised)' A",
+            "no feedback is sent: the realised log loss, Brier score and ECE are NaN",
+            "Plumbline / Drift: panel 'Regressor error: MAE, RMSE, bias (realised)' A",
+            "the demo model is a classifier: no regressor metric exists");
 
     /** Alert rules whose expression must return data at the end (the others may, or may not). */
     private static final Set<String> RULES_WITH_DATA = Set.of(DRIFT_ALERT);
