@@ -32,7 +32,8 @@ class AlertRulesTest {
             "PlumblineDataTensorViolations", "PlumblineInferenceErrorRate",
             "PlumblineInferenceLatencyP99High", "PlumblinePredictionEventsDropped", "PlumblineMonitorLagGrowing",
             "PlumblineModelLoadFailures", "PlumblineWebhookFailures", "PlumblineRegistryUnreachable",
-            "PlumblineRealisedAccuracyBelowEstimate", "PlumblineFeedbackMostlyUnmatched");
+            "PlumblineRealisedAccuracyBelowEstimate", "PlumblineFeedbackMostlyUnmatched",
+            "PlumblineFeedbackDropped");
 
     @Test
     void rulesPassPromtoolCheck() {
