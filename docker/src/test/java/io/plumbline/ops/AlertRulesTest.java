@@ -31,7 +31,9 @@ class AlertRulesTest {
             "PlumblineDataMissing", "PlumblineDataOutOfRange", "PlumblineDataUnseenCategories",
             "PlumblineDataTensorViolations", "PlumblineInferenceErrorRate",
             "PlumblineInferenceLatencyP99High", "PlumblinePredictionEventsDropped", "PlumblineMonitorLagGrowing",
-            "PlumblineModelLoadFailures", "PlumblineWebhookFailures", "PlumblineRegistryUnreachable");
+            "PlumblineModelLoadFailures", "PlumblineWebhookFailures", "PlumblineRegistryUnreachable",
+            "PlumblineRealisedAccuracyBelowEstimate", "PlumblineFeedbackMostlyUnmatched",
+            "PlumblineFeedbackDropped");
 
     @Test
     void rulesPassPromtoolCheck() {

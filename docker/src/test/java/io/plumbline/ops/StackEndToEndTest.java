@@ -50,7 +50,8 @@ import org.junit.jupiter.api.Timeout;
  * the packaged serving and monitor jars as child JVMs ({@code java -jar}), a real Prometheus
  * (Debian's {@code prometheus}) scraping both every second and evaluating a copy of
  * {@code docker/prometheus/rules/} every second, and the replay tool playing
- * {@code data/seattle-weather.csv} into serving with {@code temp_max} shifted by 8 °C. Then:
+ * {@code data/seattle-weather.csv} into serving with {@code temp_max} shifted by 8 °C, and beside it
+ * {@link LabelledTraffic}: predictions with ids of its own, each followed by its truth. Then:
  * <ul>
  *   <li>{@code PlumblineDriftDetected} for {@code temp_max} reaches {@code firing} in {@code /api/v1/alerts}
  *       (the copy shortens its {@code for:} from 10m to 5s; the monitor's windows are 5 s);</li>
@@ -62,7 +63,9 @@ import org.junit.jupiter.api.Timeout;
  *       (error panels in a healthy run);</li>
  *   <li>every name of {@code exposed-metrics.txt} exists on the live services, every rule loaded and
  *       evaluates without error, both targets are up, and no alert outside the drift category is
- *       pending or firing.</li>
+ *       pending or firing;</li>
+ *   <li>every feedback record serving accepted was joined once: the monitor's matched count equals the
+ *       client's tally, and none is duplicate, late or unmatched.</li>
  * </ul>
  * The jars must have been packaged ({@code ./mvnw -B verify} does, as the module depends on serving
  * and monitor); {@code prometheus} missing fails the test unless {@code PLUMBLINE_SKIP_OPS_TOOLS=1}.
@@ -105,7 +108,8 @@ class StackEndToEndTest {
 
     /**
      * Dashboard queries that legitimately return nothing in a healthy run (key: dashboard title,
-     * panel title and refId), with the reason. Every other dashboard query must return data.
+     * panel title and refId), with the reason; each must really return nothing (a listed query with data
+     * fails: its reason no longer holds). Every other dashboard query must return data.
      */
     private static final Map<String, String> EMPTY_WHEN_HEALTHY = Map.of(
             "Plumbline / Serving: panel 'Error rate (engine errors)' A",
@@ -113,7 +117,9 @@ class StackEndToEndTest {
             "Plumbline / Serving: panel 'Client errors and rejections' A",
             "the replay sends only valid requests: no bad_request, not_found, rejected or unavailable outcome",
             "Plumbline / Drift: panel 'Unseen categories per feature' A",
-            "data_unseen_ratio exists for categorical features only; the demo model's profile has none");
+            "data_unseen_ratio exists for categorical features only; the demo model's profile has none",
+            "Plumbline / Drift: panel 'Regressor error: MAE, RMSE, bias (realised)' A",
+            "the demo model is a classifier: no regressor metric exists");
 
     /** Alert rules whose expression must return data at the end (the others may, or may not). */
     private static final Set<String> RULES_WITH_DATA = Set.of(DRIFT_ALERT);
@@ -130,6 +136,7 @@ class StackEndToEndTest {
     private ChildProcess serving;
     private ChildProcess monitor;
     private Traffic traffic;
+    private LabelledTraffic labelled;
     private int servingPort;
     private int monitorPort;
 
@@ -177,6 +184,8 @@ class StackEndToEndTest {
 
         traffic = new Traffic(monitorJar);
         traffic.start();
+        labelled = new LabelledTraffic(servingUrl("/v2/models/" + MODEL));
+        labelled.start();
         // Everything below needs a drift verdict scraped: the shifted rows filled windows that closed.
         await("drift_detected{feature=\"" + DRIFTED + "\"} == 1 in Prometheus", DRIFT_TIMEOUT,
                 () -> !prometheus.query("max(drift_detected{model=\"" + MODEL + "\", feature=\"" + DRIFTED + "\"}) == 1")
@@ -205,6 +214,9 @@ class StackEndToEndTest {
             return;
         }
         stopped = true;
+        if (labelled != null) {
+            labelled.stop();
+        }
         if (traffic != null) {
             traffic.stop();
         }
@@ -298,12 +310,12 @@ class StackEndToEndTest {
                 String key = title + ": " + where;
                 tests.add(DynamicTest.dynamicTest(key, () -> check(key,
                         PromQl.withGrafanaVariables(expr, GRAFANA_VALUES, GRAFANA_INTERVAL),
-                        !EMPTY_WHEN_HEALTHY.containsKey(key), live)));
+                        expectation(key), live)));
                 if (FEATURE_VARIABLE.matcher(expr).find()) {
                     String one = key + " [feature=" + DRIFTED + "]";
                     tests.add(DynamicTest.dynamicTest(one, () -> check(one,
                             PromQl.withGrafanaVariables(expr, GRAFANA_ONE_FEATURE, GRAFANA_INTERVAL),
-                            !EMPTY_WHEN_HEALTHY.containsKey(key), live)));
+                            expectation(key), live)));
                 }
             });
         }
@@ -323,7 +335,7 @@ class StackEndToEndTest {
         Set<String> live = prometheus.metricNames();
         return AlertRulesTest.alerts().entrySet().stream().map(e -> DynamicTest.dynamicTest("rule " + e.getKey(),
                 () -> check("rule " + e.getKey(), e.getValue().path("expr").asText(),
-                        RULES_WITH_DATA.contains(e.getKey()), live)));
+                        RULES_WITH_DATA.contains(e.getKey()) ? Expect.DATA : Expect.EITHER, live)));
     }
 
     /** The other direction of the allow-list: each name it lists is really exported. */
@@ -370,6 +382,33 @@ class StackEndToEndTest {
         assertEquals(List.of(), active, "alerts active although only drift was injected (value = the expression's)");
     }
 
+    /**
+     * Every feedback record serving accepted for a prediction it answered was joined to that prediction
+     * exactly once: the monitor's matched count in Prometheus equals the client's own tally, and no record
+     * ended duplicate, late or unmatched; serving counted each as sent.
+     */
+    @Test
+    @Order(8)
+    void everyAcceptedFeedbackRecordIsMatchedOnce() {
+        labelled.stop();
+        assertEquals(List.of(), labelled.failures, "predictions or feedback refused");
+        long accepted = labelled.accepted();
+        assertTrue(accepted > 0, "no feedback was accepted");
+        await("sum(monitor_feedback_total{outcome=\"matched\"}) == " + accepted + " in Prometheus", ALERT_TIMEOUT,
+                () -> sum("monitor_feedback_total{outcome=\"matched\"}") == accepted, serving, monitor,
+                prometheus.process());
+        assertEquals(0.0, sum("monitor_feedback_total{outcome=~\"duplicate|late|unmatched\"}"),
+                () -> "feedback outcomes: " + samples("monitor_feedback_total", "outcome"));
+        await("sum(prediction_feedback_total{outcome=\"sent\"}) == " + accepted + " in Prometheus", ALERT_TIMEOUT,
+                () -> sum("prediction_feedback_total{outcome=\"sent\"}") == accepted, serving, prometheus.process());
+    }
+
+    /** The sum of a selector's series now; NaN when it has none. */
+    private double sum(String selector) {
+        JsonNode result = prometheus.query("sum(" + selector + ")").path("data").path("result");
+        return result.isEmpty() ? Double.NaN : Double.parseDouble(result.path(0).path("value").path(1).asText());
+    }
+
     private static String describeAlert(JsonNode alert) {
         Map<String, String> labels = new TreeMap<>();
         alert.path("labels").fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
@@ -377,8 +416,19 @@ class StackEndToEndTest {
         return name + labels + " " + alert.path("state").asText() + " value=" + alert.path("value").asText();
     }
 
-    /** Parses, uses only metric names that exist, and (when it must) returns at least one finite sample. */
-    private void check(String where, String expr, boolean mustHaveData, Set<String> live) {
+    /** What a query must return on the healthy stack. */
+    private enum Expect { DATA, NOTHING, EITHER }
+
+    /** A dashboard query returns data unless EMPTY_WHEN_HEALTHY says why not; then it must really be empty. */
+    private static Expect expectation(String key) {
+        return EMPTY_WHEN_HEALTHY.containsKey(key) ? Expect.NOTHING : Expect.DATA;
+    }
+
+    /**
+     * Parses, uses only metric names that exist, and returns at least one finite sample (DATA) or none
+     * (NOTHING: a query listed as empty that has data means its listed reason is wrong).
+     */
+    private void check(String where, String expr, Expect expect, Set<String> live) {
         JsonNode answer = prometheus.query(expr);
         assertEquals("success", answer.path("status").asText(),
                 () -> where + ": Prometheus refused\n  " + expr + "\n  " + answer.path("errorType").asText()
@@ -388,7 +438,12 @@ class StackEndToEndTest {
         missing.removeAll(ABSENT_WHEN_HEALTHY.keySet());
         assertEquals(Set.of(), missing, () -> where + " uses metrics Prometheus does not have:\n  " + expr);
         boolean hasData = hasFiniteSample(answer.path("data"));
-        if (mustHaveData) {
+        if (expect == Expect.NOTHING) {
+            assertFalse(hasData, () -> where + " is listed in EMPTY_WHEN_HEALTHY (" + EMPTY_WHEN_HEALTHY.get(
+                    where.replaceFirst(" \\[feature=.*\\]$", "")) + ") but returned data:\n  " + expr
+                    + "\n  answer: " + answer.path("data"));
+            emptyResults.add(where + ": " + expr.replaceAll("\\s+", " "));
+        } else if (expect == Expect.DATA) {
             assertTrue(hasData, () -> where + " returned no data:\n  " + expr + "\n  answer: " + answer.path("data")
                     + "\n" + logs());
         } else if (!hasData) {
