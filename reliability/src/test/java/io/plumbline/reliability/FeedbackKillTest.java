@@ -36,16 +36,21 @@ import org.junit.jupiter.api.Timeout;
  * (+9 s) has been committed the monitor is SIGKILLed: predictions c and d wait for feedback, feedback zz
  * and e wait for predictions, a and b are labelled, and all of it is only in the join's changelogged stores
  * (the killed instance's input is committed, so nothing of it is read again). A new JVM on the same state
- * directory gets the rest. Checks:
+ * directory gets prediction e; then feedback c is sent and the monitor SIGKILLed again as soon as the broker
+ * acknowledged it, usually before the instance committed it (the group's stable committed offset says
+ * which, once the broker has aborted the killed instance's open transaction). A third JVM gets the rest.
+ * Checks:
  * <ul>
  *   <li>{@code plumbline.drift} read to its end offsets with read_committed holds exactly one record for the
- *       script's window, with the hand-worked predictions, labelled rows, accuracy and log loss;
+ *       script's window, with the hand-worked events counted, predictions, labelled rows, accuracy and log
+ *       loss;
  *   <li>{@code monitor_feedback_total} by outcome and {@code monitor_feedback_waiting_total}, on each
  *       instance's {@code /prometheus}, equal the script's outcomes for the records that instance handled.
- *       These counters are not part of the transaction (they restart at 0 in a new process and would count
- *       twice a record processed by an instance killed before committing it); they are exact here because
- *       the first instance is scraped and killed only after its input is committed and nothing else is
- *       sent, so each record is handled by exactly one instance, once.
+ *       These counters are not part of the transaction: they restart at 0 in a new process, and a record
+ *       processed by an instance killed before committing it counts in that instance and again in the
+ *       next. So they are compared where that cannot blur them: instance 1 after its input is committed
+ *       (and nothing else sent), instance 2 before feedback c is sent, instance 3 at the end, with c
+ *       counted in instance 3 only when the broker says instance 2 had not committed it.
  * </ul>
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -62,6 +67,8 @@ class FeedbackKillTest {
     private static final String GROUP = "reliability-feedback";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> OUTCOMES = List.of("matched", "duplicate", "late", "unmatched");
+    /** Feedback records on the topic before c (a, b, b again, zz, e): c's offset on its one partition. */
+    private static final long FEEDBACK_BEFORE_C = 5;
 
     private final FeedbackRecordCodec feedbackCodec = new FeedbackRecordCodec();
 
@@ -93,8 +100,21 @@ class FeedbackKillTest {
             Map<String, Long> before = outcomes(monitor);
             monitor.sigkill();
             monitor.start();
-            for (Step s : Restart.afterRestart(MODEL, VERSION, t0)) {
-                play(s, producer, admin, monitor);
+            List<Step> rest = Restart.afterRestart(MODEL, VERSION, t0);
+            play(rest.get(0), producer, admin, monitor);
+            Map<String, Long> second = outcomes(monitor);
+            // Kill 2: as soon as feedback c is acknowledged, usually before the instance has committed it.
+            // Whether it had is the broker's answer (the group's stable committed offset, once the killed
+            // instance's open transaction is aborted), not the monitor's.
+            send(rest.get(1), producer);
+            monitor.sigkill();
+                        boolean cCommitted = admin.committedStable(GROUP, FEEDBACK) > FEEDBACK_BEFORE_C;
+            monitor.start();
+            for (Step s : rest.subList(1, rest.size())) {
+                if (s != rest.get(1)) {
+                    send(s, producer);
+                }
+                awaitCommitted(s, admin, monitor);
             }
             // Closes the script's window and moves stream time past zz's join window: zz ends unmatched.
             play(FeedbackTraffic.after(MODEL, VERSION, t0, WINDOW, GRACE), producer, admin, monitor);
@@ -105,11 +125,18 @@ class FeedbackKillTest {
             JsonNode performance = windows.isEmpty() ? null : windows.get(0).path("performance");
             // Events: the script's predictions against the window's own count of events (window.count).
             long counted = windows.stream().mapToLong(r -> r.path("window").path("count").asLong()).sum();
-            row.faults(1).events(Restart.PREDICTIONS, counted, Math.max(0, Restart.PREDICTIONS - counted),
+            // Instance 2 matched e (before kill 2), and c when it committed c; instance 3 counts the rest.
+            Map<String, Long> second2 = expected(Map.of("matched", 1, "duplicate", 0, "late", 0, "unmatched", 0), 0);
+            Map<String, Long> third = expected(Restart.OUTCOMES_AFTER, Restart.WAITED_AFTER);
+            third.merge("matched", cCommitted ? -2L : -1L, Long::sum);
+            row.faults(2).events(Restart.PREDICTIONS, counted, Math.max(0, Restart.PREDICTIONS - counted),
                     Math.max(0, counted - Restart.PREDICTIONS)).windows(1, windows.size());
             row.note("script: FeedbackTraffic.Restart, window " + t0 + " (30 s), join window "
                     + Restart.JOIN_WINDOW.toSeconds() + " s; SIGKILL after feedback e (+9 s), committed");
-            row.note("outcomes counted by the killed instance: " + before + "; by its successor: " + after);
+            row.note("outcomes counted by instance 1 (killed after its commit): " + before + "; by instance 2 before "
+                    + "feedback c: " + second + "; by instance 3: " + after);
+            row.note("kill 2 (right after feedback c was acknowledged): the killed instance had "
+                    + (cCommitted ? "" : "not ") + "committed c (the group's stable offset)");
             row.note("performance on " + DRIFT + ": " + performance);
             row.note("producer: " + producer.sent() + " records sent (profile, 13 steps of the script, "
                     + "1 closing prediction), " + producer.failed() + " failed");
@@ -126,9 +153,10 @@ class FeedbackKillTest {
                 assertEquals(Restart.LOG_LOSS, performance.path("realised").path("logLoss").asDouble(), 1e-6,
                         "log loss");
                 assertEquals(expected(Restart.OUTCOMES_BEFORE, Restart.WAITED_BEFORE), before,
-                        "join outcomes of the instance killed mid-window");
-                assertEquals(expected(Restart.OUTCOMES_AFTER, Restart.WAITED_AFTER), after,
-                        "join outcomes of the restarted instance");
+                        "join outcomes of instance 1, killed mid-window");
+                assertEquals(second2, second, "join outcomes of instance 2 before kill 2");
+                assertEquals(third, after, "join outcomes of instance 3 (c " + (cCommitted ? "" : "not ")
+                        + "committed by instance 2)");
             });
         }
     }
@@ -136,6 +164,18 @@ class FeedbackKillTest {
     /** Sends one step and waits until the monitor's group has committed the end of that step's topic. */
     private void play(Step step, EventProducer producer, KafkaAdmin admin, MonitorService monitor)
             throws InterruptedException {
+        send(step, producer);
+        awaitCommitted(step, admin, monitor);
+    }
+
+    private static void awaitCommitted(Step step, KafkaAdmin admin, MonitorService monitor) {
+        String topic = step.prediction() != null ? PREDICTIONS : FEEDBACK;
+        monitor.await("group " + GROUP + " committed the end of " + topic + " (step at " + step.at() + ")", TIMEOUT,
+                () -> admin.caughtUp(GROUP, topic));
+    }
+
+    /** Sends one step and waits for the broker's acknowledgement. */
+    private void send(Step step, EventProducer producer) throws InterruptedException {
         String topic;
         if (step.prediction() != null) {
             topic = PREDICTIONS;
@@ -150,8 +190,6 @@ class FeedbackKillTest {
                     feedbackCodec.encode(step.feedback())), 1);
         }
         producer.awaitAll(TIMEOUT);
-        monitor.await("group " + GROUP + " committed the end of " + topic + " (step at " + step.at() + ")", TIMEOUT,
-                () -> admin.caughtUp(GROUP, topic));
     }
 
     private static Map<String, Long> outcomes(MonitorService monitor) {
