@@ -34,11 +34,28 @@ final class DriftRecords {
     }
 
     static List<Result> readAll(String bootstrap, String topic) {
+        return read(bootstrap, topic).stream().map(DriftRecords::parse).toList();
+    }
+
+    /** Every record's value as JSON, in the order read (one partition: the order written). */
+    static List<JsonNode> readJson(String bootstrap, String topic) {
+        List<JsonNode> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : read(bootstrap, topic)) {
+            try {
+                out.add(JSON.readTree(r.value()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + new String(r.value()), e);
+            }
+        }
+        return out;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<Result> out = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = c.partitionsFor(topic).stream()
@@ -52,7 +69,7 @@ final class DriftRecords {
                     throw new AssertionError("could not read " + topic + " to its end offsets " + ends + " in " + TIMEOUT);
                 }
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    out.add(parse(r));
+                    out.add(r);
                 }
             }
         }

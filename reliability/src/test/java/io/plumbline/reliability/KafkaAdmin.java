@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -56,6 +57,17 @@ final class KafkaAdmin implements AutoCloseable {
     /** The offset group {@code group} has committed on partition 0 of {@code topic}; -1 when none. */
     long committed(String group, String topic) {
         OffsetAndMetadata o = get(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
+                .get(new TopicPartition(topic, 0));
+        return o == null ? -1 : o.offset();
+    }
+
+    /**
+     * Like {@link #committed}, but once no transaction that commits offsets for {@code group} is pending
+     * (the broker answers only then: a killed instance's open transaction is first aborted on its timeout).
+     */
+    long committedStable(String group, String topic) {
+        OffsetAndMetadata o = get(() -> admin.listConsumerGroupOffsets(group,
+                new ListConsumerGroupOffsetsOptions().requireStable(true)).partitionsToOffsetAndMetadata().get())
                 .get(new TopicPartition(topic, 0));
         return o == null ? -1 : o.offset();
     }

@@ -80,6 +80,16 @@ final class MonitorService implements AutoCloseable {
         return 0;
     }
 
+    /** The value of metric {@code name} (one sample, with or without labels); 0 when there is none. */
+    double metric(String name) {
+        for (String line : get("/prometheus").lines().toList()) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
     /** {@code monitor_events_total} of the running instance by outcome, for notes. */
     String eventOutcomes() {
         StringBuilder s = new StringBuilder();

@@ -89,6 +89,58 @@ public final class FeedbackTraffic {
         return steps;
     }
 
+    /**
+     * The script played across a monitor restart, with a join window of {@link #JOIN_WINDOW} (20 s) and a
+     * drift window of 30 s or more starting at t0. {@link #beforeRestart} is the script up to feedback e
+     * (+9 s): at the restart predictions c and d wait for feedback, zz and e wait for predictions, a and b
+     * are labelled. {@link #afterRestart}:
+     * <pre>
+     *   +10 s prediction e  rain 0.2   matched with e, which waited across the restart (right)
+     *   +11 s feedback c = rain        matched with c, kept across the restart (right: 0.6 for rain)
+     *   +12 s feedback a = sun         duplicate: a was labelled before the restart (kept until +21 s)
+     *   +25 s feedback d = sun         late: its time is past d's +4 s plus 20 s (d is kept until stream
+     *                                  time reaches +24 s, and this record is the first past it)
+     * </pre>
+     * zz waited from +8 s: it ends unmatched once stream time passes +28 s (the {@link #after} step).
+     * Window: 5 predictions, 4 labelled (a, b, e, c), 3 right (a, e, c; b wrong), accuracy 3/4, log loss
+     * (−ln 0.8 − ln 0.3 − ln 0.8 − ln 0.6) / 4 = (0.223144 + 1.203973 + 0.223144 + 0.510826) / 4 = 0.540272.
+     * Join outcomes before the restart: matched 2 (a, b), duplicate 1 (b), waited 2 (zz, e); after it:
+     * matched 2 (e, c), duplicate 1 (a), late 1 (d), unmatched 1 (zz).
+     */
+    public static final class Restart {
+        public static final Duration JOIN_WINDOW = Duration.ofSeconds(20);
+        public static final int PREDICTIONS = 5;
+        public static final int LABELLED = 4;
+        public static final double ACCURACY = 3.0 / 4;
+        public static final double LOG_LOSS = 0.540272;
+        public static final Map<String, Integer> OUTCOMES_BEFORE = Map.of("matched", 2, "duplicate", 1, "late", 0,
+                "unmatched", 0);
+        public static final int WAITED_BEFORE = 2;
+        public static final Map<String, Integer> OUTCOMES_AFTER = Map.of("matched", 2, "duplicate", 1, "late", 1,
+                "unmatched", 1);
+        public static final int WAITED_AFTER = 0;
+
+        private Restart() {
+        }
+
+        public static List<Step> beforeRestart(String model, String version, Instant t0) {
+            List<Step> all = script(model, version, t0);
+            return all.subList(0, all.size() - 1);
+        }
+
+        public static List<Step> afterRestart(String model, String version, Instant t0) {
+            List<Step> steps = new ArrayList<>();
+            List<Step> all = script(model, version, t0);
+            steps.add(all.get(all.size() - 1));
+            String[][] labels = {{"c", "rain", "11"}, {"a", "sun", "12"}, {"d", "sun", "25"}};
+            for (String[] l : labels) {
+                Instant at = t0.plusSeconds(Long.parseLong(l[2]));
+                steps.add(new Step(at, null, label(model, l[0], l[1], at)));
+            }
+            return steps;
+        }
+    }
+
     /** A prediction that moves time past the script's window (size {@code window}, plus {@code grace}). */
     public static Step after(String model, String version, Instant t0, Duration window, Duration grace) {
         Instant at = t0.plus(window).plus(grace).plusSeconds(1);
