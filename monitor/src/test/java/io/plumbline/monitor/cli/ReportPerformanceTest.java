@@ -114,6 +114,23 @@ class ReportPerformanceTest {
     }
 
     @Test
+    void classifier_htmlHasThePerformanceSection() throws IOException {
+        Path page = dir.resolve("report.html");
+        run("report", "--profile", profile.toString(), "--current", current().toString(), "--labels", "truth",
+                "--format", "html", "--out", page.toString(), "--allow-incomplete");
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        // The numbers worked out in classifier_textShowsRealisedAndEstimatedPerformance.
+        assertTrue(html.contains("<h2 id=\"performance-h\">Model performance</h2>"), html);
+        assertTrue(html.contains("<dd data-fact=\"labelled\">4</dd>"), html);
+        assertTrue(html.contains("<dd data-fact=\"unscorable\">1</dd>"), html);
+        assertTrue(html.contains("data-field=\"realised.accuracy\" data-value=\"0.75\">0.7500</td>"), html);
+        assertTrue(html.contains("data-field=\"realised.brier\" data-value=\"0.55\">0.5500</td>"), html);
+        assertTrue(html.contains("data-field=\"estimated.accuracy\" data-value=\"" + 3.5 / 6 + "\">0.5833</td>"),
+                html);
+        assertTrue(html.contains("data-field=\"estimated.rocAuc\" data-value=\"0.5\">0.5000</td>"), html);
+    }
+
+    @Test
     void profileLabelColumn_isUsedWithoutTheOption() throws IOException {
         // The profile's label column is "truth", and the current data has it.
         run("report", "--profile", profile.toString(), "--current", current().toString(), "--allow-incomplete");
