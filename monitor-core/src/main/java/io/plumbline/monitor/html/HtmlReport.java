@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The drift report as one self-contained HTML page: summary, feature table, one expandable section per
- * feature with its charts, and the JSON report itself embedded ({@code <script type="application/json"
+ * The drift report as one self-contained HTML page: summary, model performance (when the report has it),
+ * feature table, one expandable section per feature with its charts, and the JSON report itself embedded ({@code <script type="application/json"
  * id="drift-report">}) so a reader or a test can check the page against it. The numbers shown are read
  * from that same JSON; the charts from the window's counts. Styles and the small script (sorting,
  * filtering) are inlined from resources beside this class. Thread-safe.
@@ -55,6 +55,7 @@ public final class HtmlReport {
                 .append("<body>\n").append(SvgCharts.definitions())
                 .append("<header><h1>").append(Html.text(title)).append("</h1></header>\n").append(top).append("<main>\n")
                 .append(SummarySection.render(report, window.profile().rows()))
+                .append(PerformanceSection.render(report))
                 .append("<section id=\"table\" aria-labelledby=\"table-h\"><h2 id=\"table-h\">Features</h2>\n")
                 .append(FeatureTable.render(features, charts)).append("</section>\n")
                 .append("<section id=\"details\" aria-labelledby=\"details-h\"><h2 id=\"details-h\">Per feature</h2>\n")

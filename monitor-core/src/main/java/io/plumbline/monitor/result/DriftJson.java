@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.monitor.drift.DriftReport;
 import io.plumbline.monitor.drift.FeatureDrift;
 import io.plumbline.monitor.drift.MethodResult;
+import io.plumbline.monitor.quality.WindowPerformance;
 import io.plumbline.monitor.window.DriftWindow;
 import io.plumbline.monitor.window.FeatureWindow;
 import java.io.IOException;
@@ -81,6 +82,15 @@ public final class DriftJson {
         root.set("window", window(r));
         PerformanceJson.write(root.putObject("performance"), r.counts().performance());
         return bytes(root);
+    }
+
+    /**
+     * A window's {@code performance} object, as in the {@code plumbline.drift} record: predictions, labelled,
+     * unscorable, realised and (with a calibration map) estimated metrics. {@code report --format json} writes it too.
+     */
+    public ObjectNode performance(ObjectNode node, WindowPerformance p) {
+        PerformanceJson.write(node, p);
+        return node;
     }
 
     public ObjectNode window(WindowResult r) {

@@ -18,7 +18,8 @@ import java.util.Set;
  * and listed, apart by whether the reference has them (left out by {@code --features}) or not; profiled
  * features absent from the file are listed and get an empty window (insufficient
  * data). In numeric columns empty cells count as missing, NaN and infinities as invalid (non-finite),
- * and text as invalid.
+ * and text as invalid. The model's output and label columns, when scored ({@link PerformanceColumns}), are
+ * read for the performance section and so are not listed as ignored.
  */
 final class CurrentData {
 
@@ -30,10 +31,11 @@ final class CurrentData {
     /**
      * Reads {@code file} into {@code window}; {@code referenceColumns} are all the columns of the
      * reference, profiled or not, so that a column left out by {@code --features} is not reported as
-     * missing from the reference.
+     * missing from the reference. {@code performance} (null: none) gets every row too.
      */
-    static Summary read(Tables tables, Path file, DriftWindow window, Set<String> referenceColumns)
-            throws IOException {
+    static Summary read(Tables tables, Path file, DriftWindow window, Set<String> referenceColumns,
+            PerformanceColumns performance) throws IOException {
+        Set<String> scored = performance == null ? Set.of() : performance.columns();
         try (TableReader reader = tables.open(file)) {
             List<String> header = reader.header();
             List<String> unknown = new ArrayList<>();
@@ -43,6 +45,9 @@ final class CurrentData {
             for (int c = 0; c < header.size(); c++) {
                 FeatureWindow w = window.feature(header.get(c));
                 if (w == null) {
+                    if (scored.contains(header.get(c))) {
+                        continue;
+                    }
                     (referenceColumns.contains(header.get(c)) ? unselected : unknown).add(header.get(c));
                 } else {
                     targets.add(w);
@@ -61,6 +66,9 @@ final class CurrentData {
                 rows++;
                 for (int i = 0; i < targets.size(); i++) {
                     add(targets.get(i), row[columns.get(i)]);
+                }
+                if (performance != null) {
+                    performance.add(row);
                 }
             }
             window.addRows(rows);

@@ -34,6 +34,8 @@ public final class Main {
                   [--alpha 0.05] [--min-count 500] [--correction bonferroni|bh|none]
                   [--psi-threshold auto|0.25] [--numeric-method ks|psi|wasserstein]
                   [--categorical-method chi_square|jensen_shannon] [--bins 1000] [--allow-incomplete]
+                  [--labels y] (label column: realised performance when cur.csv has the model's outputs;
+                  the profile's label column is used when present; a calibration map adds estimated performance)
               plumbline-monitor.jar replay --url http://localhost:8080 --model weather --data file.csv
                   [--version 1] [--batch 1] [--rate 100] [--drift feature:shift:after]
                   sends the rows through the V2 REST API (FP32, in the manifest's feature order)

@@ -23,11 +23,14 @@ import java.util.Set;
  * {@code report --reference ref.csv --current cur.csv} (or {@code --profile p.json}): one window over
  * the whole current file, compared with the reference; prints a table or JSON, or writes an HTML page
  * ({@link HtmlOutput}), and exits 1 on drift, 3 when the report could not decide ({@link ReportGate}).
+ * When the current data holds the model's outputs, and with {@code --labels COLUMN} (or the profile's label
+ * column) its truth, the report adds the model's realised and estimated performance
+ * ({@link PerformanceColumns}); performance does not change the exit code.
  */
 final class ReportCommand {
     static final Set<String> OPTIONS = Set.of("reference", "profile", "current", "features", "categorical", "outputs",
             "format", "alpha", "min-count", "correction", "psi-threshold", "numeric-method", "categorical-method",
-            "bins", "top-k", "exact-limit", "out");
+            "bins", "top-k", "exact-limit", "out", "labels");
     static final Set<String> FLAGS = Set.of("allow-incomplete");
 
     int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
@@ -57,19 +60,25 @@ final class ReportCommand {
             profile = ProfileCommand.build(a, a.path("reference"), err);
         }
         DriftWindow window = new DriftWindow(profile);
-        CurrentData.Summary input = CurrentData.read(tables, a.path("current"), window, referenceColumns);
+        List<String> currentHeader;
+        try (TableReader reader = tables.open(a.path("current"))) {
+            currentHeader = reader.header();
+        }
+        PerformanceColumns scored = PerformanceColumns.resolve(profile, window.performance(), currentHeader,
+                a.text("labels", null));
+        CurrentData.Summary input = CurrentData.read(tables, a.path("current"), window, referenceColumns, scored);
         DriftReport report = new DriftAnalyzer(settings).analyze(window);
         ReportGate.Outcome outcome = ReportGate.judge(report, input, settings.minCount(), a.has("allow-incomplete"));
         ReportWriter writer = new ReportWriter();
         if (format.equals("html")) {
-            HtmlOutput.write(a, tables, profile, window, settings, writer.tree(report, window, input, outcome),
+            HtmlOutput.write(a, tables, profile, window, settings, writer.tree(report, window, input, outcome, scored),
                     report.driftedFeatures(), out);
             outcome.problems().forEach(p -> err.println("incomplete report: " + p));
         } else if (format.equals("json")) {
-            writer.json(report, window, input, outcome, out);
+            writer.json(report, window, input, outcome, scored, out);
             outcome.problems().forEach(p -> err.println("incomplete report: " + p));
         } else {
-            writer.text(report, window, input, outcome, out);
+            writer.text(report, window, input, outcome, scored, out);
         }
         return outcome.exitCode();
     }
@@ -89,7 +98,10 @@ final class ReportCommand {
         return psi.equals("auto") ? s : s.withPsi(PsiThreshold.fixed(a.number("psi-threshold", 0)));
     }
 
-    /** With --features, only those features of a stored profile; unknown names are a usage error. */
+    /**
+     * With --features, only those features of a stored profile (its label and calibration map kept);
+     * unknown names are a usage error.
+     */
     private static ReferenceProfile select(ReferenceProfile profile, Arguments a) throws UsageException {
         Set<String> names = a.names("features");
         if (names.isEmpty()) {
@@ -100,6 +112,6 @@ final class ReportCommand {
             kept.add(profile.feature(name).orElseThrow(() -> new IllegalArgumentException("feature " + name
                     + " is not in the profile; it has " + profile.featureNames())));
         }
-        return new ReferenceProfile(profile.rows(), kept);
+        return new ReferenceProfile(profile.rows(), kept).withLabel(profile.label(), profile.calibration());
     }
 }

@@ -16,13 +16,16 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders a {@link DriftReport} as an aligned text table or as JSON (NaN becomes null). */
+/**
+ * Renders a {@link DriftReport} as an aligned text table or as JSON (NaN becomes null); with scored model
+ * columns (not null) also the model's performance ({@link PerformanceLines}, JSON {@code performance}).
+ */
 final class ReportWriter {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final DriftJson driftJson = new DriftJson();
 
     void text(DriftReport report, DriftWindow window, CurrentData.Summary input, ReportGate.Outcome outcome,
-            PrintStream out) {
+            PerformanceColumns scored, PrintStream out) {
         out.printf(Locale.ROOT, "rows: %d, alpha: %s, correction: %s%n", report.rows(), report.alpha(),
                 report.correction().name().toLowerCase(Locale.ROOT));
         notes(input, out);
@@ -54,6 +57,9 @@ final class ReportWriter {
             out.println("no verdict (insufficient data) for: " + String.join(", ", undecided));
         }
         out.println(report.anyDrift() ? "drift in: " + String.join(", ", report.driftedFeatures()) : "no drift");
+        if (scored != null) {
+            PerformanceLines.print(scored, window.performance(), out);
+        }
         for (String problem : outcome.problems()) {
             out.println("incomplete report: " + problem);
         }
@@ -92,16 +98,20 @@ final class ReportWriter {
     }
 
     void json(DriftReport report, DriftWindow window, CurrentData.Summary input, ReportGate.Outcome outcome,
-            PrintStream out) throws IOException {
-        out.println(mapper.writeValueAsString(tree(report, window, input, outcome)));
+            PerformanceColumns scored, PrintStream out) throws IOException {
+        out.println(mapper.writeValueAsString(tree(report, window, input, outcome, scored)));
     }
 
     /** The JSON report as a tree: what {@link #json} prints, and what the HTML report shows. */
-    ObjectNode tree(DriftReport report, DriftWindow window, CurrentData.Summary input, ReportGate.Outcome outcome) {
+    ObjectNode tree(DriftReport report, DriftWindow window, CurrentData.Summary input, ReportGate.Outcome outcome,
+            PerformanceColumns scored) {
         InputNotes notes = new InputNotes(input.unknownColumns(), input.unselectedColumns(), input.absentFeatures(),
                 input.malformedRows());
-        return driftJson.report(mapper.createObjectNode(), report, window, notes, outcome.problems(),
-                pValueNote(report),
-                outcome.exitCode());
+        ObjectNode root = driftJson.report(mapper.createObjectNode(), report, window, notes, outcome.problems(),
+                pValueNote(report), outcome.exitCode());
+        if (scored != null) {
+            driftJson.performance(root.putObject("performance"), window.performance());
+        }
+        return root;
     }
 }
