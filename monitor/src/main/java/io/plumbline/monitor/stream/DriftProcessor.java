@@ -90,7 +90,9 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, by
         if (input.prediction() != null) {
             driver.count(input.prediction(), record.timestamp(), streamTime);
         } else if (join != null) {
-            join.feedback(input.feedback(), record.timestamp());
+            // Stream time, not the record's: serving stamps feedback with its "time" (when the truth was
+            // observed, often long before it arrives), and a match is scored in the window open now.
+            join.feedback(input.feedback(), streamTime);
         }
         if (join != null && streamTime - expiredUpTo >= EXPIRE_EVERY_MS) {
             join.expire(streamTime);

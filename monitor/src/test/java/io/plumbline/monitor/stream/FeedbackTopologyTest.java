@@ -121,4 +121,18 @@ class FeedbackTopologyTest {
         play(new FeedbackTraffic.Step(weekLater, FeedbackTraffic.prediction("weather", "1", "f", weekLater, 0.5), null));
         assertEquals(1, core.feedback().count(JoinOutcome.UNMATCHED));
     }
+
+    @Test
+    void truthObservedLongBeforeItArrives_isScoredInTheWindowItArrivesIn() throws IOException {
+        // Serving stamps a feedback record with its "time": here a day before the prediction it labels.
+        Instant p = T0.plusSeconds(1);
+        play(new FeedbackTraffic.Step(p, FeedbackTraffic.prediction("weather", "1", "p", p, 0.8), null));
+        Instant observed = T0.minus(Duration.ofDays(1));
+        play(new FeedbackTraffic.Step(observed, null, FeedbackTraffic.label("weather", "p", "rain", observed)));
+        play(FeedbackTraffic.after("weather", "1", T0, SIZE, GRACE));
+
+        JsonNode quality = json.readTree(drift.readRecordsToList().get(0).value()).get("performance");
+        assertEquals(1, quality.get("labelled").asInt(), "scored in the window open when it arrived");
+        assertEquals(1.0, quality.get("realised").get("accuracy").asDouble());
+    }
 }
