@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -69,61 +70,43 @@ class DocumentedExamplesTest {
      */
     @Test
     void readmeDriftDemo_showsTheInjectedDrift() throws Exception {
-        Path readme = Repo.path("README.md");
-        MarkdownCommands.Block demo = MarkdownCommands.after(readme, "Try it: start serving", "sh");
-        MarkdownCommands.Block check = MarkdownCommands.after(readme, "Once the window holding the shifted rows", "sh");
-        int[] ports = FreePorts.loopback(2);
-        Map<String, String> substitutions = Map.of("localhost:8080", "localhost:" + ports[0], "/tmp/", dir + "/");
-        Path pid = dir.resolve("serving.pid");
-        Map<String, String> env = Map.of("MICRONAUT_SERVER_PORT", String.valueOf(ports[0]),
-                "GRPC_SERVER_PORT", String.valueOf(ports[1]));
-        try {
-            String printed = shell(demo.substituted(substitutions) + "echo $! > " + pid + "\n", env);
-            String replayed = demo.output().body().strip();
-            assertTrue(printed.lines().anyMatch(l -> l.strip().equals(replayed)), "no line '" + replayed + "' in:\n" + printed);
-            String expected = check.output().body();
-            String[] last = {""};
-            Await.until(() -> {
-                try {
-                    last[0] = shell(check.substituted(substitutions), Map.of());
-                } catch (IOException e) {
-                    last[0] = e.toString();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return last[0].equals(expected);
-            }, Duration.ofSeconds(30), () -> "documented:\n" + expected + "printed:\n" + last[0]);
-        } finally {
-            if (Files.exists(pid)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
+        backgroundDemo("Try it: start serving", "Once the window holding the shifted rows", Map.of("/tmp/", dir + "/"));
     }
 
     /**
-     * The README's model-quality demo: two predictions, a right and a wrong truth, and the realised accuracy
-     * on serving's /prometheus, polled as a reader would re-run the check until the window has closed.
+     * The README's model-quality demo, run the same way: two predictions, a right and a wrong truth, the
+     * documented {"accepted":2} among the printed lines, and the realised accuracy on serving's /prometheus,
+     * polled until the window has closed.
      */
     @Test
     void readmeQualityDemo_showsTheRealisedAccuracy() throws Exception {
+        backgroundDemo("Try it: two predictions of the same day", "Once the window holding them has closed", Map.of());
+    }
+
+    /**
+     * Runs the README block after {@code demo} (it leaves serving running in the background; its documented
+     * output must be one of the printed lines), then re-runs the block after {@code check} until it prints
+     * exactly its documented output, and stops the server.
+     */
+    private void backgroundDemo(String demo, String check, Map<String, String> extra) throws Exception {
         Path readme = Repo.path("README.md");
-        MarkdownCommands.Block demo = MarkdownCommands.after(readme, "Try it: two predictions of the same day", "sh");
-        MarkdownCommands.Block check = MarkdownCommands.after(readme, "Once the window holding them has closed", "sh");
+        MarkdownCommands.Block start = MarkdownCommands.after(readme, demo, "sh");
+        MarkdownCommands.Block poll = MarkdownCommands.after(readme, check, "sh");
         int[] ports = FreePorts.loopback(2);
-        Map<String, String> substitutions = Map.of("localhost:8080", "localhost:" + ports[0]);
+        Map<String, String> substitutions = new HashMap<>(extra);
+        substitutions.put("localhost:8080", "localhost:" + ports[0]);
         Path pid = dir.resolve("serving.pid");
         Map<String, String> env = Map.of("MICRONAUT_SERVER_PORT", String.valueOf(ports[0]),
                 "GRPC_SERVER_PORT", String.valueOf(ports[1]));
         try {
-            String printed = shell(demo.substituted(substitutions) + "echo $! > " + pid + "\n", env);
-            String accepted = demo.output().body().strip();
-            assertTrue(printed.lines().anyMatch(l -> l.strip().equals(accepted)), "no line '" + accepted + "' in:\n"
-                    + printed);
-            String expected = check.output().body();
+            String printed = shell(start.substituted(substitutions) + "echo $! > " + pid + "\n", env);
+            String line = start.output().body().strip();
+            assertTrue(printed.lines().anyMatch(l -> l.strip().equals(line)), "no line '" + line + "' in:\n" + printed);
+            String expected = poll.output().body();
             String[] last = {""};
             Await.until(() -> {
                 try {
-                    last[0] = shell(check.substituted(substitutions), Map.of());
+                    last[0] = shell(poll.substituted(substitutions), Map.of());
                 } catch (IOException e) {
                     last[0] = e.toString();
                 } catch (InterruptedException e) {

@@ -17,7 +17,6 @@ import io.plumbline.monitor.quality.EstimatedPerformance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,23 +88,7 @@ class WeatherCbpeValidationTest {
 
     /** The 2012-2013 days as the reference table a user would profile: features, probabilities, label. */
     private ReferenceProfile referenceProfile(List<Day> days, float[][] probs) throws Exception {
-        List<String> lines = new ArrayList<>();
-        lines.add(String.join(",", WeatherModelTrainer.FEATURES) + "," + String.join(",", WeatherModelTrainer.LABELS)
-                + ",weather");
-        for (int i = 0; i < days.size(); i++) {
-            if (!days.get(i).isTraining()) {
-                continue;
-            }
-            StringBuilder line = new StringBuilder();
-            for (float f : days.get(i).features()) {
-                line.append(f).append(',');
-            }
-            for (float p : probs[i]) {
-                // The float's own shortest decimal: parses back to the value ONNX Runtime returned.
-                line.append(p).append(',');
-            }
-            lines.add(line.append(days.get(i).weather()).toString());
-        }
+        List<String> lines = ScoredDays.lines(days, probs, Day::isTraining);
         Path csv = Files.write(dir.resolve("weather-reference.csv"), lines, StandardCharsets.UTF_8);
         ColumnSpec spec = new ColumnSpec(List.of(), Set.of(), Set.of(), "weather", WeatherModelTrainer.LABELS);
         return new DatasetProfiler(ProfileOptions.defaults(), new Tables(), null).profile(csv, spec);

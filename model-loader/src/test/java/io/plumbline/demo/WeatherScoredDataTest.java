@@ -9,7 +9,6 @@ import io.plumbline.demo.WeatherModelTrainer.Day;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -44,22 +43,7 @@ class WeatherScoredDataTest {
     }
 
     private static Executable check(String name, List<Day> days, float[][] probs, Predicate<Day> keep) throws Exception {
-        List<String> lines = new ArrayList<>();
-        lines.add(String.join(",", WeatherModelTrainer.FEATURES) + "," + String.join(",", WeatherModelTrainer.LABELS)
-                + ",weather");
-        for (int i = 0; i < days.size(); i++) {
-            if (!keep.test(days.get(i))) {
-                continue;
-            }
-            StringBuilder line = new StringBuilder();
-            for (float f : days.get(i).features()) {
-                line.append(f).append(',');
-            }
-            for (float p : probs[i]) {
-                line.append(p).append(',');
-            }
-            lines.add(line.append(days.get(i).weather()).toString());
-        }
+        List<String> lines = ScoredDays.lines(days, probs, keep);
         String expected = String.join("\n", lines) + "\n";
         Files.createDirectories(REGENERATED);
         Files.writeString(REGENERATED.resolve(name), expected, StandardCharsets.UTF_8);

@@ -47,7 +47,7 @@ public final class WindowDriver {
     private final ProfileCache profiles;
     private final WindowStorage storage;
     private final Consumer<WindowResult> publisher;
-    private final BiConsumer<Observation, ReferenceProfile> observed;
+    private final BiConsumer<Observation, Outputs> observed;
     private final WindowCodec codec = new WindowCodec();
     private final TreeSet<Open> open = new TreeSet<>(Comparator.comparingLong(Open::end).thenComparing(Open::key));
     private final Map<String, DriftWindow> live = new HashMap<>();
@@ -62,10 +62,11 @@ public final class WindowDriver {
      * @param profiles where each window's reference profile comes from
      * @param storage where open windows are kept beyond memory ({@link WindowStorage#NONE}: nowhere)
      * @param publisher what to do with each closed window (gauges, alerts, the drift topic)
-     * @param observed told of each counted prediction (the feedback join keeps its outputs)
+     * @param observed told of each counted prediction and its outputs, read once here (the feedback join keeps
+     *     them)
      */
     public WindowDriver(MonitorCore core, WindowSpec spec, ProfileCache profiles, WindowStorage storage,
-            Consumer<WindowResult> publisher, BiConsumer<Observation, ReferenceProfile> observed) {
+            Consumer<WindowResult> publisher, BiConsumer<Observation, Outputs> observed) {
         this.core = core;
         this.spec = spec;
         this.profiles = profiles;
@@ -131,7 +132,7 @@ public final class WindowDriver {
         }
         storage.changed(key, w);
         core.events().increment(EventOutcome.OK);
-        observed.accept(o, w.profile());
+        observed.accept(o, outputs);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.plumbline.monitor.feedback;
 
 import io.plumbline.events.FeedbackRecord;
-import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.observe.Observation;
 import io.plumbline.monitor.observe.Outputs;
 import java.time.Duration;
@@ -49,12 +48,13 @@ public final class FeedbackJoin {
     /**
      * Keeps the prediction's outputs for the join window (or pairs it at once with feedback already
      * waiting). A prediction without a request id cannot be labelled and is skipped.
+     *
+     * @param outputs its outputs, as the window driver read them against the profile
      */
-    public void prediction(Observation o, ReferenceProfile profile) {
+    public void prediction(Observation o, Outputs outputs) {
         if (o.id().isEmpty()) {
             return;
         }
-        Outputs outputs = Outputs.of(o, profile);
         for (int row = 0; row < o.rows(); row++) {
             String id = o.rows() == 1 ? o.id() : o.id() + "#" + row;
             keep(o.model(), id, JoinEntry.prediction(o.version(), o.timestampMillis(), outputs.numbers(row),

@@ -9,6 +9,7 @@ import io.plumbline.events.profile.FeatureRole;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.observe.Column;
 import io.plumbline.monitor.observe.Observation;
+import io.plumbline.monitor.observe.Outputs;
 import io.plumbline.monitor.profile.ProfileBuilder;
 import io.plumbline.monitor.profile.ProfileOptions;
 import java.time.Duration;
@@ -54,8 +55,9 @@ class FeedbackJoinTest {
         for (int i = 0; i < yes.length; i++) {
             no[i] = 1 - yes[i];
         }
-        join.prediction(new Observation("m", "2", id, at, yes.length, List.of(Column.numeric("x", x),
-                Column.numeric("no", no), Column.numeric("yes", yes))), profile);
+        Observation o = new Observation("m", "2", id, at, yes.length, List.of(Column.numeric("x", x),
+                Column.numeric("no", no), Column.numeric("yes", yes)));
+        join.prediction(o, Outputs.of(o, profile));
     }
 
     private void feedback(String id, String label, long time, long now) {

@@ -1,12 +1,12 @@
 package io.plumbline.monitor.stream;
 
-import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.driver.ProfileCache;
 import io.plumbline.monitor.driver.WindowDriver;
 import io.plumbline.monitor.feedback.FeedbackJoin;
 import io.plumbline.monitor.observe.ModelVersion;
 import io.plumbline.monitor.observe.Observation;
+import io.plumbline.monitor.observe.Outputs;
 import io.plumbline.monitor.result.DriftJson;
 import io.plumbline.monitor.result.WindowResult;
 import java.time.Duration;
@@ -101,9 +101,9 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, by
         driver.closeDue(streamTime);
     }
 
-    private void observed(Observation o, ReferenceProfile profile) {
+    private void observed(Observation o, Outputs outputs) {
         if (join != null) {
-            join.prediction(o, profile);
+            join.prediction(o, outputs);
         }
     }
 
