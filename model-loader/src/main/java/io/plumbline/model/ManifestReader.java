@@ -1,5 +1,6 @@
 package io.plumbline.model;
 
+import io.plumbline.events.profile.SegmentSpec;
 import io.plumbline.tensor.DataType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,8 @@ import java.util.Set;
  */
 public final class ManifestReader {
     private static final Set<String> TOP_KEYS = Set.of("name", "engine", "djl-engine", "engine-options", "device",
-            "fallback", "inputs", "outputs", "version-policy", "batching", "platform", "description");
+            "fallback", "inputs", "outputs", "version-policy", "batching", "platform", "description", "segments");
+    private static final Set<String> SEGMENT_KEYS = Set.of("feature", "parameter", "values", "top");
     private static final Set<String> TENSOR_KEYS = Set.of("name", "datatype", "shape", "features", "labels");
     private static final Set<String> BATCHING_KEYS = Set.of("max-batch-size", "max-queue-delay-us", "instances",
             "enabled");
@@ -72,7 +74,33 @@ public final class ManifestReader {
         }
         return new ModelManifest(engine, engineOptions, device, fallback,
                 tensors(m.get("inputs"), "inputs"), tensors(m.get("outputs"), "outputs"),
-                versionPolicy(m.get("version-policy")), batching(m.get("batching")));
+                versionPolicy(m.get("version-policy")), batching(m.get("batching")), segments(m.get("segments")));
+    }
+
+    private List<SegmentSpec> segments(Object node) {
+        if (node == null) {
+            return List.of();
+        }
+        List<?> list = list(node, "segments");
+        List<SegmentSpec> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = "segments[" + i + "]";
+            Map<String, Object> s = map(list.get(i), at);
+            checkKeys(s, SEGMENT_KEYS, at + ".");
+            String feature = s.containsKey("feature") ? string(s.get("feature"), at + ".feature") : null;
+            String parameter = s.containsKey("parameter") ? string(s.get("parameter"), at + ".parameter") : null;
+            Integer top = s.containsKey("top") ? integer(s.get("top"), at + ".top") : null;
+            try {
+                out.add(new SegmentSpec(feature, parameter, strings(s.get("values"), at + ".values"), top));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return SegmentSpec.checked(out);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("segments: " + e.getMessage(), e);
+        }
     }
 
     private List<TensorSpec> tensors(Object node, String field) {

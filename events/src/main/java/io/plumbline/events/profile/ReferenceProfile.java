@@ -21,10 +21,12 @@ import java.util.Set;
  * @param features profiled columns, names unique
  * @param label the ground-truth column, or null when the reference data had none
  * @param calibration per-class calibration of the probability outputs, or null when not fitted
+ * @param segments how the monitor cuts this model's traffic into segments ({@code model.yaml}'s
+ *     {@code segments}, merged in by serving when it publishes the profile); empty when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReferenceProfile(int formatVersion, long rows, List<FeatureProfile> features, LabelInfo label,
-        CalibrationMap calibration) {
+        CalibrationMap calibration, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SegmentSpec> segments) {
 
     /** The version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -56,6 +58,23 @@ public record ReferenceProfile(int formatVersion, long rows, List<FeatureProfile
             throw new IllegalArgumentException("calibration classes " + calibration.classNames()
                     + " differ from the label classes " + label.classes());
         }
+        segments = SegmentSpec.checked(segments);
+        for (SegmentSpec s : segments) {
+            if (s.feature() != null) {
+                FeatureProfile f = features.stream().filter(x -> x.name().equals(s.feature())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("segment feature '" + s.feature()
+                                + "' is not a profiled feature"));
+                if (f.categorical() == null || f.role() != FeatureRole.INPUT) {
+                    throw new IllegalArgumentException("segment feature '" + s.feature()
+                            + "' must be a categorical input feature");
+                }
+            }
+        }
+    }
+
+    public ReferenceProfile(int formatVersion, long rows, List<FeatureProfile> features, LabelInfo label,
+            CalibrationMap calibration) {
+        this(formatVersion, rows, features, label, calibration, List.of());
     }
 
     public ReferenceProfile(int formatVersion, long rows, List<FeatureProfile> features) {
@@ -68,7 +87,12 @@ public record ReferenceProfile(int formatVersion, long rows, List<FeatureProfile
 
     /** This profile with a label column and, when fitted, a calibration map (either may be null). */
     public ReferenceProfile withLabel(LabelInfo newLabel, CalibrationMap newCalibration) {
-        return new ReferenceProfile(formatVersion, rows, features, newLabel, newCalibration);
+        return new ReferenceProfile(formatVersion, rows, features, newLabel, newCalibration, segments);
+    }
+
+    /** This profile with {@code newSegments} as its segment declarations. */
+    public ReferenceProfile withSegments(List<SegmentSpec> newSegments) {
+        return new ReferenceProfile(formatVersion, rows, features, label, calibration, newSegments);
     }
 
     public Optional<FeatureProfile> feature(String name) {

@@ -9,6 +9,8 @@ import io.plumbline.monitor.observe.ModelVersion;
 import io.plumbline.monitor.observe.Observation;
 import io.plumbline.monitor.observe.Outputs;
 import io.plumbline.monitor.observe.ProfileColumns;
+import io.plumbline.monitor.observe.RowSegments;
+import io.plumbline.monitor.observe.Segments;
 import io.plumbline.monitor.observe.WindowFeeder;
 import io.plumbline.monitor.result.WindowResult;
 import io.plumbline.monitor.result.WindowSpec;
@@ -18,16 +20,17 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts prediction events into their (model, version, tumbling window) and closes each window once
+ * Counts prediction events into their (model, version, tumbling window), and into one window per
+ * declared segment of the row ({@link Segments}), and closes each window once
  * time passes its end plus grace: analyse, then hand the {@link WindowResult} to the publisher. The one
  * implementation of that loop: the Kafka Streams processor drives it with the record's timestamp and
  * stream time, the embedded monitor with the clock for both.
@@ -47,11 +50,12 @@ public final class WindowDriver {
     private final ProfileCache profiles;
     private final WindowStorage storage;
     private final Consumer<WindowResult> publisher;
-    private final BiConsumer<Observation, Outputs> observed;
+    private final PredictionListener observed;
     private final WindowCodec codec = new WindowCodec();
     private final TreeSet<Open> open = new TreeSet<>(Comparator.comparingLong(Open::end).thenComparing(Open::key));
     private final Map<String, DriftWindow> live = new HashMap<>();
     private final Set<String> models = new HashSet<>();
+    private final Map<ReferenceProfile, Segments> segments = new IdentityHashMap<>();
 
     private record Open(long end, String key) {
     }
@@ -66,7 +70,7 @@ public final class WindowDriver {
      *     them)
      */
     public WindowDriver(MonitorCore core, WindowSpec spec, ProfileCache profiles, WindowStorage storage,
-            Consumer<WindowResult> publisher, BiConsumer<Observation, Outputs> observed) {
+            Consumer<WindowResult> publisher, PredictionListener observed) {
         this.core = core;
         this.spec = spec;
         this.profiles = profiles;
@@ -78,6 +82,14 @@ public final class WindowDriver {
     /** The storage key of a window: {@code model:version}, a separator, the start in epoch ms. */
     public static String key(String modelVersion, long start) {
         return modelVersion + SEPARATOR + start;
+    }
+
+    /**
+     * The storage key of a segment's window: {@code model:version}, the segment's label and the start,
+     * separated; the whole traffic's window ({@code segment} empty) keeps the key it had before segments.
+     */
+    public static String key(String modelVersion, String segment, long start) {
+        return segment.isEmpty() ? key(modelVersion, start) : modelVersion + SEPARATOR + segment + SEPARATOR + start;
     }
 
     /** Forgets what is in memory and indexes the windows the storage holds (after a restart or restore). */
@@ -131,20 +143,60 @@ public final class WindowDriver {
             w.performance().predicted(outputs.numbers(row));
         }
         storage.changed(key, w);
+        RowSegments rows = segmentsOf(w.profile()).assign(o, event.parameters());
+        if (!rows.isEmpty()) {
+            for (Map.Entry<String, int[]> g : rows.groups().entrySet()) {
+                countSegment(modelVersion, g.getKey(), start, end, event.model(), w.profile(), o.select(g.getValue()));
+            }
+        }
         core.events().increment(EventOutcome.OK);
-        observed.accept(o, outputs);
+        observed.counted(o, outputs, rows);
+    }
+
+    /** Counts a segment's rows into its window, which shares the whole traffic's profile and lifetime. */
+    private void countSegment(String modelVersion, String segment, long start, long end, String model,
+            ReferenceProfile profile, Observation rows) {
+        String key = key(modelVersion, segment, start);
+        DriftWindow w = live.get(key);
+        if (w == null) {
+            w = open(key, end, model, profile);
+        }
+        WindowFeeder.add(rows, w);
+        Outputs outputs = Outputs.of(rows, w.profile());
+        for (int row = 0; row < rows.rows(); row++) {
+            w.performance().predicted(outputs.numbers(row));
+        }
+        storage.changed(key, w);
+    }
+
+    private Segments segmentsOf(ReferenceProfile profile) {
+        if (profile.segments().isEmpty()) {
+            return Segments.NONE;
+        }
+        if (segments.size() > 1_000) {
+            segments.clear(); // replaced profiles would otherwise pile up
+        }
+        return segments.computeIfAbsent(profile, Segments::of);
     }
 
     /**
      * Scores a prediction joined to its truth in the window of the match's time ({@link Match#matchedAt()}),
      * opening it if needed; a match for a version without a profile, or for a window already closed at
-     * {@code now}, is dropped (counted as unscorable in neither: the join counted it as matched).
+     * {@code now}, is dropped (counted as unscorable in neither: the join counted it as matched). A match
+     * of a segmented prediction is scored in its segments' windows too.
      */
     public void score(Match m, long now) {
+        score(m, "", now);
+        for (String segment : m.segments()) {
+            score(m, segment, now);
+        }
+    }
+
+    private void score(Match m, String segment, long now) {
         long start = spec.startOf(m.matchedAt());
         long end = spec.endOf(start);
         String modelVersion = ModelVersion.key(m.model(), m.version());
-        String key = key(modelVersion, start);
+        String key = key(modelVersion, segment, start);
         DriftWindow w = live.get(key);
         ReferenceProfile profile = w != null ? w.profile() : profiles.get(modelVersion);
         if (profile == null || spec.closed(end, now)) {
@@ -188,6 +240,7 @@ public final class WindowDriver {
 
     private void close(Open due) {
         String modelVersion = modelVersionOf(due.key());
+        String segment = segmentOf(due.key());
         DriftWindow w = live.get(due.key());
         if (w == null) {
             byte[] stored = storage.get(due.key());
@@ -200,7 +253,7 @@ public final class WindowDriver {
             codec.decodeInto(stored, w);
         }
         ModelVersion mv = ModelVersion.parse(modelVersion);
-        publisher.accept(new WindowResult(mv.model(), mv.version(), Instant.ofEpochMilli(startOf(due.key())),
+        publisher.accept(new WindowResult(mv.model(), mv.version(), segment, Instant.ofEpochMilli(startOf(due.key())),
                 Instant.ofEpochMilli(due.end()), core.analyzer().analyze(w), w));
     }
 
@@ -215,7 +268,13 @@ public final class WindowDriver {
     }
 
     private static String modelVersionOf(String key) {
-        return key.substring(0, key.lastIndexOf(SEPARATOR));
+        return key.substring(0, key.indexOf(SEPARATOR));
+    }
+
+    private static String segmentOf(String key) {
+        int first = key.indexOf(SEPARATOR);
+        int last = key.lastIndexOf(SEPARATOR);
+        return first == last ? "" : key.substring(first + 1, last);
     }
 
     private static long startOf(String key) {

@@ -18,7 +18,9 @@ import java.util.function.BiConsumer;
  * Acts on a closed window: publishes its drift and performance gauges, keeps it as its (model, version)'s latest for the live
  * drift page ({@link #latest()}), feeds every feature's verdict to the alert rule and,
  * when any feature fires, hands one alert naming those features to the webhook dispatcher (which
- * returns at once). Thread-safe as far as its collaborators are; the alert rule is the caller's.
+ * returns at once). A segment's window sets its own gauges and nothing else: the alert rule, webhooks and
+ * the live page follow the whole traffic, so a model with segments pages no more often than one without.
+ * Thread-safe as far as its collaborators are; the alert rule is the caller's.
  */
 public final class WindowResultHandler {
     private final DriftGauges gauges;
@@ -49,6 +51,9 @@ public final class WindowResultHandler {
     public List<FeatureDrift> handle(WindowResult result, AlertRule rule, BiConsumer<String, WebhookPayload> alerts) {
         gauges.update(result);
         performance.update(result);
+        if (result.segmented()) {
+            return List.of();
+        }
         latest.accept(result);
         List<FeatureDrift> fired = new ArrayList<>();
         for (FeatureDrift f : result.report().features()) {

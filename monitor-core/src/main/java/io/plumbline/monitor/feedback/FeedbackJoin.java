@@ -3,6 +3,7 @@ package io.plumbline.monitor.feedback;
 import io.plumbline.events.FeedbackRecord;
 import io.plumbline.monitor.observe.Observation;
 import io.plumbline.monitor.observe.Outputs;
+import io.plumbline.monitor.observe.RowSegments;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -50,15 +51,16 @@ public final class FeedbackJoin {
      * waiting). A prediction without a request id cannot be labelled and is skipped.
      *
      * @param outputs its outputs, as the window driver read them against the profile
+     * @param segments its rows' segments, so a match is scored in them too
      */
-    public void prediction(Observation o, Outputs outputs) {
+    public void prediction(Observation o, Outputs outputs, RowSegments segments) {
         if (o.id().isEmpty()) {
             return;
         }
         for (int row = 0; row < o.rows(); row++) {
             String id = o.rows() == 1 ? o.id() : o.id() + "#" + row;
             keep(o.model(), id, JoinEntry.prediction(o.version(), o.timestampMillis(), outputs.numbers(row),
-                    outputs.label(row)));
+                    outputs.label(row), segments.of(row)));
         }
     }
 
@@ -104,7 +106,7 @@ public final class FeedbackJoin {
     private void match(String key, String model, JoinEntry p, FeedbackRecord f, long now) {
         counters.increment(JoinOutcome.MATCHED);
         store.put(key, JoinEntry.matched(p.version(), p.time()).encode(), p.time() + window);
-        matches.accept(new Match(model, p.version(), p.time(), p.outputs(), p.predictedLabel(), f, now));
+        matches.accept(new Match(model, p.version(), p.time(), p.outputs(), p.predictedLabel(), p.segments(), f, now));
     }
 
     /** Drops what the window has passed; feedback that waited in vain counts as unmatched. */

@@ -8,28 +8,33 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One entry of the {@link JoinStore}, as bytes: a prediction waiting for its truth ({@code P}: version,
  * time, numeric outputs, predicted label), a prediction already labelled ({@code M}: kept so a second
  * record for it counts as a duplicate), or feedback waiting for its prediction ({@code F}: the record's
- * JSON). A version byte first, so a store written by another build fails loudly.
+ * JSON). A format byte first, so a store written by another build fails loudly. Format 2 adds the
+ * prediction's segment labels; format 1 entries (written before segments) read with none.
  */
 record JoinEntry(char kind, String version, long time, double[] outputs, String predictedLabel,
-        FeedbackRecord feedback) {
-    private static final byte FORMAT = 1;
+        List<String> segments, FeedbackRecord feedback) {
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_SEGMENTS = 1;
     private static final FeedbackRecordCodec FEEDBACK = new FeedbackRecordCodec();
 
-    static JoinEntry prediction(String version, long time, double[] outputs, String predictedLabel) {
-        return new JoinEntry('P', version, time, outputs, predictedLabel, null);
+    static JoinEntry prediction(String version, long time, double[] outputs, String predictedLabel,
+            List<String> segments) {
+        return new JoinEntry('P', version, time, outputs, predictedLabel, segments, null);
     }
 
     static JoinEntry matched(String version, long time) {
-        return new JoinEntry('M', version, time, new double[0], "", null);
+        return new JoinEntry('M', version, time, new double[0], "", List.of(), null);
     }
 
     static JoinEntry waiting(FeedbackRecord feedback) {
-        return new JoinEntry('F', "", feedback.time().toEpochMilli(), new double[0], "", feedback);
+        return new JoinEntry('F', "", feedback.time().toEpochMilli(), new double[0], "", List.of(), feedback);
     }
 
     boolean isPrediction() {
@@ -61,6 +66,10 @@ record JoinEntry(char kind, String version, long time, double[] outputs, String 
                     out.writeDouble(v);
                 }
                 out.writeUTF(predictedLabel);
+                out.writeByte(segments.size());
+                for (String segment : segments) {
+                    out.writeUTF(segment);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,7 +80,7 @@ record JoinEntry(char kind, String version, long time, double[] outputs, String 
     static JoinEntry decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_SEGMENTS) {
                 throw new IllegalArgumentException("join entry format " + format + " is not " + FORMAT);
             }
             char kind = (char) in.readByte();
@@ -84,7 +93,13 @@ record JoinEntry(char kind, String version, long time, double[] outputs, String 
                     for (int i = 0; i < outputs.length; i++) {
                         outputs[i] = in.readDouble();
                     }
-                    yield new JoinEntry(kind, version, time, outputs, in.readUTF(), null);
+                    String predictedLabel = in.readUTF();
+                    List<String> segments = new ArrayList<>();
+                    int n = format == FORMAT ? in.readUnsignedByte() : 0;
+                    for (int i = 0; i < n; i++) {
+                        segments.add(in.readUTF());
+                    }
+                    yield new JoinEntry(kind, version, time, outputs, predictedLabel, List.copyOf(segments), null);
                 }
                 default -> throw new IllegalArgumentException("unknown join entry kind '" + kind + "'");
             };

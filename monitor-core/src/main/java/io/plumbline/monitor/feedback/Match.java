@@ -1,6 +1,7 @@
 package io.plumbline.monitor.feedback;
 
 import io.plumbline.events.FeedbackRecord;
+import java.util.List;
 
 /**
  * A prediction and its ground truth.
@@ -12,8 +13,12 @@ import io.plumbline.events.FeedbackRecord;
  *     (a classifier's class probabilities, a regressor's value)
  * @param predictedLabel the prediction's first categorical output (a class name), or empty
  * @param truth the feedback record
+ * @param segments the prediction's segment labels (also scored in their windows); empty without segments
  * @param matchedAt when the pair was made, epoch ms (the later arrival's time): the window it is scored in
  */
 public record Match(String model, String version, long predictedAt, double[] outputs, String predictedLabel,
-        FeedbackRecord truth, long matchedAt) {
+        List<String> segments, FeedbackRecord truth, long matchedAt) {
+    public Match {
+        segments = segments == null ? List.of() : List.copyOf(segments);
+    }
 }

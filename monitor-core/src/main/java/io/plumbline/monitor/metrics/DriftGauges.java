@@ -30,6 +30,10 @@ import java.util.Locale;
  * {@code data.violation.ratio} with tag {@code kind} ({@code type}, {@code shape}: values sent in a
  * tensor of the wrong datatype or shape, over all values). A ratio with nothing to divide by is NaN.
  *
+ * <p>A segment's window (see {@code SegmentSpec}) sets the same gauges in a family of their own, with a
+ * {@code segment} tag: {@code drift.segment.score}, {@code drift.segment.detected},
+ * {@code data.segment.missing.ratio} and so on.
+ *
  * <p>Gauges are set through a {@link GaugeSet}, registered the first time their tags appear and only updated
  * after that. {@link #remove(String)} drops a model's gauges from the registry, so an instance that lost a
  * model in a rebalance stops exporting stale values.
@@ -43,19 +47,21 @@ public final class DriftGauges {
 
     public void update(WindowResult r) {
         String model = r.model();
-        Tags version = Tags.of("version", r.version());
-        gauges.set("drift.window.events", model, version, r.report().rows(), "Events in the last closed drift window");
-        gauges.set("drift.window.end", model, version, r.end().getEpochSecond(),
+        String segment = r.segment();
+        Tags version = GaugeSet.base(r.version(), segment);
+        gauges.set(GaugeSet.name("drift.window.events", segment), model, version, r.report().rows(),
+                "Events in the last closed drift window");
+        gauges.set(GaugeSet.name("drift.window.end", segment), model, version, r.end().getEpochSecond(),
                 "End of the last closed drift window, epoch seconds");
         for (FeatureDrift f : r.report().features()) {
             Tags feature = version.and("feature", f.feature(), "role", role(f.role()));
-            gauges.set("drift.detected", model, feature, f.verdict() == Verdict.DRIFT ? 1 : 0,
+            gauges.set(GaugeSet.name("drift.detected", segment), model, feature, f.verdict() == Verdict.DRIFT ? 1 : 0,
                     "1 when the feature drifted in the last closed window (primary method), else 0");
             for (MethodResult m : f.results()) {
                 Tags method = feature.and("method", m.method().label());
-                gauges.set("drift.score", model, method, m.statistic(), "Drift statistic of the last closed window");
+                gauges.set(GaugeSet.name("drift.score", segment), model, method, m.statistic(), "Drift statistic of the last closed window");
                 if (!Double.isNaN(m.pValue())) {
-                    gauges.set("drift.pvalue", model, method, m.adjustedPValue(),
+                    gauges.set(GaugeSet.name("drift.pvalue", segment), model, method, m.adjustedPValue(),
                             "p-value (after correction across features) of the last closed window");
                 }
             }
@@ -65,20 +71,21 @@ public final class DriftGauges {
 
     private void quality(WindowResult r) {
         String model = r.model();
+        String segment = r.segment();
         for (FeatureProfile p : r.counts().profile().features()) {
             FeatureWindow w = r.counts().feature(p.name());
-            Tags feature = Tags.of("version", r.version(), "feature", p.name(), "role", role(p.role()));
-            gauges.set("data.missing.ratio", model, feature, ratio(w.missingOrNaN(), w.values()),
+            Tags feature = GaugeSet.base(r.version(), segment).and("feature", p.name(), "role", role(p.role()));
+            gauges.set(GaugeSet.name("data.missing.ratio", segment), model, feature, ratio(w.missingOrNaN(), w.values()),
                     "Share of the feature's values in the last closed window that were absent or NaN");
             if (w instanceof NumericWindow n) {
-                gauges.set("data.out.of.range.ratio", model, feature, ratio(n.outOfRange(), n.count()),
+                gauges.set(GaugeSet.name("data.out.of.range.ratio", segment), model, feature, ratio(n.outOfRange(), n.count()),
                         "Share of finite values below the reference minimum or above its maximum, last closed window");
             } else {
-                gauges.set("data.unseen.ratio", model, feature, ratio(((CategoricalWindow) w).unseen(), w.count()),
+                gauges.set(GaugeSet.name("data.unseen.ratio", segment), model, feature, ratio(((CategoricalWindow) w).unseen(), w.count()),
                         "Share of values whose category the reference never saw, last closed window");
             }
             for (Violation kind : Violation.values()) {
-                gauges.set("data.violation.ratio", model, feature.and("kind", kind.label()),
+                gauges.set(GaugeSet.name("data.violation.ratio", segment), model, feature.and("kind", kind.label()),
                         ratio(w.violations(kind), w.values()),
                         "Share of the feature's values sent in a tensor of the wrong type or shape, last closed window");
             }

@@ -39,6 +39,24 @@ final class GaugeSet {
         h.value = value;
     }
 
+    /**
+     * The name and base tags of a window's gauges: {@code version} for the whole traffic; for a segment's
+     * window the {@code segment} family of the name ({@code drift.score} becomes {@code drift.segment.score})
+     * and a {@code segment} tag. Separate families keep every existing query, rule and panel meaning the
+     * whole traffic, instead of silently summing or alerting over segments too.
+     */
+    static String name(String name, String segment) {
+        if (segment.isEmpty()) {
+            return name;
+        }
+        int dot = name.indexOf('.');
+        return name.substring(0, dot) + ".segment" + name.substring(dot);
+    }
+
+    static Tags base(String version, String segment) {
+        return segment.isEmpty() ? Tags.of("version", version) : Tags.of("version", version, "segment", segment);
+    }
+
     /** The value of a gauge; NaN when it was never set. */
     double value(String name, String model, Tags tags) {
         Holder h = gauges.get(new Key(name, model, tags));

@@ -20,6 +20,7 @@ import java.util.List;
  *   <li>{@code model.feedback.labelled} (rows labelled in the window) and {@code model.feedback.coverage}
  *       (labelled over predicted rows in the window; labels that arrive days later make it lag).
  * </ul>
+ * A segment's window sets the same gauges as {@code model.segment.*} with a {@code segment} tag.
  * A value with nothing to compute it from (no label in the window) is NaN, not the previous window's.
  */
 public final class PerformanceGauges {
@@ -32,47 +33,48 @@ public final class PerformanceGauges {
     public void update(WindowResult r) {
         WindowPerformance p = r.counts().performance();
         String model = r.model();
-        Tags version = Tags.of("version", r.version());
-        gauges.set("model.feedback.labelled", model, version, p.labelled(),
+        String segment = r.segment();
+        Tags version = GaugeSet.base(r.version(), segment);
+        gauges.set(GaugeSet.name("model.feedback.labelled", segment), model, version, p.labelled(),
                 "Predictions labelled by feedback in the last closed window");
-        gauges.set("model.feedback.coverage", model, version,
+        gauges.set(GaugeSet.name("model.feedback.coverage", segment), model, version,
                 p.predictions() == 0 ? Double.NaN : (double) p.labelled() / p.predictions(),
                 "Predictions labelled over predictions made in the last closed window");
         ClassifierPerformance c = p.classifier();
         if (c != null) {
-            realised(model, version, "accuracy", c.accuracy());
-            realised(model, version, "log_loss", c.logLoss());
-            realised(model, version, "brier", c.brier());
-            realised(model, version, "ece", c.expectedCalibrationError());
+            realised(model, segment, version, "accuracy", c.accuracy());
+            realised(model, segment, version, "log_loss", c.logLoss());
+            realised(model, segment, version, "brier", c.brier());
+            realised(model, segment, version, "ece", c.expectedCalibrationError());
             List<String> classes = p.classes();
             for (int k = 0; k < classes.size(); k++) {
                 Tags tags = version.and("class", classes.get(k));
-                gauges.set("model.class.precision", model, tags, c.precision(k),
+                gauges.set(GaugeSet.name("model.class.precision", segment), model, tags, c.precision(k),
                         "Realised precision of the class in the last closed window");
-                gauges.set("model.class.recall", model, tags, c.recall(k),
+                gauges.set(GaugeSet.name("model.class.recall", segment), model, tags, c.recall(k),
                         "Realised recall of the class in the last closed window");
             }
         }
         RegressorPerformance g = p.regressor();
         if (g != null) {
-            realised(model, version, "mae", g.mae());
-            realised(model, version, "rmse", g.rmse());
-            realised(model, version, "bias", g.bias());
+            realised(model, segment, version, "mae", g.mae());
+            realised(model, segment, version, "rmse", g.rmse());
+            realised(model, segment, version, "bias", g.bias());
         }
         EstimatedPerformance e = p.estimated();
         if (e != null) {
-            estimated(model, version, "accuracy", e.accuracy());
-            estimated(model, version, "roc_auc", e.macroRocAuc());
+            estimated(model, segment, version, "accuracy", e.accuracy());
+            estimated(model, segment, version, "roc_auc", e.macroRocAuc());
         }
     }
 
-    private void realised(String model, Tags version, String metric, double value) {
-        gauges.set("model.performance", model, version.and("metric", metric, "source", "realised"), value,
+    private void realised(String model, String segment, Tags version, String metric, double value) {
+        gauges.set(GaugeSet.name("model.performance", segment), model, version.and("metric", metric, "source", "realised"), value,
                 "Model performance in the last closed window: realised from feedback, or estimated (CBPE)");
     }
 
-    private void estimated(String model, Tags version, String metric, double value) {
-        gauges.set("model.performance", model, version.and("metric", metric, "source", "estimated"), value,
+    private void estimated(String model, String segment, Tags version, String metric, double value) {
+        gauges.set(GaugeSet.name("model.performance", segment), model, version.and("metric", metric, "source", "estimated"), value,
                 "Model performance in the last closed window: realised from feedback, or estimated (CBPE)");
     }
 

@@ -22,6 +22,22 @@ public record Column(String name, double[] numbers, String[] labels) {
         return new Column(name, null, values);
     }
 
+    /** This column's values at {@code rows}, in that order. */
+    public Column select(int[] rows) {
+        if (numbers != null) {
+            double[] v = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                v[i] = numbers[rows[i]];
+            }
+            return new Column(name, v, null);
+        }
+        String[] v = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            v[i] = labels[rows[i]];
+        }
+        return new Column(name, null, v);
+    }
+
     public int length() {
         return numbers != null ? numbers.length : labels.length;
     }

@@ -1,5 +1,6 @@
 package io.plumbline.monitor.observe;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,6 +38,22 @@ public record Observation(String model, String version, String id, long timestam
     public Observation(String model, String version, String id, long timestampMillis, int rows,
             List<Column> columns) {
         this(model, version, id, timestampMillis, rows, columns, List.of());
+    }
+
+    /**
+     * The same prediction restricted to {@code rows} (a segment's share of a batch). A misshaped tensor
+     * spoils every row it carried, so each violation covers all the selected rows.
+     */
+    public Observation select(int[] rows) {
+        List<Column> selected = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            selected.add(c.select(rows));
+        }
+        List<FeatureViolation> spoiled = new ArrayList<>(violations.size());
+        for (FeatureViolation v : violations) {
+            spoiled.add(new FeatureViolation(v.feature(), v.kind(), rows.length));
+        }
+        return new Observation(model, version, id, timestampMillis, rows.length, selected, spoiled);
     }
 
     /** The key profiles and windows use: {@code model:version}. */

@@ -67,16 +67,22 @@ public final class WindowFeeder {
             }
             return;
         }
-        // Integer-coded categories arrive as numbers; they were profiled as their text.
         for (double v : c.numbers()) {
-            if (Double.isNaN(v)) {
+            String category = category(v);
+            if (category == null) {
                 w.addMissing();
-            } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-                w.add(Long.toString((long) v));
             } else {
-                w.add(Double.toString(v));
+                w.add(category);
             }
         }
+    }
+
+    /** The category of a number: integer-coded categories arrive as numbers and were profiled as their text. */
+    static String category(double v) {
+        if (Double.isNaN(v)) {
+            return null;
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static void addMissing(Observation o, DriftWindow window) {

@@ -67,6 +67,9 @@ public final class DriftJson {
         ObjectNode root = mapper.createObjectNode();
         root.put("model", r.model());
         root.put("version", r.version());
+        if (r.segmented()) {
+            root.put("segment", r.segment());
+        }
         root.set("window", window(r));
         root.put("drift", r.report().anyDrift());
         root.set("features", features(r.report().features(), r.counts()));
@@ -79,6 +82,9 @@ public final class DriftJson {
         ObjectNode root = mapper.createObjectNode();
         root.put("model", r.model());
         root.put("version", r.version());
+        if (r.segmented()) {
+            root.put("segment", r.segment());
+        }
         root.set("window", window(r));
         PerformanceJson.write(root.putObject("performance"), r.counts().performance());
         return bytes(root);

@@ -12,15 +12,12 @@ import io.plumbline.monitor.result.WindowSpec;
 import io.plumbline.monitor.testing.DriftTraffic;
 import io.plumbline.monitor.testing.TestMonitors;
 import io.plumbline.monitor.webhook.WebhookDispatcher;
-import io.plumbline.monitor.window.DriftWindow;
-import io.plumbline.monitor.window.WindowCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +44,7 @@ class WindowDriverTest {
     }
 
     private WindowDriver driver(WindowStorage storage) {
-        return new WindowDriver(core, SPEC, new ProfileCache(profiles::get), storage, published::add, (o, p) -> { });
+        return new WindowDriver(core, SPEC, new ProfileCache(profiles::get), storage, published::add, (o, p, s) -> { });
     }
 
     private void profile(String model, String version) {
@@ -134,31 +131,5 @@ class WindowDriverTest {
         fourth.closeDue(T0.plusSeconds(200).toEpochMilli());
         assertEquals(2, published.size());
         assertEquals(5, published.get(1).report().rows());
-    }
-
-    /** Storage as the Streams store keeps it: encoded counts, written when the driver reports a change. */
-    private static final class MapStorage implements WindowStorage {
-        private final WindowCodec codec = new WindowCodec();
-        private final Map<String, byte[]> bytes = new HashMap<>();
-
-        @Override
-        public byte[] get(String key) {
-            return bytes.get(key);
-        }
-
-        @Override
-        public void changed(String key, DriftWindow window) {
-            bytes.put(key, codec.encode(window));
-        }
-
-        @Override
-        public void delete(String key) {
-            bytes.remove(key);
-        }
-
-        @Override
-        public void keys(Consumer<String> each) {
-            List.copyOf(bytes.keySet()).forEach(each);
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.observe.Column;
 import io.plumbline.monitor.observe.Observation;
 import io.plumbline.monitor.observe.Outputs;
+import io.plumbline.monitor.observe.RowSegments;
 import io.plumbline.monitor.profile.ProfileBuilder;
 import io.plumbline.monitor.profile.ProfileOptions;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class FeedbackJoinTest {
         }
         Observation o = new Observation("m", "2", id, at, yes.length, List.of(Column.numeric("x", x),
                 Column.numeric("no", no), Column.numeric("yes", yes)));
-        join.prediction(o, Outputs.of(o, profile));
+        join.prediction(o, Outputs.of(o, profile), RowSegments.NONE);
     }
 
     private void feedback(String id, String label, long time, long now) {

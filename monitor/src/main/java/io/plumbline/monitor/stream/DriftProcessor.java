@@ -7,6 +7,7 @@ import io.plumbline.monitor.feedback.FeedbackJoin;
 import io.plumbline.monitor.observe.ModelVersion;
 import io.plumbline.monitor.observe.Observation;
 import io.plumbline.monitor.observe.Outputs;
+import io.plumbline.monitor.observe.RowSegments;
 import io.plumbline.monitor.result.DriftJson;
 import io.plumbline.monitor.result.WindowResult;
 import java.time.Duration;
@@ -101,9 +102,9 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, by
         driver.closeDue(streamTime);
     }
 
-    private void observed(Observation o, Outputs outputs) {
+    private void observed(Observation o, Outputs outputs, RowSegments segments) {
         if (join != null) {
-            join.prediction(o, outputs);
+            join.prediction(o, outputs, segments);
         }
     }
 
