@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.plumbline.events.profile.SegmentSpec;
 import io.plumbline.model.testing.TestRepos;
 import io.plumbline.tensor.DataType;
 import java.io.ByteArrayInputStream;
@@ -197,6 +198,42 @@ class ManifestReaderTest {
     }
 
     // ---- unknown keys ----
+
+    // ---- segments ----
+
+    @Test
+    void segments_featureAndParameter() throws Exception {
+        ModelManifest m = parse("segments:\n  - feature: region\n    top: 5\n"
+                + "  - parameter: tenant\n    values: [acme, globex]\n");
+        assertEquals(List.of(new SegmentSpec("region", null, List.of(), 5),
+                new SegmentSpec(null, "tenant", List.of("acme", "globex"), null)), m.segments());
+        assertEquals(20, new SegmentSpec("region", null, null, null).topOrDefault());
+        assertEquals("tenant=acme", m.segments().get(1).label("acme"));
+        assertEquals(List.of(), parse("{}").segments());
+    }
+
+    @Test
+    void segments_mistakesAreNamedWithTheirPath() {
+        assertContains(refused("segments:\n  - parameter: tenant\n"), "segments[0]", "needs 'values'",
+                "values: [acme, globex]");
+        assertContains(refused("segments:\n  - feature: region\n    parameter: tenant\n"), "segments[0]",
+                "exactly one of 'feature' or 'parameter'");
+        assertContains(refused("segments:\n  - feature: region\n  - feature: a\n    colour: red\n"),
+                "unknown key 'segments[1].colour'");
+        assertContains(refused("segments:\n  - feature: region\n    top: 51\n"), "segments[0]", "top must be between 1 and 50");
+        assertContains(refused("segments:\n  - feature: region\n  - feature: region\n"), "segments:",
+                "'region' is declared twice");
+        assertContains(refused("segments:\n  - parameter: tenant\n    values: [a, other]\n"), "segments[0]",
+                "not 'other'");
+        assertContains(refused("segments:\n" + "  - feature: a\n".repeat(1) + "  - feature: b\n  - feature: c\n"
+                + "  - feature: d\n  - feature: e\n"), "at most 4 segments");
+    }
+
+    @Test
+    void segments_changeHowAVersionLoads_soItsProfileIsRepublished() throws Exception {
+        assertFalse(parse("segments:\n  - feature: region\n").loadsLike(parse("{}")));
+        assertTrue(parse("segments:\n  - feature: region\n").loadsLike(parse("segments:\n  - feature: region\n")));
+    }
 
     @Test
     void unknownTopLevelKey_isRefusedAndNamed() {
