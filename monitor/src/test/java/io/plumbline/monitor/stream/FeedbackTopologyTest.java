@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.plumbline.events.FeedbackRecordCodec;
+import io.plumbline.events.PredictionEvent;
+import io.plumbline.events.profile.SegmentSpec;
 import io.plumbline.monitor.alert.AlertPolicy;
 import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.feedback.JoinOutcome;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -134,5 +137,48 @@ class FeedbackTopologyTest {
         JsonNode quality = json.readTree(drift.readRecordsToList().get(0).value()).get("performance");
         assertEquals(1, quality.get("labelled").asInt(), "scored in the window open when it arrived");
         assertEquals(1.0, quality.get("realised").get("accuracy").asDouble());
+    }
+
+    @Test
+    void aSegmentedModel_writesOneRecordPerSegment_andScoresALabelInItsRowsSegment() throws IOException {
+        driver.createInputTopic(Topics.defaults().profiles(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("weather:1", DriftTraffic.profileJson(FeedbackTraffic.profile().withSegments(
+                        List.of(new SegmentSpec(null, "tenant", List.of("acme"), null)))));
+        // By hand: a (acme, rain 0.8, labelled rain: right), b (globex, so "other"; rain 0.3, labelled rain:
+        // wrong), c (no tenant, "other"; unlabelled). Whole: 3 predicted, 2 labelled, accuracy 1/2;
+        // tenant=acme: 1, 1, 1.0; tenant=other: 2, 1, 0.0.
+        Instant at = T0.plusSeconds(1);
+        playWith("acme", FeedbackTraffic.prediction("weather", "1", "a", at, 0.8));
+        playWith("globex", FeedbackTraffic.prediction("weather", "1", "b", at, 0.3));
+        playWith(null, FeedbackTraffic.prediction("weather", "1", "c", at, 0.6));
+        play(new FeedbackTraffic.Step(at, null, FeedbackTraffic.label("weather", "a", "rain", at)));
+        play(new FeedbackTraffic.Step(at, null, FeedbackTraffic.label("weather", "b", "rain", at)));
+        play(FeedbackTraffic.after("weather", "1", T0, SIZE, GRACE));
+
+        Map<String, JsonNode> bySegment = new TreeMap<>();
+        for (TestRecord<String, byte[]> r : drift.readRecordsToList()) {
+            JsonNode record = json.readTree(r.value());
+            assertEquals("weather:1", r.key());
+            bySegment.put(record.path("segment").asText(""), record.get("performance"));
+        }
+        assertEquals(List.of("", "tenant=acme", "tenant=other"), List.copyOf(bySegment.keySet()));
+        assertPerformance(bySegment.get(""), 3, 2, 0.5);
+        assertPerformance(bySegment.get("tenant=acme"), 1, 1, 1.0);
+        assertPerformance(bySegment.get("tenant=other"), 2, 1, 0.0);
+        assertEquals(3, performance.readRecordsToList().size(), "a performance record per window with predictions");
+        assertEquals(1.0, registry.get("model.segment.performance").tags("model", "weather", "segment", "tenant=acme",
+                "metric", "accuracy", "source", "realised").gauge().value());
+    }
+
+    private void playWith(String tenant, PredictionEvent e) {
+        play(new FeedbackTraffic.Step(e.timestamp(), new PredictionEvent(e.model(), e.version(), e.requestId(),
+                e.timestamp(), e.latencyMicros(), tenant == null ? Map.of() : Map.of("tenant", tenant), e.inputs(),
+                e.outputs()), null));
+    }
+
+    private static void assertPerformance(JsonNode p, int predictions, int labelled, double accuracy) {
+        assertEquals(predictions, p.get("predictions").asInt(), p.toString());
+        assertEquals(labelled, p.get("labelled").asInt(), p.toString());
+        assertEquals(accuracy, p.get("realised").get("accuracy").asDouble(), 1e-12, p.toString());
     }
 }

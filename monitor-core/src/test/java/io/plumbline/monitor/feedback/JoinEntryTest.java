@@ -1,0 +1,43 @@
+package io.plumbline.monitor.feedback;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The join store's entries: a prediction keeps its segments, and entries a build before segments wrote still read. */
+class JoinEntryTest {
+
+    @Test
+    void aPredictionKeepsItsSegments() {
+        JoinEntry p = JoinEntry.prediction("3", 42L, new double[] {0.25, 0.75}, "sun", List.of("tenant=acme", "region=other"));
+        JoinEntry back = JoinEntry.decode(p.encode());
+        assertEquals(List.of("tenant=acme", "region=other"), back.segments());
+        assertArrayEquals(new double[] {0.25, 0.75}, back.outputs());
+        assertEquals("sun", back.predictedLabel());
+    }
+
+    @Test
+    void anEntryWrittenBeforeSegments_readsWithNone() throws IOException {
+        // Format 1, byte by byte as that build wrote it: format, kind, version, time, outputs, label.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeByte('P');
+            out.writeUTF("3");
+            out.writeLong(42L);
+            out.writeInt(1);
+            out.writeDouble(0.5);
+            out.writeUTF("rain");
+        }
+        JoinEntry old = JoinEntry.decode(bytes.toByteArray());
+        assertEquals(List.of(), old.segments());
+        assertEquals("3", old.version());
+        assertEquals(42L, old.time());
+        assertEquals("rain", old.predictedLabel());
+    }
+}
