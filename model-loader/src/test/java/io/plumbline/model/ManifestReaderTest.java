@@ -212,6 +212,18 @@ class ManifestReaderTest {
         assertEquals(List.of(), parse("{}").segments());
     }
 
+    /** The README's manifest example (the yaml block after "Unknown keys are refused") is one this reader takes. */
+    @Test
+    void readmeManifestExample_parses() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int at = readme.indexOf("```yaml\nengine: onnxruntime");
+        assertTrue(at >= 0, "the README's model.yaml example moved");
+        String yaml = readme.substring(at + "```yaml\n".length(), readme.indexOf("```", at + 7));
+        ModelManifest m = parse(yaml);
+        assertEquals(List.of(new SegmentSpec(null, "tenant", List.of("acme", "globex"), null)), m.segments());
+        assertEquals(new BatchingSettings(64, 500L, 1, true), m.batching());
+    }
+
     @Test
     void segments_mistakesAreNamedWithTheirPath() {
         assertContains(refused("segments:\n  - parameter: tenant\n"), "segments[0]", "needs 'values'",
