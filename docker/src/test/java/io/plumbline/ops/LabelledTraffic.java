@@ -28,15 +28,20 @@ final class LabelledTraffic implements Runnable {
     private static final List<String> TRUTHS = List.of("sun", "rain");
 
     private final String modelUrl;
+    private final String tenant;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread thread = new Thread(this, "labelled-traffic");
     private final AtomicLong accepted = new AtomicLong();
     final List<String> failures = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
-    /** @param modelUrl serving's {@code /v2/models/{m}} for the model */
-    LabelledTraffic(String modelUrl) {
+    /**
+     * @param modelUrl serving's {@code /v2/models/{m}} for the model
+     * @param tenant the request parameter {@code tenant} every prediction carries (a segment)
+     */
+    LabelledTraffic(String modelUrl, String tenant) {
         this.modelUrl = modelUrl;
+        this.tenant = tenant;
         thread.setDaemon(true);
     }
 
@@ -48,7 +53,8 @@ final class LabelledTraffic implements Runnable {
     public void run() {
         for (long n = 0; !stopped; n++) {
             String id = "labelled-" + n;
-            String infer = "{\"id\": \"" + id + "\", \"inputs\": [{\"name\": \"features\", \"shape\": [1, 4], "
+            String infer = "{\"id\": \"" + id + "\", \"parameters\": {\"tenant\": \"" + tenant + "\"}, "
+                    + "\"inputs\": [{\"name\": \"features\", \"shape\": [1, 4], "
                     + "\"datatype\": \"FP32\", \"data\": " + ROW + "}]}";
             String truth = "{\"id\": \"" + id + "\", \"label\": \"" + TRUTHS.get((int) (n % TRUTHS.size())) + "\"}";
             if (post("/infer", infer, 200) && post("/feedback", truth, 202)) {

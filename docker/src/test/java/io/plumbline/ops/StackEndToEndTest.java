@@ -97,6 +97,8 @@ class StackEndToEndTest {
             "model", MODEL, "version", VERSION, "feature", DRIFTED, "method", "ks");
     private static final Pattern FEATURE_VARIABLE = Pattern.compile("\\$\\{?feature\\b");
     private static final String GRAFANA_INTERVAL = "1m";
+    /** The tenant the labelled traffic names; the model's only declared segment value. */
+    private static final String TENANT = "acme";
 
     /**
      * Metrics a query may use although the live services do not have them, with the reason (for
@@ -104,7 +106,8 @@ class StackEndToEndTest {
      * counters at zero, so every other name must exist.
      */
     private static final Map<String, String> ABSENT_WHEN_HEALTHY = Map.of(
-            "data_unseen_ratio", "exported for categorical features only; the demo model's profile has none");
+            "data_unseen_ratio", "exported for categorical features only; the demo model's profile has none",
+            "data_segment_unseen_ratio", "the same, per segment");
 
     /**
      * Dashboard queries that legitimately return nothing in a healthy run (key: dashboard title,
@@ -167,7 +170,7 @@ class StackEndToEndTest {
                 ChildProcess.java("-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true",
                         "-jar", servingJar.toString()),
                 Map.of("PLUMBLINE_EVENTS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                        "PLUMBLINE_REGISTRY_URI", "file:" + Repo.path("models"),
+                        "PLUMBLINE_REGISTRY_URI", "file:" + segmentedModels(),
                         "MICRONAUT_SERVER_PORT", String.valueOf(servingPort),
                         "GRPC_SERVER_PORT", String.valueOf(ports[1])),
                 dir, dir.resolve("serving.log"));
@@ -184,13 +187,36 @@ class StackEndToEndTest {
 
         traffic = new Traffic(monitorJar);
         traffic.start();
-        labelled = new LabelledTraffic(servingUrl("/v2/models/" + MODEL));
+        labelled = new LabelledTraffic(servingUrl("/v2/models/" + MODEL), TENANT);
         labelled.start();
         // Everything below needs a drift verdict scraped: the shifted rows filled windows that closed.
         await("drift_detected{feature=\"" + DRIFTED + "\"} == 1 in Prometheus", DRIFT_TIMEOUT,
                 () -> !prometheus.query("max(drift_detected{model=\"" + MODEL + "\", feature=\"" + DRIFTED + "\"}) == 1")
                         .path("data").path("result").isEmpty(),
                 serving, monitor, prometheus.process());
+    }
+
+    /**
+     * The demo repository with the model segmented by request parameter {@code tenant} (declared value
+     * {@value #TENANT}): the labelled traffic sends it, the replay does not, so both segments have windows
+     * and every {@code *_segment_*} gauge of the allow-list exists.
+     */
+    private Path segmentedModels() throws IOException {
+        Path models = dir.resolve("models");
+        try (Stream<Path> files = Files.walk(Repo.path("models"))) {
+            for (Path from : files.toList()) {
+                Path to = models.resolve(Repo.path("models").relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        Path manifest = models.resolve(MODEL).resolve("model.yaml");
+        Files.writeString(manifest, Files.readString(manifest) + "segments:\n  - parameter: tenant\n    values: ["
+                + TENANT + "]\n");
+        return models;
     }
 
     @AfterAll
