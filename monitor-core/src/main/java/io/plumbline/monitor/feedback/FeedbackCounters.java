@@ -28,6 +28,11 @@ public final class FeedbackCounters {
         outcomes.get(outcome).increment();
     }
 
+    /** A record that could not be decoded: it never reaches the join. */
+    public void invalid() {
+        increment(JoinOutcome.INVALID);
+    }
+
     void waiting() {
         waiting.increment();
     }

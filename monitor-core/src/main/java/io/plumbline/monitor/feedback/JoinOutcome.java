@@ -14,7 +14,9 @@ public enum JoinOutcome {
     /** Its time is more than the join window after its prediction's: ignored. */
     LATE,
     /** No prediction with its id arrived within the join window (an unknown id, or one already expired). */
-    UNMATCHED;
+    UNMATCHED,
+    /** The record could not be decoded (not a feedback record): skipped, never joined. */
+    INVALID;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

@@ -93,13 +93,13 @@ class FeedbackJoinTest {
         feedback("b#1", "no", 320, 320);                    // matched 5
         feedback("b", "no", 330, 330);                      // waiting 4: rows are labelled by b#r
         predict("", 340, 0.5);                              // no id: cannot be labelled, not kept
-        assertEquals(Map.of("matched", 5.0, "duplicate", 3.0, "late", 1.0, "unmatched", 0.0, "waiting", 4.0),
+        assertEquals(Map.of("matched", 5.0, "duplicate", 3.0, "late", 1.0, "unmatched", 0.0, "invalid", 0.0, "waiting", 4.0),
                 outcomes());
 
         join.expire(200 + HOUR - 1);
         assertEquals(0.0, counters.count(JoinOutcome.UNMATCHED), "z still has a millisecond to wait");
         join.expire(330 + HOUR);                            // unmatched 1 (z), 2 (b)
-        assertEquals(Map.of("matched", 5.0, "duplicate", 3.0, "late", 1.0, "unmatched", 2.0, "waiting", 4.0),
+        assertEquals(Map.of("matched", 5.0, "duplicate", 3.0, "late", 1.0, "unmatched", 2.0, "invalid", 0.0, "waiting", 4.0),
                 outcomes());
         assertEquals(0, store.size(), "everything expired by an hour after the last arrival");
 
@@ -121,7 +121,7 @@ class FeedbackJoinTest {
         join.expire(HOUR);                                  // a's window (0 + 1 h) has passed
         feedback("a", "no", HOUR + 10, HOUR + 10);          // waits: nothing of a is left
         join.expire(2 * HOUR + 10);
-        assertEquals(Map.of("matched", 1.0, "duplicate", 1.0, "late", 0.0, "unmatched", 1.0, "waiting", 1.0),
+        assertEquals(Map.of("matched", 1.0, "duplicate", 1.0, "late", 0.0, "unmatched", 1.0, "invalid", 0.0, "waiting", 1.0),
                 outcomes());
     }
 

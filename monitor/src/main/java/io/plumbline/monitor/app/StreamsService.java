@@ -46,7 +46,7 @@ public final class StreamsService implements AutoCloseable {
     StreamsService(KafkaConfig config, MonitorCore core, MeterRegistry registry) {
         topics = config.topics();
         Topology topology = MonitorTopology.build(new StreamsBuilder(), topics, new CloudEventDecoder(), core);
-        streams = new KafkaStreams(topology, config.settings().properties(config.topics(), core.events()));
+        streams = new KafkaStreams(topology, config.settings().properties(config.topics(), core));
         streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);

@@ -1,5 +1,6 @@
 package io.plumbline.monitor.stream;
 
+import io.plumbline.monitor.feedback.FeedbackCounters;
 import io.plumbline.monitor.metrics.EventCounters;
 import io.plumbline.monitor.metrics.EventOutcome;
 import java.nio.charset.StandardCharsets;
@@ -14,21 +15,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts an undecodable record as {@code monitor.events{outcome=invalid}} and continues, so one bad
+ * Counts an undecodable record as {@code monitor.events{outcome=invalid}} (a feedback record as
+ * {@code monitor.feedback{outcome=invalid}}, so bad labels are told from bad predictions) and continues, so one bad
  * producer cannot stop monitoring. With a dead-letter topic configured the raw record goes there, with
  * headers saying where it came from and why. Logs the first bad record and then one in 1000, so a flood
  * of garbage does not flood the log.
  *
  * <p>Kafka instantiates this class from config, so its collaborators arrive as config values:
- * {@link #COUNTERS} (an {@link EventCounters}) and {@link #DEAD_LETTER_TOPIC}.
+ * {@link #COUNTERS} (an {@link EventCounters}), {@link #FEEDBACK_COUNTERS} (a {@link FeedbackCounters}) with
+ * {@link #FEEDBACK_TOPIC}, and {@link #DEAD_LETTER_TOPIC}.
  */
 public final class CountingDeserializationHandler implements DeserializationExceptionHandler {
     static final String COUNTERS = "plumbline.monitor.event-counters";
     static final String DEAD_LETTER_TOPIC = "plumbline.monitor.dead-letter-topic";
+    static final String FEEDBACK_COUNTERS = "plumbline.monitor.feedback-counters";
+    static final String FEEDBACK_TOPIC = "plumbline.monitor.feedback-topic";
     private static final Logger LOG = LoggerFactory.getLogger(CountingDeserializationHandler.class);
 
     private final AtomicLong seen = new AtomicLong();
     private EventCounters counters;
+    private FeedbackCounters feedback;
+    private String feedbackTopic;
     private String deadLetterTopic;
 
     @Override
@@ -38,6 +45,10 @@ public final class CountingDeserializationHandler implements DeserializationExce
             throw new IllegalStateException(COUNTERS + " must hold the monitor's EventCounters");
         }
         counters = ec;
+        if (configs.get(FEEDBACK_COUNTERS) instanceof FeedbackCounters fc && configs.get(FEEDBACK_TOPIC) != null) {
+            feedback = fc;
+            feedbackTopic = configs.get(FEEDBACK_TOPIC).toString();
+        }
         Object dlq = configs.get(DEAD_LETTER_TOPIC);
         deadLetterTopic = dlq == null || dlq.toString().isBlank() ? null : dlq.toString();
     }
@@ -45,7 +56,11 @@ public final class CountingDeserializationHandler implements DeserializationExce
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
             Exception exception) {
-        counters.increment(EventOutcome.INVALID);
+        if (feedback != null && feedbackTopic.equals(record.topic())) {
+            feedback.invalid();
+        } else {
+            counters.increment(EventOutcome.INVALID);
+        }
         long n = seen.incrementAndGet();
         if (n == 1 || n % 1000 == 0) {
             LOG.warn("skipped undecodable record {}-{}@{} ({} so far): {}", record.topic(), record.partition(),

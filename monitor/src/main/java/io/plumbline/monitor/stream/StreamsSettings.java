@@ -1,5 +1,6 @@
 package io.plumbline.monitor.stream;
 
+import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.metrics.EventCounters;
 import java.time.Duration;
 import java.util.Map;
@@ -28,6 +29,15 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Str
         extra = extra == null ? Map.of() : Map.copyOf(extra);
     }
 
+    /** The Streams properties of the monitor: its counters count the records that do not decode. */
+    public Properties properties(Topics topics, MonitorCore core) {
+        Properties p = properties(topics, core.events());
+        p.put(CountingDeserializationHandler.FEEDBACK_COUNTERS, core.feedback());
+        p.put(CountingDeserializationHandler.FEEDBACK_TOPIC, topics.feedback());
+        return p;
+    }
+
+    /** As {@link #properties(Topics, MonitorCore)}, counting every undecodable record in {@code counters}. */
     public Properties properties(Topics topics, EventCounters counters) {
         Properties p = new Properties();
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -78,7 +78,7 @@ class DataQualityTopologyTest {
         Topics topics = Topics.defaults();
         StreamsSettings settings = new StreamsSettings("unused:9092", "quality-test", "at_least_once",
                 Files.createTempDirectory("streams").toString(), 1, null, Map.of());
-        Properties props = settings.properties(topics, core.events());
+        Properties props = settings.properties(topics, core);
         driver = new TopologyTestDriver(
                 MonitorTopology.build(new StreamsBuilder(), topics, new CloudEventDecoder(), core), props);
         driver.createInputTopic(topics.profiles(), new StringSerializer(), new ByteArraySerializer())

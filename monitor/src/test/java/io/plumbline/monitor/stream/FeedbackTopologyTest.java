@@ -11,6 +11,7 @@ import io.plumbline.events.profile.SegmentSpec;
 import io.plumbline.monitor.alert.AlertPolicy;
 import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.feedback.JoinOutcome;
+import io.plumbline.monitor.metrics.EventOutcome;
 import io.plumbline.monitor.result.WindowSpec;
 import io.plumbline.monitor.testing.DriftTraffic;
 import io.plumbline.monitor.testing.FeedbackTraffic;
@@ -68,7 +69,7 @@ class FeedbackTopologyTest {
         StreamsSettings settings = new StreamsSettings("unused:9092", "feedback-topology-test", "at_least_once",
                 Files.createTempDirectory("streams").toString(), 1, null, Map.of());
         driver = new TopologyTestDriver(MonitorTopology.build(new StreamsBuilder(), topics, new CloudEventDecoder(), core),
-                settings.properties(topics, core.events()));
+                settings.properties(topics, core));
         driver.createInputTopic(topics.profiles(), new StringSerializer(), new ByteArraySerializer())
                 .pipeInput("weather:1", DriftTraffic.profileJson(FeedbackTraffic.profile()));
         predictions = driver.createInputTopic(topics.predictions(), new StringSerializer(), new ByteArraySerializer());
@@ -180,5 +181,13 @@ class FeedbackTopologyTest {
         assertEquals(predictions, p.get("predictions").asInt(), p.toString());
         assertEquals(labelled, p.get("labelled").asInt(), p.toString());
         assertEquals(accuracy, p.get("realised").get("accuracy").asDouble(), 1e-12, p.toString());
+    }
+
+    @Test
+    void anUndecodableFeedbackRecord_isCountedAsInvalidFeedback_notAsAnInvalidEvent() {
+        feedback.pipeInput(new TestRecord<>("weather", "{\"not\": \"feedback\"}".getBytes(), T0));
+        predictions.pipeInput(new TestRecord<>("weather", "garbage".getBytes(), T0));
+        assertEquals(1, core.feedback().count(JoinOutcome.INVALID));
+        assertEquals(1, core.events().count(EventOutcome.INVALID), "only the prediction topic's garbage");
     }
 }

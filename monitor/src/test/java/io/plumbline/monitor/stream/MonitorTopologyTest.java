@@ -76,7 +76,7 @@ class MonitorTopologyTest {
         Topics topics = Topics.defaults();
         StreamsSettings settings = new StreamsSettings("unused:9092", "topology-test", "at_least_once",
                 Files.createTempDirectory("streams").toString(), 1, null, Map.of());
-        Properties props = settings.properties(topics, core.events());
+        Properties props = settings.properties(topics, core);
         driver = new TopologyTestDriver(
                 MonitorTopology.build(new StreamsBuilder(), topics, new CloudEventDecoder(), core), props);
         TestInputTopic<String, byte[]> profiles = driver.createInputTopic(topics.profiles(), new StringSerializer(),

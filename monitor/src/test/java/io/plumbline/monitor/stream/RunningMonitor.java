@@ -24,7 +24,7 @@ final class RunningMonitor implements AutoCloseable {
                     Files.createTempDirectory("monitor-state").toString(), 1, Duration.ofMillis(100),
                     Map.of("consumer.session.timeout.ms", "6000", "consumer.heartbeat.interval.ms", "500"));
             streams = new KafkaStreams(MonitorTopology.build(new StreamsBuilder(), topics, new CloudEventDecoder(), core),
-                    settings.properties(topics, core.events()));
+                    settings.properties(topics, core));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
