@@ -17,6 +17,14 @@ package io.plumbline.monitor.drift;
  * Kolmogorov limit at Stephens' corrected {@code lambda = d (sqrt(e) + 0.12 + 0.11 / sqrt(e))}, within 2%
  * of scipy's exact finite-e value from e = 50 on (0.2% from e = 20,000).
  *
+ * <p><b>Near tail</b> ({@code e d^2 >= 2.2} but {@code e d^4 <= 0.1}: a moderate drift over many values,
+ * the usual case of a live window): the same Stephens form. The sum costs e terms (about 0.3 ms at
+ * e = 4,000, so 100 drifted features took 12 ms a window), this a microsecond; what the limit leaves out
+ * grows with {@code e d^4} (the next term of the large-deviation rate is {@code 4 e d^4 / 9}) and
+ * {@code d}, and over that region it stays within 0.04 decades (9%) of the sum for every e up to
+ * {@link #SUM_LIMIT} ({@code KsAsymptoticTailTest} checks a grid), far inside the decade the p-values
+ * promise.
+ *
  * <p><b>Very large e</b> (above {@link #SUM_LIMIT}): the sum has e terms, so the tail is the Kolmogorov
  * limit series itself, computed directly; there it is within a factor 2 of scipy down to 1e-300.
  */
@@ -25,6 +33,8 @@ final class KsAsymptoticTail {
     static final long SUM_LIMIT = 100_000;
     /** scipy's switch from {@code 1 - cdf} to {@code 2 smirnov} for the survival function. */
     private static final double TAIL_FROM = 2.2;
+    /** Largest {@code e d^4} the Stephens form serves in the tail (see the class comment). */
+    static final double NEAR_TAIL = 0.1;
 
     private KsAsymptoticTail() {
     }
@@ -38,7 +48,7 @@ final class KsAsymptoticTail {
         if (d >= 1) {
             return 0.0;
         }
-        if (e * d * d < TAIL_FROM) {
+        if (e * d * d < TAIL_FROM || e * d * d * d * d <= NEAR_TAIL) {
             double sqrt = Math.sqrt(e);
             return kolmogorovUpper(d * (sqrt + 0.12 + 0.11 / sqrt));
         }

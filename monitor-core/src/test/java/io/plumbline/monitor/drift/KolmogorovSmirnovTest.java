@@ -118,8 +118,9 @@ class KolmogorovSmirnovTest {
      * (n + m)))}. Same command as above with {@code method='asymp'} (scipy 1.17.1). In the tail
      * (e d^2 >= 2.2) both compute {@code 2 smirnov(e, d)}, so they agree to 1e-9 relatively (the sums
      * differ in rounding, from about 1e-12); in the centre the code uses Stephens' corrected Kolmogorov
-     * limit, within 2% of scipy's exact-for-e value; above e = 100,000 (the last three rows) the
-     * Kolmogorov limit itself, within a factor 2 (1.4 at 4e-302). Every row is also positive and within
+     * limit, within 2% of scipy's exact-for-e value, and so in the near tail ({@code e d^4 <= 0.1}, the
+     * next three rows; scipy's values from {@code kstwo.sf(d, e)}, scipy 1.17.1) within 10%; above
+     * e = 100,000 (the last three rows) the Kolmogorov limit itself, within a factor 2 (1.4 at 4e-302). Every row is also positive and within
      * a decade, the issue's requirement; the old {@code 1 - ksSum} gave 0 from about 1e-17 down.
      */
     @ParameterizedTest
@@ -127,6 +128,9 @@ class KolmogorovSmirnovTest {
         "0.010050000000000003, 20000, 1000, 0.999967657297821, 0.02", // shift 0.01, centre
         "0.04005000000000003, 20000, 1000, 0.09180804626188732, 0.02", // shift 0.04, centre
         "0.030008035251425647, 123456, 2000, 0.056614385429822334, 0.02", // shift 0.03, centre
+        "0.04005, 20000, 5000, 5.186507274201828e-06, 0.1", // near tail: e d^4 = 0.010, Stephens
+        "0.06002, 50000, 2000, 1.8298985918307802e-06, 0.1", // near tail: e d^4 = 0.025
+        "0.0300025, 400000, 30000, 2.942869006029576e-22, 0.1", // near tail: e = 27,907, e d^4 = 0.023
         "0.15005000000000002, 20000, 1000, 3.5466373679061905e-19, 1e-9", // shift 0.15
         "0.35005000000000003, 20000, 1000, 8.727250651471076e-105, 1e-9", // shift 0.35
         "0.5000500000000001, 20000, 1000, 1.1922146051831536e-220, 1e-9", // shift 0.5
