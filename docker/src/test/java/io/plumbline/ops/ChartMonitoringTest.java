@@ -86,8 +86,20 @@ class ChartMonitoringTest {
     void prometheusRule_holdsExactlyTheProjectsRulesFile() {
         JsonNode rule = ChartRenderings.ci(FULL).one("PrometheusRule", "alerts");
         JsonNode project = Repo.yaml(Repo.path("docker/prometheus/rules/plumbline.rules.yml"));
-        assertTrue(project.path("groups").size() > 0);
-        assertEquals(project.path("groups"), rule.path("spec").path("groups"));
+        JsonNode groups = project.path("groups");
+        JsonNode rendered = rule.path("spec").path("groups");
+        assertTrue(groups.size() > 0);
+        assertEquals(groups.size(), rendered.size(), "rule groups");
+        // Rule by rule, so a difference names the alert instead of printing the whole file twice.
+        for (int g = 0; g < groups.size(); g++) {
+            assertEquals(groups.get(g).path("name"), rendered.get(g).path("name"));
+            JsonNode rules = groups.get(g).path("rules");
+            assertEquals(rules.size(), rendered.get(g).path("rules").size(), "rules of " + groups.get(g).path("name"));
+            for (int r = 0; r < rules.size(); r++) {
+                assertEquals(rules.get(r), rendered.get(g).path("rules").get(r), "rule " + rules.get(r).path("alert"));
+            }
+        }
+        assertEquals(groups, rendered);
         assertEquals("kube-prometheus-stack", rule.path("metadata").path("labels").path("release").asText());
     }
 
