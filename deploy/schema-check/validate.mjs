@@ -1,11 +1,13 @@
 // Validates Kubernetes objects against the OpenAPI schemas of the Kubernetes release that
 // kubernetes-models was generated from, and Prometheus Operator objects against theirs
-// (@kubernetes-models/prometheus-operator). Versions: package-lock.json.
+// (@kubernetes-models/prometheus-operator), then refuses fields neither declares (known-fields.mjs).
+// Versions: package-lock.json.
 //
 // Usage: node validate.mjs objects.json   (a JSON array of objects, e.g. helm template's output as JSON)
 // Prints one JSON line per object: {"apiVersion", "kind", "name", "valid", "errors"}; exits 1 when any
 // object is invalid or of a kind no package describes, 2 on a usage error.
 import { readFileSync } from "node:fs";
+import { unknownFields } from "./known-fields.mjs";
 
 const PACKAGES = {
   "monitoring.coreos.com": "@kubernetes-models/prometheus-operator/monitoring.coreos.com",
@@ -34,7 +36,8 @@ async function check(object) {
   }
   try {
     new Model(object).validate();
-    return { apiVersion, kind, name, valid: true, errors: [] };
+    const unknown = unknownFields(modulePath(apiVersion), kind, object);
+    return { apiVersion, kind, name, valid: unknown.length === 0, errors: unknown };
   } catch (e) {
     const errors = (e.errors ?? [{ message: String(e) }])
       .map((x) => `${x.instancePath ?? ""} ${x.message ?? ""} ${x.params ? JSON.stringify(x.params) : ""}`.trim());

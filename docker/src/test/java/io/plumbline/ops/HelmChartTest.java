@@ -36,7 +36,11 @@ class HelmChartTest {
         }));
     }
 
-    /** The validator itself refuses what the API server would: a wrong type and an unknown kind. */
+    /**
+     * The validator itself refuses what the API server would: a wrong type, an unknown kind, and fields
+     * no schema declares (a misspelt probe, a probe setting one level too deep), which the API server
+     * would drop without a word under its default field validation.
+     */
     @Test
     void theSchemaCheck_refusesABrokenObject() throws IOException {
         var broken = Repo.YAML.readTree("""
@@ -49,10 +53,27 @@ class HelmChartTest {
                   template: {spec: {containers: [{name: c, image: i}]}}
                 """);
         var unknown = Repo.YAML.readTree("{apiVersion: example.com/v1, kind: Widget, metadata: {name: w}}");
-        List<String> violations = KubernetesSchemas.violations(List.of(broken, unknown));
-        assertEquals(2, violations.size(), violations::toString);
+        var misplaced = Repo.YAML.readTree("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: misplaced}
+                spec:
+                  selector: {matchLabels: {a: b}}
+                  template:
+                    spec:
+                      containers:
+                        - name: c
+                          image: i
+                          readinesProbe: {httpGet: {path: /v2/health/ready, port: 8080}}
+                          livenessProbe: {httpGet: {path: /v2/health/live, port: 8080, periodSeconds: 10}}
+                """);
+        List<String> violations = KubernetesSchemas.violations(List.of(broken, unknown, misplaced));
+        assertEquals(3, violations.size(), violations::toString);
         assertTrue(violations.get(0).contains("/spec/replicas must be integer"), violations.get(0));
         assertTrue(violations.get(1).contains("no schema for apiVersion example.com/v1"), violations.get(1));
+        assertTrue(violations.get(2).contains("spec.template.spec.containers[0].readinesProbe: unknown field")
+                && violations.get(2).contains("containers[0].livenessProbe.httpGet.periodSeconds: unknown field"),
+                violations.get(2));
     }
 
     @Test

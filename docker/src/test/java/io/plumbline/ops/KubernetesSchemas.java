@@ -12,7 +12,8 @@ import java.util.List;
  * Validation of rendered objects against published schemas, by deploy/schema-check/validate.mjs: the
  * Kubernetes API's OpenAPI schemas as the npm package kubernetes-models compiles them (5.1.0; its 5.0.0
  * moved to Kubernetes v1.36.0), and the Prometheus Operator CRDs' (@kubernetes-models/prometheus-operator
- * 6.0.0). An independent checker: neither the chart nor this module wrote those schemas.
+ * 6.0.0), strictly: a field neither declares is an error, as with kubeconform -strict. An independent
+ * checker: neither the chart nor this module wrote those schemas.
  */
 final class KubernetesSchemas {
     private static final Path SCRIPT = Repo.path("deploy/schema-check/validate.mjs");
