@@ -85,6 +85,16 @@ class HelmChartTest {
         assertTrue(chart.find("StatefulSet", "monitor").isPresent(), "the README's command deploys the monitor");
     }
 
+    /** deploy/SCALING.md's example: 6 partitions, 2 monitor instances, at least 3 serving pods. */
+    @Test
+    void scalingWorkedExample_rendersWhatTheExampleSays() {
+        RenderedChart chart = RenderedChart.render(ChartRenderings.SCALING_LABEL, ChartRenderings.scalingTemplateArgs());
+        assertEquals(2, chart.one("StatefulSet", "monitor").path("spec").path("replicas").asInt());
+        assertEquals("6", RenderedChart.env(RenderedChart.container(chart.one("Deployment", "serving"), "serving"))
+                .get("PLUMBLINE_EVENTS_KAFKA_PARTITIONS"));
+        assertEquals(3, chart.one("HorizontalPodAutoscaler", "serving").path("spec").path("minReplicas").asInt());
+    }
+
     @Test
     void monitorReplicasAbovePartitions_areRefusedNamingBothValues() {
         String error = RenderedChart.refusal(List.of("template", "x", RenderedChart.CHART.toString(),
