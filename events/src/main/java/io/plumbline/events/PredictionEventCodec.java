@@ -99,7 +99,7 @@ public final class PredictionEventCodec {
                 tensors(root.get("inputs"), "inputs"), tensors(root.get("outputs"), "outputs"));
     }
 
-    private static void writeTensors(JsonGenerator g, String field, List<EventTensor> tensors) throws IOException {
+    static void writeTensors(JsonGenerator g, String field, List<EventTensor> tensors) throws IOException {
         g.writeArrayFieldStart(field);
         for (EventTensor t : tensors) {
             g.writeStartObject();
@@ -143,7 +143,7 @@ public final class PredictionEventCodec {
     }
 
     /** Parameters are plain JSON values; anything else a caller put there is written as its string form. */
-    private static void writeValue(JsonGenerator g, Object v, int depth) throws IOException {
+    static void writeValue(JsonGenerator g, Object v, int depth) throws IOException {
         if (depth > MAX_PARAMETER_DEPTH) {
             g.writeString(TensorJson.abbreviate(String.valueOf(v)));
         } else if (v == null) {

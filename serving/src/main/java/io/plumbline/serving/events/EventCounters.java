@@ -24,6 +24,7 @@ final class EventCounters {
 
     static final String EVENTS = "prediction.events";
     static final String FEEDBACK = "prediction.feedback";
+    static final String KSERVE = "prediction.kserve.events";
 
     /** The counters of prediction events. */
     EventCounters(MeterRegistry registry) {
@@ -41,6 +42,11 @@ final class EventCounters {
     /** The counters of ground-truth feedback records, which go through the same sink. */
     static EventCounters feedback(MeterRegistry registry) {
         return new EventCounters(registry, FEEDBACK, "Ground-truth feedback records", "feedback record(s)");
+    }
+
+    /** The counters of the KServe-shaped copies ({@code plumbline.events.kafka.kserve-topic}): two records a prediction. */
+    static EventCounters kserve(MeterRegistry registry) {
+        return new EventCounters(registry, KSERVE, "KServe payload-logger records", "KServe logger record(s)");
     }
 
     private static Counter counter(MeterRegistry registry, String name, String what, String outcome) {

@@ -30,7 +30,12 @@ final class EventSinkFactory {
                 LOG.info("Prediction events: Kafka at {}, topic {}, sample rate {}", kafka.bootstrapServers(),
                         kafka.topic(), events.sampleRate());
                 LOG.info("Ground-truth feedback: Kafka topic {}", kafka.feedbackTopic());
-                yield new KafkaEventSink(kafka, events.source(), counters, EventCounters.feedback(registry));
+                if (kafka.kserveTopic() != null) {
+                    LOG.info("Prediction events also go to Kafka topic {} as KServe's payload logger sends them",
+                            kafka.kserveTopic());
+                }
+                yield new KafkaEventSink(kafka, events.source(), counters, EventCounters.feedback(registry),
+                        kafka.kserveTopic() == null ? null : EventCounters.kserve(registry));
             }
             case EMBEDDED -> {
                 LOG.info("Prediction events: embedded queue of {}, sample rate {}", events.embeddedQueueCapacity(),

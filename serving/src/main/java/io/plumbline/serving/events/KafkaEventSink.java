@@ -3,9 +3,11 @@ package io.plumbline.serving.events;
 import io.plumbline.events.CloudEventHeaders;
 import io.plumbline.events.FeedbackRecord;
 import io.plumbline.events.FeedbackRecordCodec;
+import io.plumbline.events.KServeLoggerEvents;
 import io.plumbline.events.PredictionEvent;
 import io.plumbline.events.PredictionEventCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Feedback records go the same way to the feedback topic (key the model name, value the JSON body,
  * {@code ce_type io.plumbline.feedback.v1}, record timestamp the feedback's time), through the same
  * producer and so with the same reliability settings, counted in their own {@code prediction.feedback}.
+ * With {@code kserve-topic} set, each prediction also goes there as KServe's payload-logger pair, counted
+ * in {@code prediction.kserve.events}.
  */
 final class KafkaEventSink implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSink.class);
@@ -47,6 +51,8 @@ final class KafkaEventSink implements EventSink {
     private final String source;
     private final EventCounters counters;
     private final EventCounters feedbackCounters;
+    private final EventCounters kserveCounters;
+    private final KServeLoggerEvents kserve;
     private final PredictionEventCodec codec = new PredictionEventCodec();
     private final FeedbackRecordCodec feedbackCodec = new FeedbackRecordCodec();
     private final Producer<String, byte[]> producer;
@@ -54,11 +60,15 @@ final class KafkaEventSink implements EventSink {
     private volatile boolean ready;
     private volatile boolean closed;
 
-    KafkaEventSink(KafkaEventsConfig config, String source, EventCounters counters, EventCounters feedbackCounters) {
+    /** @param kserveCounters counters of the KServe-shaped copies; used when {@code config.kserveTopic()} is set */
+    KafkaEventSink(KafkaEventsConfig config, String source, EventCounters counters, EventCounters feedbackCounters,
+            EventCounters kserveCounters) {
         this.config = config;
         this.source = source;
         this.counters = counters;
         this.feedbackCounters = feedbackCounters;
+        this.kserveCounters = kserveCounters;
+        this.kserve = config.kserveTopic() == null ? null : new KServeLoggerEvents(source, config.kserveNamespace());
         this.producer = new KafkaProducer<>(KafkaClients.producer(config), new StringSerializer(),
                 new ByteArraySerializer());
         this.connector = Executors.newSingleThreadExecutor(r -> {
@@ -97,6 +107,35 @@ final class KafkaEventSink implements EventSink {
             producer.send(record, new Delivery(counters));
         } catch (RuntimeException e) {
             counters.dropped(reason(e));
+        }
+        if (kserve != null) {
+            offerKServe(event);
+        }
+    }
+
+    /** The prediction again, as KServe's payload logger's two events (same id), to the KServe topic. */
+    private void offerKServe(PredictionEvent event) {
+        String id = KServeLoggerEvents.id(event);
+        long time = event.timestamp().toEpochMilli();
+        List<ProducerRecord<String, byte[]>> pair;
+        try {
+            pair = List.of(
+                    new ProducerRecord<>(config.kserveTopic(), null, time, event.model(), kserve.request(event),
+                            headers(kserve.headers(event, KServeLoggerEvents.REQUEST_TYPE, id))),
+                    new ProducerRecord<>(config.kserveTopic(), null, time, event.model(), kserve.response(event),
+                            headers(kserve.headers(event, KServeLoggerEvents.RESPONSE_TYPE, id))));
+        } catch (RuntimeException e) {
+            for (int lost = 0; lost < 2; lost++) { // both records of the pair
+                kserveCounters.dropped("cannot encode the KServe logger records: " + e);
+            }
+            return;
+        }
+        for (ProducerRecord<String, byte[]> r : pair) {
+            try {
+                producer.send(r, new Delivery(kserveCounters));
+            } catch (RuntimeException e) {
+                kserveCounters.dropped(reason(e));
+            }
         }
     }
 
@@ -164,7 +203,8 @@ final class KafkaEventSink implements EventSink {
                         TopicSetup.ensure(admin, config);
                         topicsDone = true;
                     }
-                    if (cached(config.topic()) && cached(config.profilesTopic()) && cached(config.feedbackTopic())) {
+                    if (cached(config.topic()) && cached(config.profilesTopic()) && cached(config.feedbackTopic())
+                            && (config.kserveTopic() == null || cached(config.kserveTopic()))) {
                         ready = true;
                         LOG.info("Prediction events go to Kafka topic {} at {} (connected in {} ms)", config.topic(),
                                 config.bootstrapServers(), (System.nanoTime() - started) / 1_000_000);

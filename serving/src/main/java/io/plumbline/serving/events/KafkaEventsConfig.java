@@ -17,6 +17,10 @@ import java.util.Map;
  * @param topic prediction events (record key: model name)
  * @param profilesTopic reference profiles, compacted (record key: {@code model:version})
  * @param feedbackTopic ground-truth feedback records (record key: model name, as for predictions)
+ * @param kserveTopic when set, every prediction also goes to this topic as the two CloudEvents KServe's
+ *     payload logger sends (request and response, see {@code KServeLoggerEvents}), for consumers built for
+ *     KServe; the monitor keeps reading the native topic
+ * @param kserveNamespace the {@code ce_namespace} of those events
  * @param createTopics create the three topics at start-up when absent
  * @param partitions partitions of a created predictions topic, and of a created feedback topic (so both
  *     spread a model's records the same way); -1 = the broker's default
@@ -36,6 +40,8 @@ public record KafkaEventsConfig(
         @Bindable(defaultValue = TopicNames.PREDICTIONS) String topic,
         @Bindable(defaultValue = TopicNames.PROFILES) String profilesTopic,
         @Bindable(defaultValue = TopicNames.FEEDBACK) String feedbackTopic,
+        @Nullable String kserveTopic,
+        @Bindable(defaultValue = "default") String kserveNamespace,
         @Bindable(defaultValue = "true") boolean createTopics,
         @Bindable(defaultValue = "-1") int partitions,
         @Bindable(defaultValue = "-1") short replicationFactor,
@@ -49,6 +55,12 @@ public record KafkaEventsConfig(
 
     public KafkaEventsConfig {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        kserveTopic = kserveTopic == null || kserveTopic.isBlank() ? null : kserveTopic;
+        if (kserveTopic != null && (kserveTopic.equals(topic) || kserveTopic.equals(feedbackTopic)
+                || kserveTopic.equals(profilesTopic))) {
+            throw new ConfigValueException(PREFIX + ".kserve-topic", kserveTopic, "must differ from the predictions, "
+                    + "profiles and feedback topics (the monitor reads the native events there)", "plumbline.kserve");
+        }
         // At least one batch of bytes.
         Require.atLeast(PREFIX + ".buffer-memory", bufferMemory, 16 * 1024, "16777216");
         if (partitions == 0 || partitions < -1) {

@@ -1,5 +1,6 @@
 package io.plumbline.serving.events;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ final class TopicSetup {
     }
 
     /**
-     * Returns once the three topics exist (created now or already there).
+     * Returns once the three topics (four with the KServe copy) exist (created now or already there).
      *
      * @throws Exception when the cluster could not be asked, or refused for a reason other than "exists"
      */
@@ -32,7 +33,11 @@ final class TopicSetup {
         NewTopic profiles = new NewTopic(c.profilesTopic(), Optional.empty(), replicas)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         NewTopic feedback = new NewTopic(c.feedbackTopic(), partitions, replicas);
-        for (KafkaFuture<Void> f : admin.createTopics(List.of(predictions, profiles, feedback)).values().values()) {
+        List<NewTopic> topics = new ArrayList<>(List.of(predictions, profiles, feedback));
+        if (c.kserveTopic() != null) {
+            topics.add(new NewTopic(c.kserveTopic(), partitions, replicas));
+        }
+        for (KafkaFuture<Void> f : admin.createTopics(topics).values().values()) {
             try {
                 f.get();
             } catch (ExecutionException e) {

@@ -21,10 +21,10 @@ class FeedbackUnreachableKafkaTest {
     @Test
     void noBroker_feedbackIsNotTaken_andCountedDropped() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        KafkaEventsConfig config = new KafkaEventsConfig("127.0.0.1:" + FreePorts.loopback(), "p", "pr", "fb", false,
+        KafkaEventsConfig config = new KafkaEventsConfig("127.0.0.1:" + FreePorts.loopback(), "p", "pr", "fb", null, "default", false,
                 -1, (short) -1, 1 << 20, Duration.ofMillis(5), Duration.ZERO, Duration.ofMillis(100), Map.of());
         KafkaEventSink sink = new KafkaEventSink(config, "/test", new EventCounters(registry),
-                EventCounters.feedback(registry));
+                EventCounters.feedback(registry), null);
         try {
             for (int i = 0; i < 3; i++) {
                 assertFalse(sink.offerFeedback(FeedbackRecord.ofTarget("m", "", "r" + i, i, Instant.now())));

@@ -205,10 +205,10 @@ class KafkaEventsTest extends KafkaServingTest {
         String topic = "plumbline.shutdown-check";
         // A long linger keeps the events in the producer's buffer until close() flushes them.
         KafkaEventsConfig config = new KafkaEventsConfig(kafka.bootstrapServers(), topic, "plumbline.shutdown-profiles",
-                "plumbline.shutdown-feedback",
+                "plumbline.shutdown-feedback", null, "default",
                 true, 1, (short) 1, 1 << 20, Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(10), Map.of());
         KafkaEventSink own = new KafkaEventSink(config, "/test", new EventCounters(new SimpleMeterRegistry()),
-                EventCounters.feedback(new SimpleMeterRegistry()));
+                EventCounters.feedback(new SimpleMeterRegistry()), null);
         Await.until(own::ready, WAIT, () -> "sink not connected");
         for (int i = 0; i < 50; i++) {
             own.offer(new PredictionEvent("m", "1", "flush-" + i, Instant.now(), 1, Map.of(), List.of(), List.of()));
