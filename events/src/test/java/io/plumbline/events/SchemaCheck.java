@@ -1,139 +1,30 @@
 package io.plumbline.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import io.plumbline.testing.JsonSchemaCheck;
 import java.util.List;
-import java.util.Map;
 
-/**
- * Checks a document against the prediction event schema (or the feedback record schema) structurally:
- * the subset of JSON Schema the schemas use ({@code type, required, properties, items, $ref, enum,
- * const, oneOf, anyOf, minimum, minLength}).
- * A small interpreter rather than a library, so the events module keeps its one dependency; it proves
- * the schema and the writer agree on which fields exist, where, and of what JSON type.
- */
+/** The prediction event schema (or the feedback record schema), checked by test-support's {@link JsonSchemaCheck}. */
 final class SchemaCheck {
     static final String RESOURCE = "/io/plumbline/events/prediction-event.schema.json";
     static final String FEEDBACK = "/io/plumbline/events/feedback-record.schema.json";
 
-    private final JsonNode root;
+    private final JsonSchemaCheck check;
 
     SchemaCheck() {
         this(RESOURCE);
     }
 
     SchemaCheck(String resource) {
-        try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
-            root = new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        check = JsonSchemaCheck.resource(SchemaCheck.class, resource);
     }
 
     JsonNode schema() {
-        return root;
+        return check.schema();
     }
 
     /** Every violation found, each with its JSON path; empty when the document conforms. */
     List<String> violations(JsonNode doc) {
-        List<String> out = new ArrayList<>();
-        check(root, doc, "$", out);
-        return out;
-    }
-
-    private void check(JsonNode schema, JsonNode v, String path, List<String> out) {
-        if (schema.has("$ref")) {
-            String ref = schema.get("$ref").asText();
-            check(root.at(ref.substring(1)), v, path, out);
-        }
-        if (schema.has("type") && !typeMatches(schema.get("type"), v)) {
-            out.add(path + ": expected " + schema.get("type") + ", got " + v.getNodeType());
-            return;
-        }
-        if (schema.has("enum") && !contains(schema.get("enum"), v)) {
-            out.add(path + ": " + v + " not in " + schema.get("enum"));
-        }
-        if (schema.has("const") && !schema.get("const").equals(v)) {
-            out.add(path + ": expected " + schema.get("const") + ", got " + v);
-        }
-        if (schema.has("minimum") && v.isNumber() && v.doubleValue() < schema.get("minimum").doubleValue()) {
-            out.add(path + ": " + v + " below minimum");
-        }
-        if (schema.has("minLength") && v.isTextual() && v.textValue().length() < schema.get("minLength").asInt()) {
-            out.add(path + ": shorter than " + schema.get("minLength"));
-        }
-        if (v.isObject()) {
-            for (JsonNode r : schema.path("required")) {
-                if (!v.has(r.asText())) {
-                    out.add(path + ": missing required '" + r.asText() + "'");
-                }
-            }
-            for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
-                if (v.has(p.getKey())) {
-                    check(p.getValue(), v.get(p.getKey()), path + "." + p.getKey(), out);
-                }
-            }
-        }
-        if (v.isArray() && schema.has("items")) {
-            for (int i = 0; i < v.size(); i++) {
-                check(schema.get("items"), v.get(i), path + "[" + i + "]", out);
-            }
-        }
-        if (schema.has("oneOf")) {
-            int matches = 0;
-            for (JsonNode option : schema.get("oneOf")) {
-                List<String> sub = new ArrayList<>();
-                check(option, v, path, sub);
-                matches += sub.isEmpty() ? 1 : 0;
-            }
-            if (matches != 1) {
-                out.add(path + ": matches " + matches + " of oneOf, expected exactly 1");
-            }
-        }
-        if (schema.has("anyOf")) {
-            boolean any = false;
-            for (JsonNode option : schema.get("anyOf")) {
-                List<String> sub = new ArrayList<>();
-                check(option, v, path, sub);
-                any |= sub.isEmpty();
-            }
-            if (!any) {
-                out.add(path + ": matches none of anyOf");
-            }
-        }
-    }
-
-    private static boolean typeMatches(JsonNode type, JsonNode v) {
-        if (type.isArray()) {
-            for (JsonNode t : type) {
-                if (typeMatches(t, v)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return switch (type.asText()) {
-            case "object" -> v.isObject();
-            case "array" -> v.isArray();
-            case "string" -> v.isTextual();
-            case "integer" -> v.isIntegralNumber();
-            case "number" -> v.isNumber();
-            case "boolean" -> v.isBoolean();
-            case "null" -> v.isNull();
-            default -> throw new IllegalArgumentException("schema type " + type);
-        };
-    }
-
-    private static boolean contains(JsonNode values, JsonNode v) {
-        for (JsonNode e : values) {
-            if (e.equals(v)) {
-                return true;
-            }
-        }
-        return false;
+        return check.violations(doc);
     }
 }

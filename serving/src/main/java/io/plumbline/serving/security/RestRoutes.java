@@ -43,8 +43,10 @@ final class RestRoutes {
             // Feedback is a client's write about its own predictions: the same grant as asking for them.
             return template.endsWith("/infer") || template.endsWith("/feedback") ? Api.INFER : Api.READ;
         }
-        if (template.equals("/v2") || template.equals("/drift") || template.startsWith("/drift/")) {
-            // The live drift page: read-only; per version it names {model}, so read:<model> suffices.
+        if (template.equals("/v2") || template.equals("/drift") || template.startsWith("/drift/")
+                || template.equals("/openapi.yaml")) {
+            // The live drift page (read-only; per version it names {model}, so read:<model> suffices) and the
+            // API description.
             return Api.READ;
         }
         return Api.ADMIN;

@@ -75,7 +75,7 @@ class DefaultsTest implements TestPropertyProvider {
         Map<String, Api> groups = new TreeMap<>();
         router.uriRoutes().filter(r -> !r.getHttpMethodName().equals("HEAD")).forEach(r -> groups.put(r.getHttpMethodName() + " " + r.getUriMatchTemplate().toPathString(),
                 RestRoutes.api(r.getUriMatchTemplate().toPathString())));
-        assertEquals("{GET /drift=READ, GET /drift/{model}/{version}=READ, GET /health=PROBE, GET /health/{selector}=PROBE, GET /prometheus=METRICS, "
+        assertEquals("{GET /drift=READ, GET /drift/{model}/{version}=READ, GET /health=PROBE, GET /health/{selector}=PROBE, GET /openapi.yaml=READ, GET /prometheus=METRICS, "
                 + "GET /v2=READ, GET /v2/health/live=PROBE, GET /v2/health/ready=PROBE, "
                 + "GET /v2/models/{model}=READ, GET /v2/models/{model}/ready=READ, GET /v2/models/{model}/versions/{version}=READ, "
                 + "GET /v2/models/{model}/versions/{version}/ready=READ, POST /v2/models/{model}/feedback=INFER, "
