@@ -5,14 +5,16 @@ import java.util.Map;
 
 /**
  * One expandable section per feature ({@code <details>}, which opens without JavaScript): every
- * method's result, then the charts of the bins the statistics used with their numbers in a table, which
- * is also the charts' text alternative.
+ * method's result, its drift per time window when the report has them ({@link DriftOverTime}), then the
+ * charts of the bins the statistics used with their numbers in a table, which is also the charts' text
+ * alternative.
  */
 final class FeatureDetails {
     private FeatureDetails() {
     }
 
-    static String render(JsonNode feature, int index, FeatureCharts charts, boolean open) {
+    /** {@code overTime}: the report's {@code overTime} object, or null (no {@code --time-column}). */
+    static String render(JsonNode feature, int index, FeatureCharts charts, boolean open, JsonNode overTime) {
         String name = feature.get("feature").asText();
         String verdict = feature.get("verdict").asText();
         JsonNode primary = FeatureTable.primary(feature);
@@ -23,6 +25,7 @@ final class FeatureDetails {
                 .append(FeatureTable.verdictText(verdict)).append(" · ").append(primary.get("method").asText())
                 .append(' ').append(Numbers.display(primary.get("statistic"))).append("</summary>\n");
         methods(b, feature);
+        b.append(DriftOverTime.render(name, overTime, feature.get("windows")));
         if (charts == null) {
             b.append("<p>No chart: the feature has no window.</p>");
         } else if (charts.numeric()) {

@@ -11,6 +11,7 @@ import io.plumbline.monitor.window.DriftWindow;
 import io.plumbline.monitor.window.FeatureWindow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -147,6 +148,28 @@ public final class DriftJson {
             }
         }
         return array;
+    }
+
+    /**
+     * One time window of a feature ({@code report --time-column}), an element of the feature's
+     * {@code windows} array: start, end, the window's rows, the feature's values in it, then its primary
+     * method's result there (statistic, bound, pValue, adjustedPValue, threshold) and the verdict; the
+     * p-values are corrected across the features of that window.
+     */
+    public ObjectNode timeWindow(ObjectNode node, Instant start, Instant end, long rows, FeatureDrift f) {
+        MethodResult r = f.result(f.primary());
+        node.put("start", start.toString());
+        node.put("end", end.toString());
+        node.put("rows", rows);
+        node.put("count", f.count());
+        node.put("method", r.method().label());
+        number(node, "statistic", r.statistic());
+        number(node, "bound", r.bound());
+        number(node, "pValue", r.pValue());
+        number(node, "adjustedPValue", r.adjustedPValue());
+        number(node, "threshold", r.threshold());
+        node.put("verdict", f.verdict().name().toLowerCase(Locale.ROOT));
+        return node;
     }
 
     public ObjectMapper mapper() {
