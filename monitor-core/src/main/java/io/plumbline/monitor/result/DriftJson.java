@@ -134,12 +134,7 @@ public final class DriftJson {
             ArrayNode methods = node.putArray("methods");
             for (MethodResult r : f.results()) {
                 ObjectNode m = methods.addObject();
-                m.put("method", r.method().label());
-                number(m, "statistic", r.statistic());
-                number(m, "bound", r.bound());
-                number(m, "pValue", r.pValue());
-                number(m, "adjustedPValue", r.adjustedPValue());
-                number(m, "threshold", r.threshold());
+                method(m, r);
                 m.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
             }
             FeatureWindow w = window == null ? null : window.feature(f.feature());
@@ -157,19 +152,23 @@ public final class DriftJson {
      * p-values are corrected across the features of that window.
      */
     public ObjectNode timeWindow(ObjectNode node, Instant start, Instant end, long rows, FeatureDrift f) {
-        MethodResult r = f.result(f.primary());
         node.put("start", start.toString());
         node.put("end", end.toString());
         node.put("rows", rows);
         node.put("count", f.count());
-        node.put("method", r.method().label());
-        number(node, "statistic", r.statistic());
-        number(node, "bound", r.bound());
-        number(node, "pValue", r.pValue());
-        number(node, "adjustedPValue", r.adjustedPValue());
-        number(node, "threshold", r.threshold());
+        method(node, f.result(f.primary()));
         node.put("verdict", f.verdict().name().toLowerCase(Locale.ROOT));
         return node;
+    }
+
+    /** A method's result fields: method, statistic, bound, pValue, adjustedPValue, threshold. */
+    private static void method(ObjectNode m, MethodResult r) {
+        m.put("method", r.method().label());
+        number(m, "statistic", r.statistic());
+        number(m, "bound", r.bound());
+        number(m, "pValue", r.pValue());
+        number(m, "adjustedPValue", r.adjustedPValue());
+        number(m, "threshold", r.threshold());
     }
 
     public ObjectMapper mapper() {
