@@ -7,7 +7,8 @@ import java.util.Locale;
  * A feature's drift per time window ({@code report --time-column}): its primary method's statistic in
  * each window as a line, each point marked by the window's verdict, and a table of the same numbers (the
  * chart's text alternative, each cell with its JSON value in {@code data-value}). Read from the feature's
- * {@code windows} array of the JSON report, so the chart, the table and the JSON cannot disagree. The
+ * {@code windows} array of the JSON report, so the chart, the table and the JSON cannot disagree (a
+ * window ends where the next starts, its length in the caption, so the table leaves the end out). The
  * verdict's mark differs in shape, not only in colour: a filled triangle for drift, a filled circle for
  * no drift, a hollow square for a window with too few values. A threshold line is drawn only where the
  * verdict compares the statistic with it (PSI, Wasserstein, Jensen-Shannon); KS and chi-square decide on
@@ -73,9 +74,9 @@ final class DriftOverTime {
             }
             double y = y(stat.asDouble(), max);
             points.append(points.length() == 0 ? "" : " ").append(SvgCharts.r(x)).append(',').append(SvgCharts.r(y));
-            marks.append("<g><title>").append(Html.text(w.get("start").asText())).append(": ")
-                    .append(Numbers.display(stat)).append(", ").append(FeatureTable.verdictText(w.get("verdict").asText()))
-                    .append("</title>").append(mark(x, y, w.get("verdict").asText())).append("</g>");
+            // No <title> per point: the table below is the text alternative, and a page of 100 features
+            // by 30 windows would carry 3000 of them.
+            marks.append(mark(x, y, w.get("verdict").asText()));
         }
         flush(line, points);
         b.append(line).append(marks);
@@ -114,14 +115,13 @@ final class DriftOverTime {
     private static void table(StringBuilder b, String feature, String length, JsonNode windows) {
         b.append("<table class=\"windows\"><caption>").append(Html.text(feature)).append(" per ").append(Html.text(length))
                 .append(" window (p-values corrected across the features of each window)</caption><thead><tr>")
-                .append("<th scope=\"col\">window start</th><th scope=\"col\">end</th><th scope=\"col\">values</th>")
+                .append("<th scope=\"col\">window start</th><th scope=\"col\">values</th>")
                 .append("<th scope=\"col\">statistic</th><th scope=\"col\">p-value</th><th scope=\"col\">threshold</th>")
                 .append("<th scope=\"col\">verdict</th></tr></thead><tbody>");
         for (JsonNode w : windows) {
             String verdict = w.get("verdict").asText();
             b.append("<tr class=\"v-").append(verdict).append("\" data-window=\"").append(Html.text(w.get("start").asText()))
-                    .append("\"><th scope=\"row\">").append(Html.text(w.get("start").asText())).append("</th><td>")
-                    .append(Html.text(w.get("end").asText())).append("</td>");
+                    .append("\"><th scope=\"row\">").append(Html.text(w.get("start").asText())).append("</th>");
             FeatureTable.count(b, "count", w.get("count").asLong());
             FeatureTable.number(b, "statistic", w.get("statistic"));
             FeatureTable.number(b, "adjustedPValue", w.get("adjustedPValue"));
