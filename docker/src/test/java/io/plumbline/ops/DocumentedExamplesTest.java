@@ -129,6 +129,14 @@ class DocumentedExamplesTest {
         assertSameText(report.output().body(), printed);
     }
 
+    @Test
+    void driftMdOverTimeExample_printsTheDocumentedWindows() throws Exception {
+        MarkdownCommands.Block report = MarkdownCommands.after(Repo.path("monitor/DRIFT.md"),
+                "Example: the 2012 reference of the example above against 2014 in 30-day windows", "sh");
+        String printed = shell(report.substituted(Map.of("/tmp/", dir + "/")));
+        assertSameText(report.output().body(), printed);
+    }
+
     private static int status(HttpClient http, URI uri) {
         try {
             return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -107,6 +107,9 @@ public final class ResultsWriter {
         micro.stream().filter(s -> s.benchmark().equals("DriftAnalyzeBenchmark.analyze")).findFirst().ifPresent(s ->
                 r.add(Ratio.atMost("Drift stats: `DriftAnalyzer.analyze`, 100 numeric features x 1000 bins", s.score(),
                         "ms", 5)));
+        micro.stream().filter(s -> s.benchmark().equals("HtmlReportBenchmark.build")).findFirst().ifPresent(s ->
+                r.add(Ratio.info("HTML drift report: count, analyse and render " + s.param("features") + " features x "
+                        + s.param("rows") + " rows (`HtmlReportBenchmark.build`, after parsing)", s.score() / 1000, "s")));
         return r;
     }
 

@@ -1,18 +1,21 @@
 package io.plumbline.monitor.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One expandable section per feature ({@code <details>}, which opens without JavaScript): every
- * method's result, then the charts of the bins the statistics used with their numbers in a table, which
- * is also the charts' text alternative.
+ * method's result, its drift per time window when the report has them ({@link DriftOverTime}), then the
+ * charts of the bins the statistics used with their numbers in a table, which is also the charts' text
+ * alternative.
  */
 final class FeatureDetails {
     private FeatureDetails() {
     }
 
-    static String render(JsonNode feature, int index, FeatureCharts charts, boolean open) {
+    /** {@code overTime}: the report's {@code overTime} object, or null (no {@code --time-column}). */
+    static String render(JsonNode feature, int index, FeatureCharts charts, boolean open, JsonNode overTime) {
         String name = feature.get("feature").asText();
         String verdict = feature.get("verdict").asText();
         JsonNode primary = FeatureTable.primary(feature);
@@ -23,12 +26,13 @@ final class FeatureDetails {
                 .append(FeatureTable.verdictText(verdict)).append(" · ").append(primary.get("method").asText())
                 .append(' ').append(Numbers.display(primary.get("statistic"))).append("</summary>\n");
         methods(b, feature);
+        b.append(DriftOverTime.render(name, overTime, feature.get("windows")));
         if (charts == null) {
             b.append("<p>No chart: the feature has no window.</p>");
         } else if (charts.numeric()) {
             numeric(b, name, charts);
         } else {
-            categorical(b, name, charts.categories());
+            categorical(b, name, charts.categories(), feature.path("quality"));
         }
         return b.append("</details></section>\n").toString();
     }
@@ -92,7 +96,12 @@ final class FeatureDetails {
                 .append(h.contributions() == null ? "-" : Numbers.display(sum)).append("</td></tr></tfoot></table>\n");
     }
 
-    private static void categorical(StringBuilder b, String name, CategoryBars c) {
+    /**
+     * The category chart and table, then the unseen categories by name: the caller's exact tally (the
+     * offline report reads the file again), else the window's own top names from the JSON's
+     * {@code quality.topUnseen} (the live page), whose counts may be up to {@code topUnseenError} low.
+     */
+    private static void categorical(StringBuilder b, String name, CategoryBars c, JsonNode quality) {
         b.append("<div class=\"charts\">");
         figure(b, SvgCharts.categories(name, c), "Reference vs current share per category (the chi-square columns)");
         b.append("</div>\n<table class=\"bins\"><caption>Categories of ").append(Html.text(name))
@@ -109,13 +118,29 @@ final class FeatureDetails {
         b.append("</tbody></table>\n");
         if (c.unseen() > 0) {
             b.append("<p class=\"unseen\">Unseen categories (").append(c.unseen()).append(" values)");
-            if (c.unseenNames().isEmpty()) {
+            Map<String, Long> names = c.unseenNames();
+            long error = 0;
+            if (names.isEmpty() && quality.path("topUnseen").size() > 0) {
+                names = new LinkedHashMap<>();
+                for (JsonNode top : quality.get("topUnseen")) {
+                    names.put(top.get("value").asText(), top.get("count").asLong());
+                }
+                error = quality.path("topUnseenError").asLong();
+            }
+            if (names.isEmpty()) {
                 b.append(".</p>\n");
                 return;
             }
-            b.append(", most frequent first:</p><ul class=\"unseen\">");
-            for (Map.Entry<String, Long> e : c.unseenNames().entrySet()) {
-                b.append("<li><code>").append(Html.text(e.getKey())).append("</code>: ").append(e.getValue()).append("</li>");
+            b.append(", most frequent first");
+            if (error > 0) {
+                b.append(" (the window keeps the most frequent names only: each count may be up to ").append(error)
+                        .append(" below the true one)");
+            }
+            b.append(":</p><ul class=\"unseen\">");
+            for (Map.Entry<String, Long> e : names.entrySet()) {
+                b.append("<li data-unseen=\"").append(Html.text(e.getKey())).append("\" data-value=\"").append(e.getValue())
+                        .append("\"><code>").append(Html.text(e.getKey())).append("</code>: ").append(e.getValue())
+                        .append("</li>");
             }
             b.append("</ul>\n");
         }

@@ -66,7 +66,7 @@ public final class HtmlReport {
         for (int i : order) {
             JsonNode f = features.get(i);
             boolean open = first && f.get("verdict").asText().equals("drift");
-            b.append(FeatureDetails.render(f, i, charts.get(f.get("feature").asText()), open));
+            b.append(FeatureDetails.render(f, i, charts.get(f.get("feature").asText()), open, report.get("overTime")));
             first = false;
         }
         b.append("</section>\n</main>\n<footer><p>Plumbline drift report. Colours: Okabe-Ito; reference ")

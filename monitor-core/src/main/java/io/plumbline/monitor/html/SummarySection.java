@@ -50,6 +50,15 @@ final class SummarySection {
         fact(b, "driftedOutputs", "drifted outputs", list(driftedOutputs, outputs.isEmpty() ? "no outputs profiled" : "none"));
         fact(b, "alpha", "alpha", report.get("alpha").asText());
         fact(b, "correction", "correction", report.get("correction").asText());
+        JsonNode overTime = report.get("overTime");
+        if (overTime != null) {
+            int drifting = 0;
+            for (JsonNode w : overTime.get("windows")) {
+                drifting += w.get("driftedFeatures").isEmpty() ? 0 : 1;
+            }
+            fact(b, "overTime", "over time", overTime.get("windows").size() + " windows of " + overTime.get("window")
+                    .asText() + " by " + overTime.get("column").asText() + ", drift in " + drifting);
+        }
         b.append("</dl>\n<p class=\"note\" data-fact=\"pValues\">").append(Html.text(report.get("pValues").asText()))
                 .append("</p>\n<h3>Data quality</h3>\n<ul id=\"warnings\">");
         List<String> warnings = new ArrayList<>();

@@ -15,12 +15,12 @@ final class SvgCharts {
     static final String CURRENT = "#E69F00";
     static final String KS = "#D55E00";
     static final String PSI = "#009E73";
-    private static final int W = 1200;
-    private static final int H = 480;
-    private static final int LEFT = 90;
-    private static final int RIGHT = 20;
-    private static final int TOP = 50;
-    private static final int BOTTOM = 60;
+    static final int W = 1200;
+    static final int H = 480;
+    static final int LEFT = 90;
+    static final int RIGHT = 20;
+    static final int TOP = 50;
+    static final int BOTTOM = 60;
 
     private SvgCharts() {
     }
@@ -187,7 +187,7 @@ final class SvgCharts {
         return counts;
     }
 
-    private static StringBuilder open(String kind, String description) {
+    static StringBuilder open(String kind, String description) {
         StringBuilder b = new StringBuilder(2048);
         b.append("<svg class=\"chart\" data-chart=\"").append(kind).append("\" viewBox=\"0 0 ").append(W).append(' ')
                 .append(H).append("\" role=\"img\" aria-label=\"").append(Html.text(description)).append("\"><title>")
@@ -196,7 +196,7 @@ final class SvgCharts {
     }
 
     /** Frame, and y ticks at 0, half and max (as percentages when {@code percent}). */
-    private static void axes(StringBuilder b, double max, boolean percent) {
+    static void axes(StringBuilder b, double max, boolean percent) {
         b.append(String.format(Locale.ROOT, "<path d=\"M%d %dV%dH%d\" fill=\"none\" stroke=\"#444\" stroke-width=\"2\"/>",
                 LEFT, TOP, H - BOTTOM, W - RIGHT));
         for (double f : new double[] {0, 0.5, 1}) {
@@ -245,7 +245,7 @@ final class SvgCharts {
         label(b, x + 248, 26, current, "start");
     }
 
-    private static void label(StringBuilder b, double x, double y, String text, String anchor) {
+    static void label(StringBuilder b, double x, double y, String text, String anchor) {
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\">", r(x), r(y), anchor))
                 .append(Html.text(text)).append("</text>");
     }
@@ -262,7 +262,7 @@ final class SvgCharts {
         return total == 0 ? 0 : (double) count / total;
     }
 
-    private static long r(double v) {
+    static long r(double v) {
         return Math.round(v);
     }
 }

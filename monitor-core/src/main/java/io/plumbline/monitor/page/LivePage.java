@@ -1,6 +1,8 @@
 package io.plumbline.monitor.page;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.events.profile.FeatureRole;
+import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.drift.DriftReport;
 import io.plumbline.monitor.drift.DriftSettings;
 import io.plumbline.monitor.html.Html;
@@ -9,6 +11,9 @@ import io.plumbline.monitor.result.DriftJson;
 import io.plumbline.monitor.result.InputNotes;
 import io.plumbline.monitor.result.PValueNote;
 import io.plumbline.monitor.result.WindowResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,12 +22,16 @@ import java.util.Map;
 
 /**
  * The live page of one kept window: the offline report's page for the window (its JSON tree built
- * here, with the monitor's settings where the CLI would name its flags), a reload tag in the head, and
- * above the summary a table of every (model, version) with a closed window, linking to each. A live
- * window has no exit code, and unseen categories are counted but not named (the window's memory must
- * not grow with traffic). Thread-safe.
+ * here, with the monitor's settings where the CLI would name its flags), and above the summary a table
+ * of every (model, version) with a closed window, linking to each. A live window has no exit code; its
+ * unseen categories are named from the window's sketch (the JSON's {@code quality.topUnseen}), and a
+ * model with profiled outputs gets the Model quality section from the window's performance (the
+ * {@code model_performance} gauges' values). The page refreshes itself with a small script
+ * ({@code live.js}) that swaps in the new content and keeps expanded features open; without JavaScript a
+ * {@code <noscript>} meta refresh reloads it. Thread-safe.
  */
 final class LivePage {
+    private static final String LIVE_SCRIPT = script();
     private final HtmlReport renderer = new HtmlReport();
     private final DriftJson json = new DriftJson();
     private final DriftSettings settings;
@@ -51,8 +60,10 @@ final class LivePage {
                 + refreshSeconds + " s.</p>\n</body></html>\n";
     }
 
+    /** The refresh period for the script, its meta refresh fallback without JavaScript, and the script. */
     private String refreshTag() {
-        return "<meta http-equiv=\"refresh\" content=\"" + refreshSeconds + "\">";
+        return "<meta name=\"plumbline-refresh\" content=\"" + refreshSeconds + "\"><noscript><meta http-equiv=\"refresh\""
+                + " content=\"" + refreshSeconds + "\"></noscript><script>" + LIVE_SCRIPT + "</script>";
     }
 
     /** The JSON report's fields for a live window: what {@code report --format json} has, minus the CLI's. */
@@ -67,13 +78,18 @@ final class LivePage {
                         + " values in the window (plumbline.monitor.window.min-count), and the window has "
                         + report.rows() + " events")
                 : List.of();
-        return json.report(root, report, r.counts(), InputNotes.NONE, problems,
+        json.report(root, report, r.counts(), InputNotes.NONE, problems,
                 PValueNote.of(report, "plumbline.monitor.thresholds.correction: none"), null);
+        ReferenceProfile profile = r.counts().profile();
+        if (profile.label() != null || profile.features().stream().anyMatch(f -> f.role() == FeatureRole.OUTPUT)) {
+            json.performance(root.putObject("performance"), r.counts().performance());
+        }
+        return root;
     }
 
     private String navigation(WindowResult shown, List<WindowResult> all) {
         StringBuilder b = new StringBuilder("<nav id=\"windows\" aria-labelledby=\"windows-h\">")
-                .append("<h2 id=\"windows-h\">Latest closed windows</h2>\n<p>This page reloads every ")
+                .append("<h2 id=\"windows-h\">Latest closed windows</h2>\n<p>This page refreshes every ")
                 .append(refreshSeconds).append(" s; windows are ").append(windowSize).append(" long.</p>\n")
                 .append("<table><thead><tr><th scope=\"col\">model</th><th scope=\"col\">version</th>")
                 .append("<th scope=\"col\">window start</th><th scope=\"col\">window end</th>")
@@ -102,5 +118,17 @@ final class LivePage {
 
     private static String path(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String script() {
+        try (InputStream in = LivePage.class.getResourceAsStream("live.js")) {
+            if (in == null) {
+                throw new IllegalStateException("resource live.js is missing from the jar");
+            }
+            // Inside a <script> element: nothing in it may close the element early.
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</", "<\\/");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.plumbline.monitor.window.DriftWindow;
 import io.plumbline.monitor.window.FeatureWindow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -139,12 +140,7 @@ public final class DriftJson {
             ArrayNode methods = node.putArray("methods");
             for (MethodResult r : f.results()) {
                 ObjectNode m = methods.addObject();
-                m.put("method", r.method().label());
-                number(m, "statistic", r.statistic());
-                number(m, "bound", r.bound());
-                number(m, "pValue", r.pValue());
-                number(m, "adjustedPValue", r.adjustedPValue());
-                number(m, "threshold", r.threshold());
+                method(m, r);
                 m.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
             }
             FeatureWindow w = window == null ? null : window.feature(f.feature());
@@ -153,6 +149,32 @@ public final class DriftJson {
             }
         }
         return array;
+    }
+
+    /**
+     * One time window of a feature ({@code report --time-column}), an element of the feature's
+     * {@code windows} array: start, end, the window's rows, the feature's values in it, then its primary
+     * method's result there (statistic, bound, pValue, adjustedPValue, threshold) and the verdict; the
+     * p-values are corrected across the features of that window.
+     */
+    public ObjectNode timeWindow(ObjectNode node, Instant start, Instant end, long rows, FeatureDrift f) {
+        node.put("start", start.toString());
+        node.put("end", end.toString());
+        node.put("rows", rows);
+        node.put("count", f.count());
+        method(node, f.result(f.primary()));
+        node.put("verdict", f.verdict().name().toLowerCase(Locale.ROOT));
+        return node;
+    }
+
+    /** A method's result fields: method, statistic, bound, pValue, adjustedPValue, threshold. */
+    private static void method(ObjectNode m, MethodResult r) {
+        m.put("method", r.method().label());
+        number(m, "statistic", r.statistic());
+        number(m, "bound", r.bound());
+        number(m, "pValue", r.pValue());
+        number(m, "adjustedPValue", r.adjustedPValue());
+        number(m, "threshold", r.threshold());
     }
 
     public ObjectMapper mapper() {

@@ -114,8 +114,9 @@ class HtmlReportTest {
     @Test
     void namesAreEscaped_andUnseenCategoriesNamed() {
         assertFalse(page.contains("<code><script>"), "a category name became markup");
-        assertTrue(page.contains("<li><code>&lt;script&gt;</code>: 100</li>"), page.substring(page.indexOf("Unseen")));
-        assertTrue(page.contains("<li><code>fog</code>: 100</li>"));
+        assertTrue(page.contains("<li data-unseen=\"&lt;script&gt;\" data-value=\"100\"><code>&lt;script&gt;</code>: 100</li>"),
+                page.substring(page.indexOf("Unseen")));
+        assertTrue(page.contains("<li data-unseen=\"fog\" data-value=\"100\"><code>fog</code>: 100</li>"));
     }
 
     /** Self-contained and accessible: nothing fetched, every chart an image with a text alternative. */

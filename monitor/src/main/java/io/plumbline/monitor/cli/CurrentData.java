@@ -10,6 +10,7 @@ import io.plumbline.monitor.window.NumericWindow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +20,9 @@ import java.util.Set;
  * features absent from the file are listed and get an empty window (insufficient
  * data). In numeric columns empty cells count as missing, NaN and infinities as invalid (non-finite),
  * and text as invalid. The model's output and label columns, when scored ({@link PerformanceColumns}), are
- * read for the performance section and so are not listed as ignored.
+ * read for the performance section and so are not listed as ignored; nor is the time column of
+ * {@code --time-column}, whose rows go to their time window's counts ({@link TimeSlices}), which add up to
+ * the whole file's.
  */
 final class CurrentData {
 
@@ -31,11 +34,15 @@ final class CurrentData {
     /**
      * Reads {@code file} into {@code window}; {@code referenceColumns} are all the columns of the
      * reference, profiled or not, so that a column left out by {@code --features} is not reported as
-     * missing from the reference. {@code performance} (null: none) gets every row too.
+     * missing from the reference. {@code performance} (null: none) gets every row too. With {@code slices}
+     * (null: none) each row is counted in its time window, and those are added into {@code window} at the end.
      */
     static Summary read(Tables tables, Path file, DriftWindow window, Set<String> referenceColumns,
-            PerformanceColumns performance) throws IOException {
-        Set<String> scored = performance == null ? Set.of() : performance.columns();
+            PerformanceColumns performance, TimeSlices slices) throws IOException, UsageException {
+        Set<String> scored = new HashSet<>(performance == null ? Set.of() : performance.columns());
+        if (slices != null) {
+            scored.add(slices.column());
+        }
         try (TableReader reader = tables.open(file)) {
             List<String> header = reader.header();
             List<String> unknown = new ArrayList<>();
@@ -60,18 +67,25 @@ final class CurrentData {
                     absent.add(w.name());
                 }
             }
+            List<String> names = targets.stream().map(FeatureWindow::name).toList();
+            FeatureWindow[] whole = targets.toArray(FeatureWindow[]::new);
             String[] row;
             long rows = 0;
             while ((row = reader.next()) != null) {
                 rows++;
-                for (int i = 0; i < targets.size(); i++) {
-                    add(targets.get(i), row[columns.get(i)]);
+                FeatureWindow[] into = slices == null ? whole : slices.targets(row, rows, names);
+                for (int i = 0; i < into.length; i++) {
+                    add(into[i], row[columns.get(i)]);
                 }
                 if (performance != null) {
                     performance.add(row);
                 }
             }
-            window.addRows(rows);
+            if (slices == null) {
+                window.addRows(rows);
+            } else {
+                slices.mergeInto(window);
+            }
             return new Summary(rows, reader.malformedRows(), unknown, unselected, absent);
         }
     }

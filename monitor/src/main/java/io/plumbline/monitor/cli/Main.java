@@ -36,6 +36,8 @@ public final class Main {
                   [--categorical-method chi_square|jensen_shannon] [--bins 1000] [--allow-incomplete]
                   [--labels y] (label column: realised performance when cur.csv has the model's outputs;
                   the profile's label column is used when present; a calibration map adds estimated performance)
+                  [--time-column date [--window 1d]] (drift per feature per time window: 1d, 7d, 2w, 1h, 30m;
+                  times are ISO-8601 dates or date-times, or epoch seconds or milliseconds)
               plumbline-monitor.jar replay --url http://localhost:8080 --model weather --data file.csv
                   [--version 1] [--batch 1] [--rate 100] [--drift feature:shift:after]
                   sends the rows through the V2 REST API (FP32, in the manifest's feature order)

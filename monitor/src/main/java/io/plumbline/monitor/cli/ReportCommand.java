@@ -25,12 +25,14 @@ import java.util.Set;
  * ({@link HtmlOutput}), and exits 1 on drift, 3 when the report could not decide ({@link ReportGate}).
  * When the current data holds the model's outputs, and with {@code --labels COLUMN} (or the profile's label
  * column) its truth, the report adds the model's realised and estimated performance
- * ({@link PerformanceColumns}); performance does not change the exit code.
+ * ({@link PerformanceColumns}); performance does not change the exit code. With {@code --time-column C
+ * [--window 1d]} it adds drift per feature per time window ({@link TimeSlices}); the exit code stays the
+ * whole file's.
  */
 final class ReportCommand {
     static final Set<String> OPTIONS = Set.of("reference", "profile", "current", "features", "categorical", "outputs",
             "format", "alpha", "min-count", "correction", "psi-threshold", "numeric-method", "categorical-method",
-            "bins", "top-k", "exact-limit", "out", "labels");
+            "bins", "top-k", "exact-limit", "out", "labels", "time-column", "window");
     static final Set<String> FLAGS = Set.of("allow-incomplete");
 
     int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
@@ -66,19 +68,22 @@ final class ReportCommand {
         }
         PerformanceColumns scored = PerformanceColumns.resolve(profile, window.performance(), currentHeader,
                 a.text("labels", null));
-        CurrentData.Summary input = CurrentData.read(tables, a.path("current"), window, referenceColumns, scored);
-        DriftReport report = new DriftAnalyzer(settings).analyze(window);
+        TimeSlices slices = TimeSlices.of(a, profile, currentHeader, a.path("current").getFileName().toString());
+        CurrentData.Summary input = CurrentData.read(tables, a.path("current"), window, referenceColumns, scored, slices);
+        DriftAnalyzer analyzer = new DriftAnalyzer(settings);
+        DriftReport report = analyzer.analyze(window);
+        TimeSlices.OverTime overTime = slices == null ? null : slices.analyze(analyzer);
         ReportGate.Outcome outcome = ReportGate.judge(report, input, settings.minCount(), a.has("allow-incomplete"));
         ReportWriter writer = new ReportWriter();
         if (format.equals("html")) {
-            HtmlOutput.write(a, tables, profile, window, settings, writer.tree(report, window, input, outcome, scored),
+            HtmlOutput.write(a, tables, profile, window, settings, writer.tree(report, window, input, outcome, scored, overTime),
                     report.driftedFeatures(), out);
             outcome.problems().forEach(p -> err.println("incomplete report: " + p));
         } else if (format.equals("json")) {
-            writer.json(report, window, input, outcome, scored, out);
+            writer.json(report, window, input, outcome, scored, overTime, out);
             outcome.problems().forEach(p -> err.println("incomplete report: " + p));
         } else {
-            writer.text(report, window, input, outcome, scored, out);
+            writer.text(report, window, input, outcome, scored, overTime, out);
         }
         return outcome.exitCode();
     }

@@ -65,7 +65,8 @@ class HtmlOutputTest {
                 "--format", "html", "--out", html.toString());
         assertEquals(Main.DRIFT, exit, err.toString());
         String page = Files.readString(html);
-        assertTrue(page.contains("<li><code>hail</code>: 60</li><li><code>fog</code>: 40</li>"), "unseen names, most frequent first");
+        assertTrue(page.contains("<li data-unseen=\"hail\" data-value=\"60\"><code>hail</code>: 60</li>"
+                + "<li data-unseen=\"fog\" data-value=\"40\"><code>fog</code>: 40</li>"), "unseen names, most frequent first");
         assertTrue(page.contains("c: 5 missing, 100 of categories the reference never saw"), "data-quality warning");
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("wrote " + html + " ("), out.toString());
     }

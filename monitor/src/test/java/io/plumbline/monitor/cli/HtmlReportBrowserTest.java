@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * which {@code .ci/run} installs): the script ran to its end with no console error, one table row per
  * feature, a drifted feature's charts present, a screenshot under {@code target/html-report/} for a
  * person to look at, every number in the DOM equal to the JSON report of the same run, and the
- * table's sorting and filtering working when driven by a probe script.
+ * table's sorting and filtering working when driven by a probe script; with {@code --time-column} the
+ * over-time chart and its table per feature.
  *
  * <p>Not skipped when Chromium is missing: it fails and says how to install it.
  */
@@ -208,6 +209,70 @@ class HtmlReportBrowserTest {
         assertEquals(String.join(",", descending) + " descending", seen[1], "second click: descending");
         assertEquals("temp_min,temp_max", seen[2], "filter 'temp' (rows still in descending order)");
         assertEquals("2 of 5 features shown", seen[3]);
+    }
+
+    /**
+     * With {@code --time-column date --window 30d} (2014 as the current data, against 2012-2013): every
+     * feature's section has the over-time chart, with its text alternative, and a table whose rows and
+     * numbers are the JSON report's {@code windows} of the same run; the summary names the windows.
+     */
+    @Test
+    void overTimeChart_presentWithTimeColumn_numbersEqualTheJson() throws Exception {
+        List<String> lines;
+        try (InputStream in = HtmlReportBrowserTest.class.getResourceAsStream("/seattle-weather.csv")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        Path current = write("current-2014.csv", lines, "^2014-.*");
+        String[] common = {"report", "--reference", dir.resolve("reference-2012-2013.csv").toString(), "--current",
+            current.toString(), "--features", FEATURES, "--min-count", "25", "--time-column", "date", "--window", "30d"};
+        ByteArrayOutputStream jsonOut = new ByteArrayOutputStream();
+        assertEquals(Main.DRIFT, Main.run(concat(common, "--format", "json"), new PrintStream(jsonOut), System.err));
+        JsonNode overTime = new ObjectMapper().readTree(jsonOut.toString(StandardCharsets.UTF_8));
+        Path page = OUT.resolve("seattle-2014-30d.html");
+        assertEquals(Main.DRIFT, Main.run(concat(common, "--format", "html", "--out", page.toString()),
+                new PrintStream(new ByteArrayOutputStream()), System.err));
+        Path stderr = dir.resolve("chromium-overtime.log");
+        String timeDom = chromium.run(stderr, "--enable-logging=stderr", "--v=0", "--dump-dom", page.toUri().toString());
+        assertFalse(Files.readString(stderr).contains(":CONSOLE"), Files.readString(stderr));
+        assertTrue(Pattern.compile("<html[^>]* data-script=\"ok\"").matcher(timeDom).find(), "script did not finish");
+        assertEquals(13, overTime.get("overTime").get("windows").size(), "365 days in 30-day windows from 2014-01-01");
+        int drifting = 0;
+        for (JsonNode w : overTime.get("overTime").get("windows")) {
+            drifting += w.get("driftedFeatures").isEmpty() ? 0 : 1;
+        }
+        assertEquals("13 windows of 30d by date, drift in " + drifting, match(timeDom, "<dd data-fact=\"overTime\">([^<]*)</dd>"));
+        int compared = 0;
+        for (JsonNode f : overTime.get("features")) {
+            String name = f.get("feature").asText();
+            String section = match(timeDom, "<section class=\"feature[^\"]*\" id=\"f\\d+\" data-feature=\"" + name
+                    + "\">.*?</section>");
+            String chart = match(section, "<svg class=\"chart\" data-chart=\"overtime\"[^>]*>");
+            JsonNode windows = f.get("windows");
+            int drifted = 0;
+            for (JsonNode w : windows) {
+                drifted += w.get("verdict").asText().equals("drift") ? 1 : 0;
+            }
+            assertTrue(chart.contains("role=\"img\" aria-label=\"" + f.get("primary").asText() + " statistic of " + name
+                    + " per 30d window of date: drift in " + drifted + " of 13 windows"), chart);
+            List<String> rows = all(section, "<tr class=\"v-[a-z_]+\" data-window=\"([^\"]+)\"");
+            assertEquals(13, rows.size(), name + " window rows");
+            for (int i = 0; i < windows.size(); i++) {
+                JsonNode w = windows.get(i);
+                assertEquals(w.get("start").asText(), rows.get(i));
+                String tr = match(section, "<tr class=\"v-[a-z_]+\" data-window=\"" + w.get("start").asText() + "\">.*?</tr>");
+                for (String field : new String[] {"statistic", "adjustedPValue", "threshold"}) {
+                    compared += cell(tr, field, w.get(field), name + " " + w.get("start").asText());
+                }
+                assertEquals(w.get("count").asText(), match(tr, "data-field=\"count\" data-value=\"([^\"]*)\""));
+                assertEquals(w.get("verdict").asText(), match(tr, "data-field=\"verdict\" data-value=\"([^\"]*)\""));
+            }
+        }
+        assertEquals(5 * 13 * 3, compared, "numbers compared");
+        assertFalse(dom.contains("data-chart=\"overtime\""), "no over-time chart without --time-column");
+        Path shot = OUT.resolve("seattle-2014-30d.png");
+        chromium.run(dir.resolve("chromium-overtime-shot.log"), "--hide-scrollbars", "--screenshot=" + shot,
+                "--window-size=1280,2000", page.toUri().toString());
+        assertTrue(Files.size(shot) > 10_000, "screenshot too small");
     }
 
     private static double primaryStatistic(JsonNode feature) {

@@ -120,9 +120,11 @@ class ReportPerformanceTest {
                 "--format", "html", "--out", page.toString(), "--allow-incomplete");
         String html = Files.readString(page, StandardCharsets.UTF_8);
         // The numbers worked out in classifier_textShowsRealisedAndEstimatedPerformance.
-        assertTrue(html.contains("<h2 id=\"performance-h\">Model performance</h2>"), html);
-        assertTrue(html.contains("<dd data-fact=\"labelled\">4</dd>"), html);
-        assertTrue(html.contains("<dd data-fact=\"unscorable\">1</dd>"), html);
+        assertTrue(html.contains("<h2 id=\"performance-h\">Model quality</h2>"), html);
+        assertTrue(html.contains("<dd data-fact=\"predictions\" data-value=\"6\">6</dd>"), html);
+        assertTrue(html.contains("<dd data-fact=\"labelled\" data-value=\"4\">4</dd>"), html);
+        assertTrue(html.contains("<dd data-fact=\"coverage\" data-value=\"" + 4.0 / 6 + "\">66.7%</dd>"), html);
+        assertTrue(html.contains("<dd data-fact=\"unscorable\" data-value=\"1\">1</dd>"), html);
         assertTrue(html.contains("data-field=\"realised.accuracy\" data-value=\"0.75\">0.7500</td>"), html);
         assertTrue(html.contains("data-field=\"realised.brier\" data-value=\"0.55\">0.5500</td>"), html);
         assertTrue(html.contains("data-field=\"estimated.accuracy\" data-value=\"" + 3.5 / 6 + "\">0.5833</td>"),

@@ -43,14 +43,17 @@ import org.junit.jupiter.api.io.TempDir;
  * window, and {@code GET /drift} shows weather version 1 with one row per profiled feature whose every
  * statistic, verdict and event count equals what serving's own {@code /prometheus} exports for the same
  * window (drift_score, drift_detected, drift_window_events: the gauges, read as text, are the
- * independent source). Then headless Chromium renders the page: the script ran with no console
- * message, the drifted feature's charts are there, and a screenshot lands in {@code target/drift-page/}.
+ * independent source); the truth of the first 122 rows, sent to the feedback endpoint, gives the Model
+ * quality section, whose numbers equal the model_* gauges. Then headless Chromium renders the page: the
+ * script ran with no console message, the drifted feature's charts are there, and a screenshot lands in
+ * {@code target/drift-page/}.
  */
 @MicronautTest
 @Property(name = "spec.name", value = "DriftPageTest")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DriftPageTest implements TestPropertyProvider {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int LABELLED = 122;
     private static final Path OUT = Path.of("target", "drift-page").toAbsolutePath();
 
     @Inject
@@ -90,10 +93,12 @@ class DriftPageTest implements TestPropertyProvider {
         emptyPage = get("/drift");
         List<String> lines = Files.readAllLines(Path.of("..", "data", "seattle-weather.csv"));
         List<String> rows = new ArrayList<>();
+        List<String> truth = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",");
             if (c[0].startsWith("2012") || c[0].startsWith("2013")) {
                 rows.add(c[1] + "," + (Float.parseFloat(c[2]) + 8) + "," + c[3] + "," + c[4]);
+                truth.add(c[5]);
             }
         }
         int requests = 0;
@@ -101,13 +106,24 @@ class DriftPageTest implements TestPropertyProvider {
             List<String> part = rows.subList(from, Math.min(rows.size(), from + 61));
             StringJoiner data = new StringJoiner(",");
             part.forEach(data::add);
-            V2Client.Reply r = client.post("/v2/models/weather/infer", "{\"inputs\": [{\"name\": \"features\", "
-                    + "\"shape\": [" + part.size() + ", 4], \"datatype\": \"FP32\", \"data\": [" + data + "]}]}");
+            V2Client.Reply r = client.post("/v2/models/weather/infer", "{\"id\": \"d" + requests + "\", \"inputs\": ["
+                    + "{\"name\": \"features\", \"shape\": [" + part.size() + ", 4], \"datatype\": \"FP32\", \"data\": ["
+                    + data + "]}]}");
             assertEquals(200, r.status(), r.error());
             requests++;
         }
         int sent = requests;
         Await.until(() -> gauge("monitor_events_total", "outcome=\"ok\"") == sent, WAIT, () -> "events not counted");
+        // The truth of the first two requests' rows (request dK, row r: id dK#r), observed in this window.
+        StringJoiner feedback = new StringJoiner(",");
+        for (int i = 0; i < LABELLED; i++) {
+            feedback.add("{\"id\": \"d" + i / 61 + "#" + i % 61 + "\", \"label\": \"" + truth.get(i) + "\", \"time\": \""
+                    + clock.instant() + "\"}");
+        }
+        V2Client.Reply f = client.post("/v2/models/weather/feedback", "{\"feedback\": [" + feedback + "]}");
+        assertEquals(202, f.status(), f.error());
+        Await.until(() -> gauge("monitor_feedback_total", "outcome=\"matched\"") == LABELLED, WAIT,
+                () -> "feedback not matched");
         clock.advance(Duration.ofMinutes(1));
         Await.until(() -> !Double.isNaN(gauge("drift_window_end", "model=\"weather\"")), WAIT, () -> "window not closed");
         page = get("/drift");
@@ -116,13 +132,14 @@ class DriftPageTest implements TestPropertyProvider {
     @Test
     void beforeAnyWindow_thePageSaysSoAndReloads() {
         assertTrue(emptyPage.contains("<p id=\"empty\">No drift window has closed yet.</p>"), emptyPage);
-        assertTrue(emptyPage.contains("<meta http-equiv=\"refresh\" content=\"60\">"), emptyPage);
+        assertTrue(emptyPage.contains("<noscript><meta http-equiv=\"refresh\" content=\"60\"></noscript>"), emptyPage);
     }
 
     @Test
     void showsTheModelVersion_andEveryFeatureWithPrometheusNumbers() {
         assertTrue(page.contains("<h1>Live drift: weather version 1</h1>"), "heading");
-        assertTrue(page.contains("<meta http-equiv=\"refresh\" content=\"60\">"), "refresh tag");
+        assertTrue(page.contains("<noscript><meta http-equiv=\"refresh\" content=\"60\"></noscript>"), "refresh without JS");
+        assertTrue(page.contains("<meta name=\"plumbline-refresh\" content=\"60\">"), "the script's refresh period");
         Map<String, Double> scores = gauges("drift_score", "model=\"weather\"");
         TreeSet<String> features = new TreeSet<>();
         scores.keySet().forEach(k -> features.add(k.substring(0, k.indexOf(' '))));
@@ -152,6 +169,35 @@ class DriftPageTest implements TestPropertyProvider {
                 Long.parseLong(match(page, "<dd data-fact=\"rows\">([^<]*)</dd>")), "events");
         assertEquals(page, get("/drift/weather/1"), "the version's own page is the same page");
         assertEquals(404, client.get("/drift/weather/9").status());
+    }
+
+    /**
+     * The Model quality section: predictions, labelled, coverage and the realised metrics of the window
+     * equal serving's model_* gauges of the same window (read from /prometheus as text); the demo
+     * profile has no calibration map, so there is no estimate, and the page says why.
+     */
+    @Test
+    void modelQuality_equalsThePerformanceGauges() {
+        String quality = match(page, "<section id=\"performance\".*?</section>");
+        assertTrue(quality.contains("<h2 id=\"performance-h\">Model quality</h2>"), quality);
+        assertEquals(LABELLED, gauge("model_feedback_labelled", "model=\"weather\""), "gauge");
+        assertEquals(String.valueOf(LABELLED), match(quality, "<dd data-fact=\"labelled\" data-value=\"([^\"]*)\""));
+        assertEquals(gauge("drift_window_events", "model=\"weather\""),
+                Double.parseDouble(match(quality, "<dd data-fact=\"predictions\" data-value=\"([^\"]*)\"")), "predictions");
+        assertEquals(gauge("model_feedback_coverage", "model=\"weather\""),
+                Double.parseDouble(match(quality, "<dd data-fact=\"coverage\" data-value=\"([^\"]*)\"")), 1e-15, "coverage");
+        int compared = 0;
+        for (String[] metric : new String[][] {{"accuracy", "accuracy"}, {"logLoss", "log_loss"}, {"brier", "brier"},
+            {"ece", "ece"}}) {
+            double expected = gauge("model_performance", "metric=\"" + metric[1] + "\",model=\"weather\",source=\"realised\"");
+            assertFalse(Double.isNaN(expected), metric[1] + " gauge");
+            assertEquals(expected, Double.parseDouble(match(quality, "data-field=\"realised." + metric[0]
+                    + "\" data-value=\"([^\"]*)\"")), 1e-12 * Math.abs(expected), metric[0]);
+            compared++;
+        }
+        assertEquals(4, compared);
+        assertEquals("", match(quality, "data-field=\"estimated.accuracy\" data-value=\"([^\"]*)\""), "no estimate");
+        assertTrue(quality.contains("the reference profile has no calibration map"), quality);
     }
 
     @Test
