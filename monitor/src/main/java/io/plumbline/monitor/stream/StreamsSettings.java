@@ -32,8 +32,10 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Str
     /** The Streams properties of the monitor: its counters count the records that do not decode. */
     public Properties properties(Topics topics, MonitorCore core) {
         Properties p = properties(topics, core.events());
-        p.put(CountingDeserializationHandler.FEEDBACK_COUNTERS, core.feedback());
-        p.put(CountingDeserializationHandler.FEEDBACK_TOPIC, topics.feedback());
+        if (topics.feedback() != null) { // a monitor without the feedback topic reads no feedback
+            p.put(CountingDeserializationHandler.FEEDBACK_COUNTERS, core.feedback());
+            p.put(CountingDeserializationHandler.FEEDBACK_TOPIC, topics.feedback());
+        }
         return p;
     }
 
