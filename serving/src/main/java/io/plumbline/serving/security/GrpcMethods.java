@@ -1,5 +1,6 @@
 package io.plumbline.serving.security;
 
+import io.grpc.health.v1.HealthGrpc;
 import io.plumbline.serving.grpc.v2.GRPCInferenceServiceGrpc;
 import io.plumbline.serving.grpc.v2.ModelInferRequest;
 import io.plumbline.serving.grpc.v2.ModelMetadataRequest;
@@ -15,6 +16,8 @@ import java.util.Map;
  */
 final class GrpcMethods {
     private static final String SERVICE = GRPCInferenceServiceGrpc.SERVICE_NAME + "/";
+    /** grpc.health.v1.Health (Check, Watch): what Kubernetes gRPC probes call, without credentials. */
+    private static final String HEALTH = HealthGrpc.SERVICE_NAME + "/";
     private static final Map<String, Api> METHODS = Map.of(
             "ServerLive", Api.PROBE,
             "ServerReady", Api.PROBE,
@@ -30,6 +33,9 @@ final class GrpcMethods {
     }
 
     static Api api(String fullMethodName) {
+        if (fullMethodName.startsWith(HEALTH)) {
+            return Api.PROBE;
+        }
         if (!fullMethodName.startsWith(SERVICE)) {
             return Api.ADMIN;
         }
