@@ -7,6 +7,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.plumbline.model.CatalogListener;
 import io.plumbline.model.LoadedModel;
+import io.plumbline.model.ModelCatalog;
 import io.plumbline.serving.lifecycle.Readiness;
 import io.plumbline.serving.registry.ModelsLoaded;
 import jakarta.annotation.PreDestroy;
@@ -34,8 +35,7 @@ import org.slf4j.LoggerFactory;
  * gRPC server's drain waiting until its timeout.
  */
 @Singleton
-final class HealthWatchers implements CatalogListener, ApplicationEventListener<ModelsLoaded>,
-        GracefulShutdownCapable {
+final class HealthWatchers implements ApplicationEventListener<ModelsLoaded>, GracefulShutdownCapable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthWatchers.class);
     static final Duration RECHECK = Duration.ofSeconds(1);
 
@@ -44,7 +44,11 @@ final class HealthWatchers implements CatalogListener, ApplicationEventListener<
     private final ScheduledExecutorService timer;
     private volatile boolean closed;
 
-    HealthWatchers(HealthStatuses statuses, Readiness readiness) {
+    /**
+     * Listens to the catalog itself rather than being a {@link CatalogListener} bean: the statuses read
+     * {@code ModelStartup}, which takes every such bean, so being one would make a dependency cycle.
+     */
+    HealthWatchers(HealthStatuses statuses, Readiness readiness, ModelCatalog catalog) {
         this.statuses = statuses;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "grpc-health-watch");
@@ -53,6 +57,22 @@ final class HealthWatchers implements CatalogListener, ApplicationEventListener<
         });
         timer.scheduleWithFixedDelay(this::refresh, RECHECK.toMillis(), RECHECK.toMillis(), TimeUnit.MILLISECONDS);
         readiness.onShutdown(this::refreshSoon);
+        catalog.addListener(new CatalogListener() {
+            @Override
+            public void loaded(LoadedModel model) {
+                refreshSoon();
+            }
+
+            @Override
+            public void unloaded(LoadedModel model) {
+                refreshSoon();
+            }
+
+            @Override
+            public void failed(String model, long version, String reason) {
+                refreshSoon();
+            }
+        });
     }
 
     void watch(String service, ServerCallStreamObserver<HealthCheckResponse> out) {
@@ -90,21 +110,6 @@ final class HealthWatchers implements CatalogListener, ApplicationEventListener<
         } catch (RejectedExecutionException e) {
             // Closed: no watcher is left to tell.
         }
-    }
-
-    @Override
-    public void loaded(LoadedModel model) {
-        refreshSoon();
-    }
-
-    @Override
-    public void unloaded(LoadedModel model) {
-        refreshSoon();
-    }
-
-    @Override
-    public void failed(String model, long version, String reason) {
-        refreshSoon();
     }
 
     @Override
