@@ -17,10 +17,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.plumbline.serving.http.TestRepository;
 import io.plumbline.serving.http.V2Client;
+import io.plumbline.testing.FreePorts;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,18 +40,13 @@ class GrpcHealthTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
-    private int grpcPort;
+    private final int grpcPort = FreePorts.loopback();
     private ManagedChannel channel;
     private HealthGrpc.HealthBlockingStub health;
     private V2Client rest;
 
     @Override
     public Map<String, String> getProperties() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            grpcPort = s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1",
                 "grpc.server.port", Integer.toString(grpcPort), "plumbline.repository-api.enabled", "true",
                 "plumbline.registry.poll-interval", "explicit");

@@ -19,10 +19,8 @@ import io.plumbline.serving.grpc.v2.GRPCInferenceServiceGrpc;
 import io.plumbline.serving.grpc.v2.ModelStatisticsRequest;
 import io.plumbline.serving.http.TestRepository;
 import io.plumbline.serving.http.V2Client;
+import io.plumbline.testing.FreePorts;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -59,18 +57,13 @@ class StatisticsTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
-    private int grpcPort;
+    private final int grpcPort = FreePorts.loopback();
     private ManagedChannel channel;
     private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub grpc;
     private V2Client rest;
 
     @Override
     public Map<String, String> getProperties() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            grpcPort = s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         // A queue delay, so that concurrent requests share engine calls and batch sizes above 1 appear.
         return Map.of("plumbline.registry.uri", TestRepository.create().toString(), "micronaut.server.port", "-1",
                 "grpc.server.port", Integer.toString(grpcPort), "plumbline.batching.max-queue-delay-us", "3000");
