@@ -178,6 +178,8 @@ public final class Batcher implements AutoCloseable {
         for (Job j : batch) {
             observer.queueWait(start - j.enqueuedNanos);
         }
+        // Read again: compute_input is the batch's assembly, not the metrics recorded just above.
+        start = nanoTime.getAsLong();
         if (batch.size() == 1) {
             runAlone(batch.get(0), start);
             return;
