@@ -57,6 +57,7 @@ public final class S3ModelRepository implements ModelRepository, AutoCloseable {
     private final S3Location location;
     private final String endpoint;
     private final S3ObjectCache cache;
+    private volatile boolean closed;
 
     /** Builds its own client from the settings and closes it on {@link #close()}. */
     public S3ModelRepository(S3Settings settings) {
@@ -187,9 +188,15 @@ public final class S3ModelRepository implements ModelRepository, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (ownsClient) {
             s3.close();
         }
+    }
+
+    /** Whether {@link #close()} ran (serving closes its repository at shutdown; its test checks this). */
+    public boolean closed() {
+        return closed;
     }
 
     /** The version's objects, validated, sorted by relative key; refuses a version that has none. */

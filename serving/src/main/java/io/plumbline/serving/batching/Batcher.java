@@ -36,6 +36,8 @@ public final class Batcher implements AutoCloseable {
     private final BatchObserver observer;
     private final LongSupplier nanoTime;
     private final List<String> signatureOutputs;
+    /** Whether rows are a batch dimension; if not, every engine call is a batch of 1 in the statistics. */
+    private final boolean batchable;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
@@ -56,6 +58,7 @@ public final class Batcher implements AutoCloseable {
                 settings.queueCapacity());
         this.observer = observer;
         this.nanoTime = nanoTime;
+        this.batchable = batchable;
         this.signatureOutputs = engine.signature().outputs().stream().map(o -> o.name()).toList();
         for (int i = 0; i < settings.instances(); i++) {
             Thread t = new Thread(this::work, "batcher-" + name + "-" + i);
@@ -175,13 +178,17 @@ public final class Batcher implements AutoCloseable {
         for (Job j : batch) {
             observer.queueWait(start - j.enqueuedNanos);
         }
+        // Read again: compute_input is the batch's assembly, not the metrics recorded just above.
+        start = nanoTime.getAsLong();
         if (batch.size() == 1) {
-            runAlone(batch.get(0));
+            runAlone(batch.get(0), start);
             return;
         }
         List<String> outputs = union(batch);
         List<Tensor> results;
         int rows = 0;
+        long t0;
+        long t1;
         try {
             Map<String, Tensor> inputs = new HashMap<>();
             for (String input : batch.get(0).inputs.keySet()) {
@@ -194,20 +201,23 @@ public final class Batcher implements AutoCloseable {
             for (Job j : batch) {
                 rows += j.rows;
             }
-            long t0 = nanoTime.getAsLong();
+            t0 = nanoTime.getAsLong();
             results = engine.run(inputs, outputs);
-            observer.computed(rows, nanoTime.getAsLong() - t0);
+            t1 = nanoTime.getAsLong();
+            observer.computed(rows, t1 - t0);
         } catch (EngineException | RuntimeException e) {
             // One request may have poisoned the batch: give each its own run and its own outcome.
-            batch.forEach(this::runAlone);
+            retryAlone(batch);
             return;
         }
         if (!splittable(results, rows)) {
             // Outputs without a batch dimension cannot be divided between requests.
             canSplit = false;
-            batch.forEach(this::runAlone);
+            retryAlone(batch);
             return;
         }
+        // Every request's rows are cut before any future completes, so compute_output is the split alone.
+        List<List<Tensor>> split = new ArrayList<>(batch.size());
         long from = 0;
         for (Job j : batch) {
             List<Tensor> mine = new ArrayList<>(j.outputs.size());
@@ -215,7 +225,17 @@ public final class Batcher implements AutoCloseable {
                 mine.add(TensorRows.slice(results.get(outputs.indexOf(o)), from, j.rows));
             }
             from += j.rows;
-            j.result.complete(mine);
+            split.add(mine);
+        }
+        observer.executed(batch.size(), rows, t0 - start, t1 - t0, nanoTime.getAsLong() - t1);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result.complete(split.get(i));
+        }
+    }
+
+    private void retryAlone(List<Job> batch) {
+        for (Job j : batch) {
+            runAlone(j, nanoTime.getAsLong());
         }
     }
 
@@ -228,11 +248,14 @@ public final class Batcher implements AutoCloseable {
         return true;
     }
 
-    private void runAlone(Job j) {
+    /** @param start when this request's turn began (its compute_input is what passed since) */
+    private void runAlone(Job j, long start) {
         try {
             long t0 = nanoTime.getAsLong();
             List<Tensor> out = engine.run(j.inputs, j.outputs);
-            observer.computed(j.rows, nanoTime.getAsLong() - t0);
+            long t1 = nanoTime.getAsLong();
+            observer.computed(j.rows, t1 - t0);
+            observer.executed(1, batchable ? j.rows : 1, t0 - start, t1 - t0, 0);
             j.result.complete(out);
         } catch (EngineException | RuntimeException e) {
             j.result.completeExceptionally(e);

@@ -9,8 +9,11 @@ import io.plumbline.serving.inference.InferenceMetrics;
 import io.plumbline.serving.inference.InferenceService;
 import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.serving.inference.PredictionListener;
+import io.plumbline.serving.inference.StatisticsQuery;
 import io.plumbline.serving.registry.ModelStartup;
+import io.plumbline.serving.stats.ModelStatistics;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
 
 /** Wires the inference path: per-model batchers, metrics and the service. */
@@ -19,8 +22,13 @@ final class InferenceFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    BatcherRegistry batchers(BatchingConfig config, MeterRegistry registry) {
-        return new BatcherRegistry(config::forModel, registry);
+    BatcherRegistry batchers(BatchingConfig config, MeterRegistry registry, ModelStatistics statistics) {
+        return new BatcherRegistry(config::forModel, registry, statistics);
+    }
+
+    @Singleton
+    ModelStatistics statistics(ModelCatalog catalog) {
+        return new ModelStatistics(catalog, Clock.systemUTC());
     }
 
     @Singleton
@@ -31,6 +39,11 @@ final class InferenceFactory {
     @Singleton
     InputLimits inputLimits(LimitsConfig config) {
         return config.limits();
+    }
+
+    @Singleton
+    StatisticsQuery statisticsQuery(InferenceService inference, ModelCatalog catalog, ModelStatistics statistics) {
+        return new StatisticsQuery(inference, catalog, statistics);
     }
 
     @Singleton

@@ -15,6 +15,8 @@ import io.plumbline.serving.grpc.v2.ModelMetadataRequest;
 import io.plumbline.serving.grpc.v2.ModelMetadataResponse;
 import io.plumbline.serving.grpc.v2.ModelReadyRequest;
 import io.plumbline.serving.grpc.v2.ModelReadyResponse;
+import io.plumbline.serving.grpc.v2.ModelStatisticsRequest;
+import io.plumbline.serving.grpc.v2.ModelStatisticsResponse;
 import io.plumbline.serving.grpc.v2.RepositoryIndexRequest;
 import io.plumbline.serving.grpc.v2.RepositoryIndexResponse;
 import io.plumbline.serving.grpc.v2.RepositoryModelLoadRequest;
@@ -31,6 +33,7 @@ import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceService;
 import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.serving.inference.ServerInfo;
+import io.plumbline.serving.inference.StatisticsQuery;
 import io.plumbline.serving.lifecycle.Readiness;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionException;
@@ -48,12 +51,15 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
     private final ModelCatalog catalog;
     private final Readiness readiness;
     private final InputLimits limits;
+    private final StatisticsQuery statistics;
 
-    V2GrpcService(InferenceService inference, ModelCatalog catalog, Readiness readiness, InputLimits limits) {
+    V2GrpcService(InferenceService inference, ModelCatalog catalog, Readiness readiness, InputLimits limits,
+            StatisticsQuery statistics) {
         this.inference = inference;
         this.catalog = catalog;
         this.readiness = readiness;
         this.limits = limits;
+        this.statistics = statistics;
     }
 
     @Override
@@ -166,6 +172,11 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
             }
             return RepositoryModelUnloadResponse.getDefaultInstance();
         });
+    }
+
+    @Override
+    public void modelStatistics(ModelStatisticsRequest request, StreamObserver<ModelStatisticsResponse> out) {
+        reply(out, () -> GrpcStatistics.encode(statistics.report(request.getName(), request.getVersion())));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> body) {

@@ -13,6 +13,8 @@ import io.plumbline.model.BatchingSettings;
 import io.plumbline.serving.batching.BatchObserver;
 import io.plumbline.serving.batching.BatchSettings;
 import io.plumbline.serving.batching.Batcher;
+import io.plumbline.serving.stats.ModelStatistics;
+import io.plumbline.serving.stats.VersionStats;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * One {@link Batcher} per serving model version, created while the version is being attached
+ * One {@link Batcher} and one {@link VersionStats} per serving model version, created while the version is being attached
  * (before any request can resolve it) and closed with the version itself, after the last request
  * that held it has finished, so a request that holds a version always finds its batcher. Meters
  * are created here, once per version number: the queue-depth gauge reads whichever batcher
@@ -30,33 +32,42 @@ import java.util.function.Function;
 public final class BatcherRegistry implements CatalogListener {
     private final Function<BatchingSettings, BatchSettings> settings;
     private final MeterRegistry registry;
-    private final Map<LoadedModel, Batcher> batchers = new ConcurrentHashMap<>();
+    private final ModelStatistics statistics;
+    private final Map<LoadedModel, Attached> attached = new ConcurrentHashMap<>();
     /** Held strongly here: Micrometer keeps only weak references to a gauge's object. */
     private final Map<String, AtomicReference<Batcher>> depthSources = new ConcurrentHashMap<>();
 
-    public BatcherRegistry(Function<BatchingSettings, BatchSettings> settings, MeterRegistry registry) {
+    /** What a serving version's requests use: its batcher and its statistics (one lookup per request). */
+    record Attached(Batcher batcher, VersionStats stats) {
+    }
+
+    public BatcherRegistry(Function<BatchingSettings, BatchSettings> settings, MeterRegistry registry,
+            ModelStatistics statistics) {
         this.settings = settings;
         this.registry = registry;
+        this.statistics = statistics;
     }
 
     @Override
     public void loaded(LoadedModel model) {
         BatchSettings s = settings.apply(model.manifest().batching());
         boolean batchable = model.signature().inputs().stream().allMatch(TensorSpec::batchable);
-        Batcher b = new Batcher(model.toString(), model.engine(), s, batchable, observer(model), System::nanoTime);
+        VersionStats stats = statistics.of(model);
+        Batcher b = new Batcher(model.toString(), model.engine(), s, batchable, observer(model, stats),
+                System::nanoTime);
         AtomicReference<Batcher> depth = queueDepth(model);
-        batchers.put(model, b);
+        attached.put(model, new Attached(b, stats));
         depth.set(b);
         model.onClose(() -> {
-            batchers.remove(model);
+            attached.remove(model);
             b.close();
             depth.compareAndSet(b, null);
         });
     }
 
-    /** The batcher of a version, or null once the version has closed. */
-    Batcher get(LoadedModel model) {
-        return batchers.get(model);
+    /** The batcher and statistics of a version, or null once the version has closed. */
+    Attached get(LoadedModel model) {
+        return attached.get(model);
     }
 
     private AtomicReference<Batcher> queueDepth(LoadedModel m) {
@@ -74,7 +85,7 @@ public final class BatcherRegistry implements CatalogListener {
         return Tags.of("model", m.name(), "version", m.versionLabel());
     }
 
-    private BatchObserver observer(LoadedModel m) {
+    private BatchObserver observer(LoadedModel m, VersionStats stats) {
         Timer wait = Timer.builder("inference.queue.wait").description("Time requests wait for a batch to start")
                 .tags(tags(m)).publishPercentileHistogram().register(registry);
         Timer compute = Timer.builder("inference.compute").description("Engine time per batch")
@@ -87,12 +98,18 @@ public final class BatcherRegistry implements CatalogListener {
             @Override
             public void queueWait(long nanos) {
                 wait.record(nanos, TimeUnit.NANOSECONDS);
+                stats.queued(nanos);
             }
 
             @Override
             public void computed(int rows, long nanos) {
                 compute.record(nanos, TimeUnit.NANOSECONDS);
                 size.record(rows);
+            }
+
+            @Override
+            public void executed(int requests, int batchSize, long inputNanos, long inferNanos, long outputNanos) {
+                stats.executed(requests, batchSize, inputNanos, inferNanos, outputNanos);
             }
 
             @Override
@@ -104,7 +121,7 @@ public final class BatcherRegistry implements CatalogListener {
 
     /** Closes every batcher (server shutdown). */
     public void close() {
-        batchers.values().forEach(Batcher::close);
-        batchers.clear();
+        attached.values().forEach(a -> a.batcher().close());
+        attached.clear();
     }
 }

@@ -5,8 +5,8 @@ import io.plumbline.model.LoadedModel;
 import io.plumbline.model.ModelCatalog;
 import io.plumbline.model.ModelNotFoundException;
 import io.plumbline.model.engine.EngineException;
-import io.plumbline.serving.batching.Batcher;
 import io.plumbline.serving.batching.QueueFullException;
+import io.plumbline.serving.stats.VersionStats;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -88,9 +88,10 @@ public final class InferenceService {
             return CompletableFuture.failedFuture(e);
         }
         String versionLabel = model.versionLabel();
-        Batcher batcher = batchers.get(model);
+        BatcherRegistry.Attached attached = batchers.get(model);
+        VersionStats stats = attached == null ? null : attached.stats();
         try {
-            if (batcher == null) {
+            if (attached == null) {
                 // Cannot happen while the version is held (its batcher closes with it); kept as a guard.
                 throw new InferenceException(Status.INTERNAL, "model '" + model.name() + "' version "
                         + versionLabel + " has no batcher");
@@ -104,25 +105,35 @@ public final class InferenceService {
             valid = RequestValidator.validate(model.name(), model.signature(), request);
         } catch (InferenceException e) {
             model.release();
-            metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            if (stats != null) {
+                stats.failed(nanos);
+            }
+            metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), nanos);
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
             // A decoder or validator bug, not the client's fault: still a typed 500 that the
             // inference.requests timer counts as an error, not an exception escaping to the transport.
             model.release();
             LOG.error("Decoding a request for {} failed unexpectedly", model, e);
-            metrics.record(model.name(), versionLabel, protocol, Status.INTERNAL.outcome(), System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            stats.failed(nanos);
+            metrics.record(model.name(), versionLabel, protocol, Status.INTERNAL.outcome(), nanos);
             return CompletableFuture.failedFuture(new InferenceException(Status.INTERNAL,
                     "model '" + model.name() + "': internal error reading the request (see server log)", e));
         }
         InferenceRequest req = request;
-        CompletableFuture<InferenceResponse> result = batcher.submit(valid.inputs(), valid.outputs())
+        // Statistics are recorded in this stage, before the caller's (writing the answer) run: a client
+        // that reads the statistics after its answer finds its request counted.
+        CompletableFuture<InferenceResponse> result = attached.batcher().submit(valid.inputs(), valid.outputs())
                 .handle((outputs, failure) -> {
                     model.release();
                     if (failure == null) {
+                        stats.succeeded(System.nanoTime() - start);
                         return new InferenceResponse(model.name(), versionLabel, req.id(), outputs,
                                 List.copyOf(valid.binaryOutputs()));
                     }
+                    stats.failed(System.nanoTime() - start);
                     throw failed(model, req, failure);
                 });
         // A side stage, not part of the returned future: the caller's stages (writing the response)

@@ -5,7 +5,8 @@ import java.util.List;
 /** What server metadata reports, the same over REST and gRPC. */
 public final class ServerInfo {
     public static final String NAME = "plumbline";
-    public static final List<String> EXTENSIONS = List.of("model_repository", "binary_tensor_data", "parameters");
+    public static final List<String> EXTENSIONS = List.of("model_repository", "binary_tensor_data", "parameters",
+            "statistics");
 
     private ServerInfo() {
     }

@@ -3,7 +3,9 @@ package io.plumbline.serving.lifecycle;
 import io.plumbline.serving.registry.ModelStartup;
 import io.plumbline.serving.registry.ReadinessRequirement;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Readiness as every server probe reports it ({@code /v2/health/ready}, gRPC ServerReady,
@@ -17,6 +19,7 @@ import java.util.Optional;
 public final class Readiness {
     private final ModelStartup startup;
     private final ReadinessRequirement requirement;
+    private final List<Runnable> onShutdown = new CopyOnWriteArrayList<>();
     private volatile boolean shuttingDown;
 
     Readiness(ModelStartup startup, ReadinessRequirement requirement) {
@@ -45,7 +48,13 @@ public final class Readiness {
         return shuttingDown;
     }
 
+    /** Runs {@code action} when shutdown starts (gRPC health watchers are told at once, not polled). */
+    public void onShutdown(Runnable action) {
+        onShutdown.add(action);
+    }
+
     void shutdownStarted() {
         shuttingDown = true;
+        onShutdown.forEach(Runnable::run);
     }
 }

@@ -1,5 +1,6 @@
 package io.plumbline.serving.lifecycle;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.core.annotation.Nullable;
@@ -51,12 +52,13 @@ final class StartupSummary implements ApplicationEventListener<ModelsLoaded> {
     private final Readiness readiness;
     private final EventSink events;
     private final KafkaEventsConfig kafka;
-    private final MonitorCore monitor;
+    /** Looked up only when the embedded monitor runs: creating it registers the monitor's meters. */
+    private final BeanProvider<MonitorCore> monitor;
     private final SecurityState security;
 
     StartupSummary(Environment env, EmbeddedServer http, @Nullable GrpcEmbeddedServer grpc, TlsConfig tls,
             ModelCatalog catalog, ModelStartup startup, ReadinessRequirement requirement, Readiness readiness,
-            EventSink events, KafkaEventsConfig kafka, @Nullable MonitorCore monitor, SecurityState security) {
+            EventSink events, KafkaEventsConfig kafka, BeanProvider<MonitorCore> monitor, SecurityState security) {
         this.env = env;
         this.http = http;
         this.grpc = grpc;
@@ -142,8 +144,9 @@ final class StartupSummary implements ApplicationEventListener<ModelsLoaded> {
     }
 
     private boolean monitorActive() {
-        return events.kind() == SinkKind.KAFKA || events.kind() == SinkKind.EMBEDDED && monitor != null
-                && env.getProperty("plumbline.monitor.embedded.enabled", Boolean.class).orElse(true);
+        return events.kind() == SinkKind.KAFKA || events.kind() == SinkKind.EMBEDDED
+                && env.getProperty("plumbline.monitor.embedded.enabled", Boolean.class).orElse(true)
+                && monitor.isPresent();
     }
 
     private String eventsText() {
@@ -157,7 +160,7 @@ final class StartupSummary implements ApplicationEventListener<ModelsLoaded> {
     private String monitorText() {
         return switch (events.kind()) {
             case KAFKA -> "external (plumbline-monitor.jar run reads " + kafka.topic() + ")";
-            case EMBEDDED -> monitorActive() ? "embedded, " + text(monitor.window().size()) + " windows"
+            case EMBEDDED -> monitorActive() ? "embedded, " + text(monitor.get().window().size()) + " windows"
                     : "off (plumbline.monitor.embedded.enabled is false)";
             case NONE -> "off (no events)";
         };

@@ -1,5 +1,6 @@
 package io.plumbline.serving.monitor;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.plumbline.events.FeedbackRecord;
@@ -55,11 +56,12 @@ final class EmbeddedMonitor implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile boolean running = true;
 
-    EmbeddedMonitor(EventSink sink, MonitorCore core, FeedbackConfig feedback,
+    /** @param cores looked up only with the embedded sink: creating the core registers the monitor's meters */
+    EmbeddedMonitor(EventSink sink, BeanProvider<MonitorCore> cores, FeedbackConfig feedback,
             @Named(MonitorClockFactory.NAME) Clock clock) {
-        this.core = core;
         this.clock = clock;
         if (!(sink instanceof EmbeddedEventSink embedded)) {
+            this.core = null;
             this.sink = null;
             this.windows = null;
             this.join = null;
@@ -68,6 +70,7 @@ final class EmbeddedMonitor implements AutoCloseable {
             this.timer = null;
             return;
         }
+        this.core = cores.get();
         this.sink = embedded;
         this.alerts = new AlertTracker(core.alerts(), clock);
         // Processing time: the window of now, which no event can be late for, so no grace.

@@ -1,9 +1,11 @@
 package io.plumbline.serving.security;
 
+import io.grpc.health.v1.HealthGrpc;
 import io.plumbline.serving.grpc.v2.GRPCInferenceServiceGrpc;
 import io.plumbline.serving.grpc.v2.ModelInferRequest;
 import io.plumbline.serving.grpc.v2.ModelMetadataRequest;
 import io.plumbline.serving.grpc.v2.ModelReadyRequest;
+import io.plumbline.serving.grpc.v2.ModelStatisticsRequest;
 import io.plumbline.serving.grpc.v2.RepositoryModelLoadRequest;
 import io.plumbline.serving.grpc.v2.RepositoryModelUnloadRequest;
 import java.util.Map;
@@ -15,21 +17,27 @@ import java.util.Map;
  */
 final class GrpcMethods {
     private static final String SERVICE = GRPCInferenceServiceGrpc.SERVICE_NAME + "/";
-    private static final Map<String, Api> METHODS = Map.of(
-            "ServerLive", Api.PROBE,
-            "ServerReady", Api.PROBE,
-            "ServerMetadata", Api.READ,
-            "ModelReady", Api.READ,
-            "ModelMetadata", Api.READ,
-            "ModelInfer", Api.INFER,
-            "RepositoryIndex", Api.ADMIN,
-            "RepositoryModelLoad", Api.ADMIN,
-            "RepositoryModelUnload", Api.ADMIN);
+    /** grpc.health.v1.Health (Check, Watch): what Kubernetes gRPC probes call, without credentials. */
+    private static final String HEALTH = HealthGrpc.SERVICE_NAME + "/";
+    private static final Map<String, Api> METHODS = Map.ofEntries(
+            Map.entry("ModelStatistics", Api.READ),
+            Map.entry("ServerLive", Api.PROBE),
+            Map.entry("ServerReady", Api.PROBE),
+            Map.entry("ServerMetadata", Api.READ),
+            Map.entry("ModelReady", Api.READ),
+            Map.entry("ModelMetadata", Api.READ),
+            Map.entry("ModelInfer", Api.INFER),
+            Map.entry("RepositoryIndex", Api.ADMIN),
+            Map.entry("RepositoryModelLoad", Api.ADMIN),
+            Map.entry("RepositoryModelUnload", Api.ADMIN));
 
     private GrpcMethods() {
     }
 
     static Api api(String fullMethodName) {
+        if (fullMethodName.startsWith(HEALTH)) {
+            return Api.PROBE;
+        }
         if (!fullMethodName.startsWith(SERVICE)) {
             return Api.ADMIN;
         }
@@ -40,7 +48,7 @@ final class GrpcMethods {
     static boolean perModel(String fullMethodName) {
         String m = fullMethodName.startsWith(SERVICE) ? fullMethodName.substring(SERVICE.length()) : "";
         return m.equals("ModelInfer") || m.equals("ModelReady") || m.equals("ModelMetadata")
-                || m.equals("RepositoryModelLoad") || m.equals("RepositoryModelUnload");
+                || m.equals("ModelStatistics") || m.equals("RepositoryModelLoad") || m.equals("RepositoryModelUnload");
     }
 
     /** The model a request message names; null for messages without one. */
@@ -53,6 +61,10 @@ final class GrpcMethods {
         }
         if (message instanceof ModelReadyRequest r) {
             return r.getName();
+        }
+        if (message instanceof ModelStatisticsRequest r) {
+            // An empty name asks for every model: a model-less call, which needs the unrestricted scope.
+            return r.getName().isEmpty() ? null : r.getName();
         }
         if (message instanceof RepositoryModelLoadRequest r) {
             return r.getModelName();

@@ -77,8 +77,11 @@ class DefaultsTest implements TestPropertyProvider {
                 RestRoutes.api(r.getUriMatchTemplate().toPathString())));
         assertEquals("{GET /drift=READ, GET /drift/{model}/{version}=READ, GET /health=PROBE, GET /health/{selector}=PROBE, GET /openapi.yaml=READ, GET /prometheus=METRICS, "
                 + "GET /v2=READ, GET /v2/health/live=PROBE, GET /v2/health/ready=PROBE, "
-                + "GET /v2/models/{model}=READ, GET /v2/models/{model}/ready=READ, GET /v2/models/{model}/versions/{version}=READ, "
-                + "GET /v2/models/{model}/versions/{version}/ready=READ, POST /v2/models/{model}/feedback=INFER, "
+                + "GET /v2/models/stats=READ, "
+                + "GET /v2/models/{model}=READ, GET /v2/models/{model}/ready=READ, GET /v2/models/{model}/stats=READ, "
+                + "GET /v2/models/{model}/versions/{version}=READ, "
+                + "GET /v2/models/{model}/versions/{version}/ready=READ, GET /v2/models/{model}/versions/{version}/stats=READ, "
+                + "POST /v2/models/{model}/feedback=INFER, "
                 + "POST /v2/models/{model}/infer=INFER, "
                 + "POST /v2/models/{model}/versions/{version}/infer=INFER, POST /v2/repository/index=ADMIN, "
                 + "POST /v2/repository/models/{model}/load=ADMIN, POST /v2/repository/models/{model}/unload=ADMIN}",

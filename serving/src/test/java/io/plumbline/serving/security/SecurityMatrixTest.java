@@ -10,6 +10,8 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.MetadataUtils;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -20,6 +22,7 @@ import io.plumbline.serving.grpc.v2.InferTensorContents;
 import io.plumbline.serving.grpc.v2.ModelInferRequest;
 import io.plumbline.serving.grpc.v2.ModelMetadataRequest;
 import io.plumbline.serving.grpc.v2.ModelReadyRequest;
+import io.plumbline.serving.grpc.v2.ModelStatisticsRequest;
 import io.plumbline.serving.grpc.v2.RepositoryIndexRequest;
 import io.plumbline.serving.grpc.v2.RepositoryModelLoadRequest;
 import io.plumbline.serving.grpc.v2.ServerLiveRequest;
@@ -113,6 +116,9 @@ class SecurityMatrixTest implements TestPropertyProvider {
             new Rest(Api.READ, true, false, "/v2/models/weather/versions/1"),
             new Rest(Api.READ, true, false, "/v2/models/weather/ready"),
             new Rest(Api.READ, true, false, "/v2/models/weather/versions/1/ready"),
+            new Rest(Api.READ, true, false, "/v2/models/weather/stats"),
+            new Rest(Api.READ, true, false, "/v2/models/weather/versions/1/stats"),
+            new Rest(Api.READ, false, false, "/v2/models/stats"),
             new Rest(Api.READ, false, false, "/v2"),
             new Rest(Api.READ, false, false, "/drift"),
             new Rest(Api.ADMIN, false, true, "/v2/repository/index"),
@@ -226,6 +232,10 @@ class SecurityMatrixTest implements TestPropertyProvider {
                     .setName("weather").build())),
             new Grpc(Api.READ, true, "ModelReady", s -> s.modelReady(ModelReadyRequest.newBuilder()
                     .setName("weather").build())),
+            new Grpc(Api.READ, true, "ModelStatistics", s -> s.modelStatistics(ModelStatisticsRequest.newBuilder()
+                    .setName("weather").build())),
+            new Grpc(Api.READ, false, "ModelStatistics of every model", s -> s.modelStatistics(
+                    ModelStatisticsRequest.getDefaultInstance())),
             new Grpc(Api.READ, false, "ServerMetadata", s -> s.serverMetadata(ServerMetadataRequest.getDefaultInstance())),
             new Grpc(Api.ADMIN, false, "RepositoryIndex", s -> s.repositoryIndex(RepositoryIndexRequest.getDefaultInstance())),
             new Grpc(Api.ADMIN, true, "RepositoryModelLoad", s -> s.repositoryModelLoad(RepositoryModelLoadRequest
@@ -273,6 +283,29 @@ class SecurityMatrixTest implements TestPropertyProvider {
                 };
                 if (got != want) {
                     wrong.add(kind + " " + g.name() + ": " + got + " instead of " + want);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    /** grpc.health.v1.Health is a probe: open to anyone, whatever credential comes with it, as ServerReady. */
+    @Test
+    void grpcHealth_isAProbe() {
+        List<String> wrong = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            for (String service : List.of("", "plumbline.model/weather")) {
+                String bearer = credential(kind, Api.PROBE, false);
+                HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+                if (bearer != null) {
+                    Metadata md = new Metadata();
+                    md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + bearer);
+                    health = health.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+                }
+                HealthGrpc.HealthBlockingStub h = health.withDeadlineAfter(30, TimeUnit.SECONDS);
+                Status.Code got = code(() -> h.check(HealthCheckRequest.newBuilder().setService(service).build()));
+                if (got != Status.Code.OK) {
+                    wrong.add(kind + " Health/Check '" + service + "': " + got);
                 }
             }
         }
