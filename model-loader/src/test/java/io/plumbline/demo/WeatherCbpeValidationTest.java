@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.plumbline.demo.WeatherModelTrainer.Day;
 import io.plumbline.events.profile.ReferenceProfile;
+import io.plumbline.events.profile.ReferenceProfileCodec;
 import io.plumbline.monitor.data.Tables;
 import io.plumbline.monitor.profile.ColumnSpec;
 import io.plumbline.monitor.profile.DatasetProfiler;
@@ -55,6 +56,10 @@ class WeatherCbpeValidationTest {
         ReferenceProfile profile = referenceProfile(days, probs);
         assertNotNull(profile.calibration(), "the profiler fitted no calibration map");
         assertEquals(731, profile.calibration().rows());
+        // The shipped demo profile carries this very map (and label), so the demo estimates out of the box.
+        ReferenceProfile shipped = new ReferenceProfileCodec().read(REPO.resolve("models/weather/1/reference-profile.json"));
+        assertEquals(profile.label(), shipped.label());
+        assertEquals(profile.calibration(), shipped.calibration(), "models/weather/1/reference-profile.json's map");
         CbpeEstimator cbpe = new CbpeEstimator(profile.calibration());
 
         Map<String, EstimatedPerformance> estimated = new LinkedHashMap<>();

@@ -58,12 +58,12 @@ class CalibrationProfileTest {
     }
 
     @Test
-    void committedDemoProfile_writtenBeforeCalibration_stillLoads() {
-        // models/weather/1/reference-profile.json predates the label and calibration sections.
+    void committedDemoProfile_carriesTheLabelAndACalibrationMapOfEveryClass() {
+        // WeatherCbpeValidationTest checks that the map is the one the profiler fits on 2012-2013.
         ReferenceProfile demo = codec.read(Path.of("../models/weather/1/reference-profile.json"));
         assertEquals(731, demo.rows());
-        assertNull(demo.label());
-        assertNull(demo.calibration());
+        assertEquals(new LabelInfo("weather", List.of("drizzle", "fog", "rain", "snow", "sun")), demo.label());
+        assertEquals(demo.label().classes(), demo.calibration().classNames());
     }
 
     @Test
