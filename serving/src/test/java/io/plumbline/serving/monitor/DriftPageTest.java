@@ -173,8 +173,8 @@ class DriftPageTest implements TestPropertyProvider {
 
     /**
      * The Model quality section: predictions, labelled, coverage and the realised metrics of the window
-     * equal serving's model_* gauges of the same window (read from /prometheus as text); the demo
-     * profile has no calibration map, so there is no estimate, and the page says why.
+     * equal serving's model_* gauges of the same window (read from /prometheus as text), and so do the
+     * estimates the demo profile's calibration map gives.
      */
     @Test
     void modelQuality_equalsThePerformanceGauges() {
@@ -196,8 +196,14 @@ class DriftPageTest implements TestPropertyProvider {
             compared++;
         }
         assertEquals(4, compared);
-        assertEquals("", match(quality, "data-field=\"estimated.accuracy\" data-value=\"([^\"]*)\""), "no estimate");
-        assertTrue(quality.contains("the reference profile has no calibration map"), quality);
+        // The demo profile carries a calibration map: the estimates are the estimated gauges.
+        for (String[] metric : new String[][] {{"accuracy", "accuracy"}, {"rocAuc", "roc_auc"}}) {
+            double expected = gauge("model_performance", "metric=\"" + metric[1] + "\",model=\"weather\",source=\"estimated\"");
+            assertFalse(Double.isNaN(expected), metric[1] + " estimated gauge");
+            assertEquals(expected, Double.parseDouble(match(quality, "data-field=\"estimated." + metric[0]
+                    + "\" data-value=\"([^\"]*)\"")), 1e-12 * Math.abs(expected), "estimated " + metric[0]);
+        }
+        assertFalse(quality.contains("the reference profile has no calibration map"), quality);
     }
 
     @Test
