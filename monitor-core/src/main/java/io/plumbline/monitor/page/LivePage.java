@@ -60,6 +60,15 @@ final class LivePage {
                 + refreshSeconds + " s.</p>\n</body></html>\n";
     }
 
+    /**
+     * The page of a process that runs no monitor, saying where drift is computed instead: no reload (nothing
+     * here will change) and no window size (this process has no windows).
+     */
+    static String elsewhere(String message) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Live drift</title></head>\n"
+                + "<body>\n<h1>Live drift</h1>\n<p id=\"empty\">" + Html.text(message) + "</p>\n</body></html>\n";
+    }
+
     /** The refresh period for the script, its meta refresh fallback without JavaScript, and the script. */
     private String refreshTag() {
         return "<meta name=\"plumbline-refresh\" content=\"" + refreshSeconds + "\"><noscript><meta http-equiv=\"refresh\""

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * When serving runs no drift monitor (turned off, or no events to monitor), {@code /prometheus} carries
  * none of the monitor's meters: a {@code monitor_events_total} or {@code webhook_deliveries_total} stuck
  * at 0 says "monitored, nothing arrived", which is not true. With the monitor on they are there
- * ({@code EmbeddedMonitorTest}).
+ * ({@code EmbeddedMonitorTest}). Opening {@code GET /drift}, which then only says why there is no drift here,
+ * does not bring them in either.
  */
 class MonitorOffMetricsTest {
     private static final List<String> MONITOR_METERS = List.of("monitor_events_total", "webhook_deliveries_total",
@@ -39,6 +40,8 @@ class MonitorOffMetricsTest {
             // A prediction, so that anything counting events had something to count.
             assertEquals(200, client.post("/v2/models/weather/infer", "{\"inputs\":[{\"name\":\"features\","
                     + "\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[0.5,20.1,11.2,3.0]}]}").status());
+            // The drift page, which says where drift is computed instead, must not start a monitor to say so.
+            assertEquals(200, client.get("/drift").status());
             String metrics = new String(client.get("/prometheus").body(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(metrics.contains("inference_requests_seconds_count"), "serving's own meters are there");
             for (String meter : MONITOR_METERS) {
