@@ -40,9 +40,15 @@ ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+E
     OPT_OUT_TRACKING=true \
     PLUMBLINE_REGISTRY_URI=file:/app/models
 
+# A class-data archive of start-up and the request path (README, "Faster start-up"): the training run
+# starts the service on the demo model, sends it one request per protocol and exits; every container then
+# starts from the archive (about 40 % sooner ready). Root-owned and read-only, as it should be.
+RUN java -XX:ArchiveClassesAtExit=/app/plumbline.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
+        -jar /app/plumbline-serving.jar warm-up --timeout 300
+
 USER 10001:10001
 EXPOSE 8080 8081
 # Ready means the repository has loaded (503 until then), so traffic waits for the model.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS http://localhost:8080/v2/health/ready || exit 1
-ENTRYPOINT ["java", "-jar", "/app/plumbline-serving.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/plumbline.jsa", "-jar", "/app/plumbline-serving.jar"]

@@ -46,4 +46,13 @@ class DockerfilesTest {
     void servingIsHealthyWhenReady() {
         assertTrue(Repo.read("docker/serving.Dockerfile").contains("/v2/health/ready"));
     }
+
+    /** The image trains its class-data archive at build time and every container starts from it (WarmUpIT runs the recipe). */
+    @Test
+    void servingStartsFromTheClassDataArchiveItTrained() {
+        String text = Repo.read("docker/serving.Dockerfile");
+        assertTrue(Pattern.compile("(?m)^RUN java -XX:ArchiveClassesAtExit=/app/plumbline.jsa .*\\\\\\n\\s+-jar "
+                + "/app/plumbline-serving.jar warm-up").matcher(text).find(), text);
+        assertTrue(text.contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/plumbline.jsa\","), text);
+    }
 }

@@ -1,6 +1,7 @@
 package io.plumbline.serving;
 
 import io.plumbline.model.signing.SignCommand;
+import io.plumbline.serving.lifecycle.WarmUp;
 import io.plumbline.serving.onboard.ModelsCommand;
 import io.plumbline.serving.security.KeysCommand;
 import java.util.Arrays;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * Starts the serving application, or runs a command ({@code keys add ...}, {@code sign ...}) without
- * starting it: no Micronaut context, no models loaded.
+ * starting it: no Micronaut context, no models loaded; {@code warm-up} starts it, sends each model a request
+ * and exits (the training run of a class-data archive, {@link WarmUp}).
  */
 public final class Application {
     private Application() {
@@ -20,8 +22,14 @@ public final class Application {
             case "keys" -> System.exit(KeysCommand.run(rest, System.out, System.err));
             case "sign" -> System.exit(new SignCommand().run(rest, System.out, System.err));
             case "models" -> System.exit(ModelsCommand.run(rest, System.out, System.err));
-            default -> new OneLineConfigErrors().args(args).mainClass(Application.class).banner(false).start();
+            case "warm-up" -> System.exit(WarmUp.run(rest, () -> launcher(new String[0]).start(), System.out,
+                    System.err));
+            default -> launcher(args).start();
         }
+    }
+
+    private static OneLineConfigErrors launcher(String[] args) {
+        return (OneLineConfigErrors) new OneLineConfigErrors().args(args).mainClass(Application.class).banner(false);
     }
 
     /**
