@@ -301,7 +301,7 @@ public final class PredictionEventCodec {
     }
 
     /** A parameters object as plain Java values: integers as Long, other numbers as Double. */
-    private static Map<String, Object> object(JsonNode node) {
+    static Map<String, Object> object(JsonNode node) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             out.put(e.getKey(), plain(e.getValue()));
