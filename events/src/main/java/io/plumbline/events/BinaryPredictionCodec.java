@@ -175,8 +175,9 @@ public final class BinaryPredictionCodec {
     }
 
     private List<EventTensor> tensors(BinaryBodyReader in, String field) {
-        // Each tensor takes at least 26 bytes: bounds the list before it is allocated.
-        int count = in.u32(field, 26);
+        // A tensor takes at least 22 bytes (one-letter name, four-letter datatype, rank 0, flag, empty
+        // block): bounds the list before it is allocated.
+        int count = in.u32(field, 22);
         List<EventTensor> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(tensor(in, field + "[" + i + "]"));

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.plumbline.tensor.Tensor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,7 +92,7 @@ class BinaryPredictionCodecTest {
     void everyTruncation_isRefusedNamingAField() {
         byte[] body = codec.encode(small());
         for (int length = 0; length < body.length; length++) {
-            byte[] cut = java.util.Arrays.copyOf(body, length);
+            byte[] cut = Arrays.copyOf(body, length);
             EventFormatException e = assertThrows(EventFormatException.class, () -> codec.decode(cut),
                     "body cut to " + length + " bytes");
             assertTrue(!e.field().isEmpty(), e.getMessage());
@@ -106,10 +108,69 @@ class BinaryPredictionCodecTest {
         assertField("inputs[0].truncated", patch(87, "02"));
         assertField("inputs[0].data", patch(88, "07000000"));
         assertField("outputs[0].data[0]", patch(135, "09000000"));
-        byte[] longer = java.util.Arrays.copyOf(HexFormat.of().parseHex(SMALL_HEX), SMALL_HEX.length() / 2 + 1);
+        byte[] longer = Arrays.copyOf(HexFormat.of().parseHex(SMALL_HEX), SMALL_HEX.length() / 2 + 1);
         assertField("(document)", longer);
         // A count no body could hold is refused before anything is allocated for it.
         assertField("inputs", patch(50, "ffffffff"));
+    }
+
+    @Test
+    void randomTensors_roundTripExactly() {
+        Random random = new Random(20261203);
+        for (int round = 0; round < 300; round++) {
+            TensorLimits limits = new TensorLimits(random.nextInt(64), random.nextInt(512), random.nextInt(8));
+            List<Tensor> inputs = List.of(EventFuzzTest.randomTensor(random), EventFuzzTest.randomTensor(random));
+            List<Tensor> outputs = List.of(EventFuzzTest.randomTensor(random));
+            PredictionEvent event = PredictionEvent.of("m", "1", "r" + round, Instant.ofEpochSecond(random.nextInt(), 7),
+                    random.nextInt(1_000_000), null, inputs, outputs, limits);
+            PredictionEvent back = codec.decode(codec.encode(event));
+            String at = "round " + round;
+            assertEquals(event.timestamp(), back.timestamp(), at);
+            assertSameTensors(event.inputs(), back.inputs(), at);
+            assertSameTensors(event.outputs(), back.outputs(), at);
+        }
+    }
+
+    /** Exactly the same elements: unlike JSON, BYTES that are not UTF-8 come back as they were sent. */
+    private static void assertSameTensors(List<EventTensor> sent, List<EventTensor> back, String at) {
+        assertEquals(sent.size(), back.size(), at);
+        for (int i = 0; i < sent.size(); i++) {
+            EventTensor expected = sent.get(i);
+            EventTensor actual = back.get(i);
+            assertEquals(expected.truncated(), actual.truncated(), at);
+            assertArrayEquals(expected.shape(), actual.shape(), at);
+            if (expected.truncated()) {
+                TensorSummary s = expected.summary().orElseThrow();
+                TensorSummary t = actual.summary().orElseThrow();
+                assertEquals(List.of(s.count(), s.nonFinite()), List.of(t.count(), t.nonFinite()), at);
+                assertEquals(Arrays.asList(s.min(), s.max(), s.mean()), Arrays.asList(t.min(), t.max(), t.mean()), at);
+                Tensors.assertSameValues(s.head(), t.head());
+            } else {
+                Tensors.assertSameValues(expected.data().orElseThrow(), actual.data().orElseThrow());
+            }
+        }
+    }
+
+    /** What a damaged record does to the monitor: an event, or an EventFormatException naming a field; nothing else. */
+    @Test
+    void randomDamage_givesAnEventOrANamedEventFormatException() {
+        Random random = new Random(7);
+        byte[] valid = codec.encode(PredictionEventCodecTest.event(PredictionEventCodecTest.everyDatatype(), List.of(),
+                new TensorLimits(5, 1 << 16, 2)));
+        int refused = 0;
+        for (int round = 0; round < 5_000; round++) {
+            byte[] body = valid.clone();
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                codec.decode(body);
+            } catch (EventFormatException e) {
+                assertTrue(!e.field().isEmpty(), e.getMessage());
+                refused++;
+            }
+        }
+        assertTrue(refused > 1_000, "most damage is noticed: " + refused + " of 5000 refused");
     }
 
     @Test
