@@ -188,11 +188,7 @@ public final class BinaryPredictionCodec {
     private static EventTensor tensor(BinaryBodyReader in, String field) {
         String name = nonEmpty(in.string(field + ".name"), field + ".name");
         String typeName = in.string(field + ".datatype");
-        DataType type = DataType.fromWireName(typeName);
-        if (type == null || !type.wireName().equals(typeName)) {
-            throw new EventFormatException(field + ".datatype", "unknown datatype '" + TensorJson.abbreviate(typeName)
-                    + "'");
-        }
+        DataType type = PredictionEventCodec.datatype(typeName, field + ".datatype");
         long[] shape = new long[in.u32(field + ".shape", 8)];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = in.i64(field + ".shape[" + i + "]");
@@ -201,13 +197,7 @@ public final class BinaryPredictionCodec {
                         + shape[i]);
             }
         }
-        long count;
-        try {
-            count = Shape.elementCount(shape);
-        } catch (ArithmeticException e) {
-            throw new EventFormatException(field + ".shape", Shape.format(shape) + " holds more elements than a "
-                    + "long can count");
-        }
+        long count = PredictionEventCodec.elementCount(shape, field + ".shape");
         int truncated = in.u8(field + ".truncated");
         if (truncated == 0) {
             return EventTensor.full(elements(in, name, type, shape, count, field + ".data"));
