@@ -26,6 +26,8 @@ public final class CloudEventHeaders {
     public static final String PREDICTION_TYPE = "io.plumbline.prediction.v1";
     public static final String FEEDBACK_TYPE = "io.plumbline.feedback.v1";
     public static final String JSON = "application/json";
+    /** The {@code content-type} of a prediction event with the {@link BinaryPredictionCodec} body. */
+    public static final String PREDICTION_BINARY = "application/vnd.plumbline.prediction+binary";
 
     private CloudEventHeaders() {
     }
@@ -37,13 +39,18 @@ public final class CloudEventHeaders {
      * @param source the {@code ce_source} URI reference naming this producer
      */
     public static Map<String, String> forPrediction(PredictionEvent event, String source) {
+        return forPrediction(event, source, EventFormat.JSON);
+    }
+
+    /** As {@link #forPrediction(PredictionEvent, String)}, with the {@code content-type} of {@code body}. */
+    public static Map<String, String> forPrediction(PredictionEvent event, String source, EventFormat body) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put(SPEC_VERSION, SPEC_VERSION_1_0);
         h.put(ID, event.requestId().isEmpty() ? UUID.randomUUID().toString() : event.requestId());
         h.put(SOURCE, source);
         h.put(TYPE, PREDICTION_TYPE);
         h.put(TIME, rfc3339(event.timestamp()));
-        h.put(CONTENT_TYPE, JSON);
+        h.put(CONTENT_TYPE, body.contentType());
         return h;
     }
 
@@ -85,7 +92,9 @@ public final class CloudEventHeaders {
         expect(headers, SPEC_VERSION, SPEC_VERSION_1_0);
         expect(headers, TYPE, type);
         byte[] contentType = headers.get(CONTENT_TYPE);
-        if (contentType != null && !new String(contentType, StandardCharsets.UTF_8).startsWith(JSON)) {
+        if (contentType != null && type.equals(PREDICTION_TYPE)) {
+            EventFormat.ofContentType(new String(contentType, StandardCharsets.UTF_8));
+        } else if (contentType != null && !new String(contentType, StandardCharsets.UTF_8).startsWith(JSON)) {
             throw new EventFormatException("header " + CONTENT_TYPE, "expected " + JSON + ", got '"
                     + new String(contentType, StandardCharsets.UTF_8) + "'");
         }

@@ -191,19 +191,9 @@ public final class PredictionEventCodec {
         }
         String name = string(node, "name", field + ".name", false);
         String typeName = string(node, "datatype", field + ".datatype", false);
-        DataType type = DataType.fromWireName(typeName);
-        if (type == null || !type.wireName().equals(typeName)) {
-            throw new EventFormatException(field + ".datatype", "unknown datatype '" + TensorJson.abbreviate(typeName)
-                    + "'");
-        }
+        DataType type = datatype(typeName, field + ".datatype");
         long[] shape = shape(node.get("shape"), field + ".shape");
-        long count;
-        try {
-            count = Shape.elementCount(shape);
-        } catch (ArithmeticException e) {
-            throw new EventFormatException(field + ".shape", Shape.format(shape) + " holds more elements than a "
-                    + "long can count");
-        }
+        long count = elementCount(shape, field + ".shape");
         JsonNode truncated = node.get("truncated");
         if (truncated != null && !truncated.isBoolean()) {
             throw new EventFormatException(field + ".truncated", "must be true or false");
@@ -214,6 +204,23 @@ public final class PredictionEventCodec {
         }
         return EventTensor.summarised(name, type, shape, summary(node.get("summary"), name, type, count,
                 field + ".summary"));
+    }
+
+    /** The datatype a wire name spells exactly (the binary body shares this check). */
+    static DataType datatype(String typeName, String field) {
+        DataType type = DataType.fromWireName(typeName);
+        if (type == null || !type.wireName().equals(typeName)) {
+            throw new EventFormatException(field, "unknown datatype '" + TensorJson.abbreviate(typeName) + "'");
+        }
+        return type;
+    }
+
+    static long elementCount(long[] shape, String field) {
+        try {
+            return Shape.elementCount(shape);
+        } catch (ArithmeticException e) {
+            throw new EventFormatException(field, Shape.format(shape) + " holds more elements than a long can count");
+        }
     }
 
     private static TensorSummary summary(JsonNode node, String name, DataType type, long count, String field) {
@@ -301,7 +308,7 @@ public final class PredictionEventCodec {
     }
 
     /** A parameters object as plain Java values: integers as Long, other numbers as Double. */
-    private static Map<String, Object> object(JsonNode node) {
+    static Map<String, Object> object(JsonNode node) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             out.put(e.getKey(), plain(e.getValue()));

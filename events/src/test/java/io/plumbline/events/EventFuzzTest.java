@@ -114,7 +114,7 @@ class EventFuzzTest {
         }
     }
 
-    private static Tensor randomTensor(Random random) {
+    static Tensor randomTensor(Random random) {
         DataType type = DataType.values()[random.nextInt(DataType.values().length)];
         long[] shape = new long[random.nextInt(3)];
         for (int i = 0; i < shape.length; i++) {

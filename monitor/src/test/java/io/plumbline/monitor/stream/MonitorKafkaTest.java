@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plumbline.events.EventFormat;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.alert.AlertPolicy;
 import io.plumbline.monitor.metrics.EventOutcome;
@@ -26,7 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The monitor against a real Kafka broker: scaling out (the crash test is in reliability/, see below). */
 class MonitorKafkaTest {
@@ -69,11 +71,14 @@ class MonitorKafkaTest {
     // process: reliability/src/test/java/io/plumbline/reliability/MonitorKillTest.java. It used to be
     // here, but stopped the monitor with close(), a clean shutdown that commits: nothing was killed.
 
-    @Test
-    void twoInstances_overFourPartitions_giveTheResultsOfOne() throws IOException {
+    /** With either event body: serving's {@code plumbline.events.format}, read by the content-type header. */
+    @ParameterizedTest
+    @EnumSource(EventFormat.class)
+    void twoInstances_overFourPartitions_giveTheResultsOfOne(EventFormat format) throws IOException {
         List<String> models = List.of("m0", "m1", "m2", "m3");
-        Topics single = new Topics("scale.predictions", "scale.profiles", "scale.drift.single", null);
-        Topics pair = new Topics("scale.predictions", "scale.profiles", "scale.drift.pair", null);
+        String s = "scale-" + format.configName();
+        Topics single = new Topics(s + ".predictions", s + ".profiles", s + ".drift.single", null);
+        Topics pair = new Topics(s + ".predictions", s + ".profiles", s + ".drift.pair", null);
         kafka.createTopics(single.predictions(), 4, single.profiles(), single.drift(), pair.drift());
         for (String m : models) {
             kafka.send(single.profiles(), m + ":1", DriftTraffic.profileJson(profile));
@@ -83,13 +88,13 @@ class MonitorKafkaTest {
                 for (String m : models) {
                     Instant at = T0.plus(SIZE.multipliedBy(w)).plusSeconds(i);
                     String shifted = m.equals("m1") && w > 0 ? "wind" : null;
-                    kafka.send(single.predictions(), traffic.event(m, "1", at, 100, shifted, 1.0), at);
+                    kafka.send(single.predictions(), traffic.event(m, "1", at, 100, shifted, 1.0), at, format);
                 }
             }
         }
         for (String m : models) {
             Instant later = T0.plus(SIZE.multipliedBy(5));
-            kafka.send(single.predictions(), traffic.event(m, "1", later, 1, null, 0), later);
+            kafka.send(single.predictions(), traffic.event(m, "1", later, 1, null, 0), later, format);
         }
         kafka.sendRaw(single.predictions(), "m2", "garbage".getBytes(), T0);
         kafka.flush();
@@ -97,7 +102,7 @@ class MonitorKafkaTest {
 
         Map<String, String> one;
         try (WebhookDispatcher webhooks = noWebhooks();
-                RunningMonitor a = new RunningMonitor(broker.bootstrapServers(), "scale-single", single, core(webhooks))) {
+                RunningMonitor a = new RunningMonitor(broker.bootstrapServers(), s + "-single", single, core(webhooks))) {
             kafka.read(single.drift(), expected, TIMEOUT);
         }
         // Read to the end once the instances are closed: nothing more can arrive, so a duplicate would be there.
@@ -106,8 +111,8 @@ class MonitorKafkaTest {
         try (WebhookDispatcher webhooks = noWebhooks()) {
             MonitorCore coreA = core(webhooks);
             MonitorCore coreB = core(webhooks);
-            try (RunningMonitor a = new RunningMonitor(broker.bootstrapServers(), "scale-pair", pair, coreA);
-                    RunningMonitor b = new RunningMonitor(broker.bootstrapServers(), "scale-pair", pair, coreB)) {
+            try (RunningMonitor a = new RunningMonitor(broker.bootstrapServers(), s + "-pair", pair, coreA);
+                    RunningMonitor b = new RunningMonitor(broker.bootstrapServers(), s + "-pair", pair, coreB)) {
                 kafka.read(pair.drift(), expected, TIMEOUT);
                 assertEquals(1, coreA.events().count(EventOutcome.INVALID) + coreB.events().count(EventOutcome.INVALID),
                         "the garbage record, counted once");

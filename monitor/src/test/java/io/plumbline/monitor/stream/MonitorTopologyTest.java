@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plumbline.events.BinaryPredictionCodec;
+import io.plumbline.events.CloudEventHeaders;
+import io.plumbline.events.EventFormat;
 import io.plumbline.events.PredictionEvent;
 import io.plumbline.events.TensorLimits;
 import io.plumbline.events.profile.ReferenceProfile;
@@ -30,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -181,6 +185,36 @@ class MonitorTopologyTest {
         List<TestRecord<String, byte[]>> records = drift.readRecordsToList();
         assertEquals(1, records.size());
         assertTrue(new String(records.get(0).value(), StandardCharsets.UTF_8).contains("\"count\":500"));
+    }
+
+    @Test
+    void binaryAndJsonBodies_inOneTopic_fillOneWindow_andADamagedBinaryBodyIsCountedAndSkipped() {
+        BinaryPredictionCodec binary = new BinaryPredictionCodec();
+        for (int i = 0; i < 6; i++) {
+            Instant at = T0.plusMillis(i * 1000L);
+            PredictionEvent e = traffic.event("weather", "1", at, 100, null, 0);
+            if (i % 2 == 0) {
+                send(e, at);
+            } else {
+                RecordHeaders h = new RecordHeaders();
+                CloudEventHeaders.forPrediction(e, "/test", EventFormat.BINARY)
+                        .forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
+                byte[] body = binary.encode(e);
+                // The third binary event is cut short: 9 bytes missing at the end of its last tensor.
+                predictions.pipeInput(new TestRecord<>("weather", i == 5 ? Arrays.copyOf(body, body.length - 9) : body,
+                        h, at));
+            }
+        }
+        RecordHeaders unknownBody = new RecordHeaders();
+        unknownBody.add("content-type", "application/x-protobuf".getBytes(StandardCharsets.UTF_8));
+        predictions.pipeInput(new TestRecord<>("weather", new byte[] {1, 2, 3}, unknownBody, T0));
+        closeAll(1);
+
+        assertEquals(2, core.events().count(EventOutcome.INVALID), "the cut binary body, the unknown content-type");
+        List<TestRecord<String, byte[]>> records = drift.readRecordsToList();
+        assertEquals(1, records.size());
+        assertTrue(new String(records.get(0).value(), StandardCharsets.UTF_8).contains("\"count\":500"),
+                "three JSON and two binary events of 100 rows in the window");
     }
 
     @Test

@@ -27,14 +27,14 @@ final class EventSinkFactory {
                     throw new IllegalArgumentException("plumbline.events.sink is kafka but "
                             + "plumbline.events.kafka.bootstrap-servers is not set");
                 }
-                LOG.info("Prediction events: Kafka at {}, topic {}, sample rate {}", kafka.bootstrapServers(),
-                        kafka.topic(), events.sampleRate());
+                LOG.info("Prediction events: Kafka at {}, topic {}, sample rate {}, format {}",
+                        kafka.bootstrapServers(), kafka.topic(), events.sampleRate(), events.format());
                 LOG.info("Ground-truth feedback: Kafka topic {}", kafka.feedbackTopic());
                 if (kafka.kserveTopic() != null) {
                     LOG.info("Prediction events also go to Kafka topic {} as KServe's payload logger sends them",
                             kafka.kserveTopic());
                 }
-                yield new KafkaEventSink(kafka, events.source(), counters, EventCounters.feedback(registry),
+                yield new KafkaEventSink(kafka, events.source(), events.eventFormat(), counters, EventCounters.feedback(registry),
                         kafka.kserveTopic() == null ? null : EventCounters.kserve(registry));
             }
             case EMBEDDED -> {

@@ -3,10 +3,12 @@ package io.plumbline.serving.events;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.plumbline.events.EventFormat;
 import io.plumbline.events.TensorLimits;
 import io.plumbline.monitor.config.ConfigValueException;
 import io.plumbline.monitor.config.Require;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code plumbline.events.*}: what is published about predictions, and where.
@@ -19,6 +21,8 @@ import java.util.List;
  * @param summaryHead how many leading values a summary keeps
  * @param source the CloudEvents {@code ce_source} of the events (a URI reference naming this service)
  * @param embeddedQueueCapacity events the embedded queue holds before new ones are dropped
+ * @param format the body of prediction events on Kafka: {@code json} (default) or {@code binary}
+ *     ({@code BinaryPredictionCodec}); the {@code content-type} header says which, so the monitor reads both
  */
 @ConfigurationProperties(EventsConfig.PREFIX)
 public record EventsConfig(
@@ -28,7 +32,8 @@ public record EventsConfig(
         @Bindable(defaultValue = "65536") long maxTensorBytes,
         @Bindable(defaultValue = "16") int summaryHead,
         @Bindable(defaultValue = "/plumbline/serving") String source,
-        @Bindable(defaultValue = "10000") int embeddedQueueCapacity) {
+        @Bindable(defaultValue = "10000") int embeddedQueueCapacity,
+        @Bindable(defaultValue = "json") String format) {
     static final String PREFIX = "plumbline.events";
 
     public EventsConfig {
@@ -40,9 +45,14 @@ public record EventsConfig(
         if (source == null || source.isBlank()) {
             throw new ConfigValueException(PREFIX + ".source", source, "must not be empty", "/plumbline/serving");
         }
+        format = Require.oneOf(PREFIX + ".format", format, List.of("json", "binary"));
         if (sink != null && !sink.isBlank()) {
             Require.oneOf(PREFIX + ".sink", sink, List.of("kafka", "embedded", "none"));
         }
+    }
+
+    public EventFormat eventFormat() {
+        return EventFormat.valueOf(format.toUpperCase(Locale.ROOT));
     }
 
     public TensorLimits limits() {

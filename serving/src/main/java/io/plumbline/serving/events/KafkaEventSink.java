@@ -1,6 +1,8 @@
 package io.plumbline.serving.events;
 
+import io.plumbline.events.BinaryPredictionCodec;
 import io.plumbline.events.CloudEventHeaders;
+import io.plumbline.events.EventFormat;
 import io.plumbline.events.FeedbackRecord;
 import io.plumbline.events.FeedbackRecordCodec;
 import io.plumbline.events.KServeLoggerEvents;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends prediction events to Kafka as CloudEvents in binary mode: record key the model name, value the
- * JSON body, {@code ce_*} headers, record timestamp the event time.
+ * body in the configured {@link EventFormat} (JSON or binary, named by the {@code content-type} header),
+ * {@code ce_*} headers, record timestamp the event time.
  *
  * <p>{@link #offer} runs on the thread that completed the prediction and never waits: the producer is
  * configured with {@code max.block.ms} 0, so a full buffer or a topic whose metadata is not cached makes
@@ -53,7 +57,8 @@ final class KafkaEventSink implements EventSink {
     private final EventCounters feedbackCounters;
     private final EventCounters kserveCounters;
     private final KServeLoggerEvents kserve;
-    private final PredictionEventCodec codec = new PredictionEventCodec();
+    private final EventFormat format;
+    private final Function<PredictionEvent, byte[]> encoder;
     private final FeedbackRecordCodec feedbackCodec = new FeedbackRecordCodec();
     private final Producer<String, byte[]> producer;
     private final ExecutorService connector;
@@ -61,10 +66,13 @@ final class KafkaEventSink implements EventSink {
     private volatile boolean closed;
 
     /** @param kserveCounters counters of the KServe-shaped copies; used when {@code config.kserveTopic()} is set */
-    KafkaEventSink(KafkaEventsConfig config, String source, EventCounters counters, EventCounters feedbackCounters,
-            EventCounters kserveCounters) {
+    KafkaEventSink(KafkaEventsConfig config, String source, EventFormat format, EventCounters counters,
+            EventCounters feedbackCounters, EventCounters kserveCounters) {
         this.config = config;
         this.source = source;
+        this.format = format;
+        this.encoder = format == EventFormat.BINARY ? new BinaryPredictionCodec()::encode
+                : new PredictionEventCodec()::encode;
         this.counters = counters;
         this.feedbackCounters = feedbackCounters;
         this.kserveCounters = kserveCounters;
@@ -98,7 +106,7 @@ final class KafkaEventSink implements EventSink {
         ProducerRecord<String, byte[]> record;
         try {
             record = new ProducerRecord<>(config.topic(), null, event.timestamp().toEpochMilli(), event.model(),
-                    codec.encode(event), headers(CloudEventHeaders.forPrediction(event, source)));
+                    encoder.apply(event), headers(CloudEventHeaders.forPrediction(event, source, format)));
         } catch (RuntimeException e) {
             counters.dropped("cannot encode the event: " + e);
             return;

@@ -77,4 +77,11 @@ class ConfigErrorsIT {
                 + "example 32 (PLUMBLINE_BATCHING_MAX_BATCH_SIZE=32)"),
                 after(refused(Map.of("PLUMBLINE_BATCHING_MAX_BATCH_SIZE", "lots")), "ERROR", "Not starting"));
     }
+
+    @Test
+    void anUnknownEventFormat_endsTheStartWithOneLine() throws Exception {
+        assertEquals(List.of("Not starting: plumbline.events.format 'protobuf' is not one of json, binary; for "
+                + "example json (PLUMBLINE_EVENTS_FORMAT=json)"),
+                after(refused(Map.of("PLUMBLINE_EVENTS_FORMAT", "protobuf")), "ERROR", "Not starting"));
+    }
 }

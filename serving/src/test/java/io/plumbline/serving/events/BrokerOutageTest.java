@@ -72,6 +72,8 @@ class BrokerOutageTest extends KafkaServingTest {
         for (String id : last) {
             assertEquals(1L, perId.get(id), "event " + id);
         }
+        // Every event in the topic, in the configured body, passes the strict decoder.
+        awaitEvents(last).forEach(r -> assertEquals(id(r), decode(r).requestId()));
         // The after-* probes whose events got through: once each, like everything else in the topic.
         perId.forEach((id, n) -> assertEquals(1L, n, "events for request " + id));
         assertEquals(Set.of(), perId.keySet().stream()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
+import io.plumbline.events.EventFormat;
 import io.plumbline.testing.FreePorts;
 import java.time.Duration;
 import java.util.HashMap;
@@ -67,6 +68,18 @@ class EventSinkSelectionTest {
         }
         assertRefused(Map.of("plumbline.events.sink", "kafka"), "bootstrap-servers is not set");
         assertRefused(Map.of("plumbline.events.sample-rate", "1.5"), "sample-rate '1.5' must be between 0.0 and 1.0");
+        assertRefused(Map.of("plumbline.events.format", "protobuf"), "plumbline.events.format 'protobuf' is not one "
+                + "of json, binary; for example json (PLUMBLINE_EVENTS_FORMAT=json)");
+    }
+
+    @Test
+    void format_defaultsToJson_andBinaryIsTaken() {
+        try (ApplicationContext ctx = run(Map.of("plumbline.events.sink", "none"))) {
+            assertEquals(EventFormat.JSON, ctx.getBean(EventsConfig.class).eventFormat());
+        }
+        try (ApplicationContext ctx = run(Map.of("plumbline.events.sink", "none", "plumbline.events.format", "Binary"))) {
+            assertEquals(EventFormat.BINARY, ctx.getBean(EventsConfig.class).eventFormat());
+        }
     }
 
     /** Start-up (eager beans may build the sink) or the first use fails, naming the key. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plumbline.events.EventFormat;
 import io.plumbline.events.FeedbackRecord;
 import io.plumbline.testing.FreePorts;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class FeedbackUnreachableKafkaTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         KafkaEventsConfig config = new KafkaEventsConfig("127.0.0.1:" + FreePorts.loopback(), "p", "pr", "fb", null, "default", false,
                 -1, (short) -1, 1 << 20, Duration.ofMillis(5), Duration.ZERO, Duration.ofMillis(100), Map.of());
-        KafkaEventSink sink = new KafkaEventSink(config, "/test", new EventCounters(registry),
+        KafkaEventSink sink = new KafkaEventSink(config, "/test", EventFormat.JSON, new EventCounters(registry),
                 EventCounters.feedback(registry), null);
         try {
             for (int i = 0; i < 3; i++) {

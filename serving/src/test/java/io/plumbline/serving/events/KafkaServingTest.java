@@ -1,5 +1,12 @@
 package io.plumbline.serving.events;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.plumbline.events.BinaryPredictionCodec;
+import io.plumbline.events.CloudEventHeaders;
+import io.plumbline.events.EventFormat;
+import io.plumbline.events.PredictionEvent;
+import io.plumbline.events.PredictionEventCodec;
 import io.plumbline.testing.Await;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -7,9 +14,12 @@ import io.plumbline.serving.http.V2Client;
 import io.plumbline.testing.FreePorts;
 import io.plumbline.testing.KafkaBroker;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -34,8 +44,27 @@ abstract class KafkaServingTest implements TestPropertyProvider {
     V2Client client;
     int grpcPort;
 
+    private final PredictionEventCodec json = new PredictionEventCodec();
+    private final BinaryPredictionCodec binary = new BinaryPredictionCodec();
+
     /** Keys the test adds to, or overrides in, the shared server properties. */
     abstract Map<String, String> moreProperties();
+
+    /** The body serving writes ({@code plumbline.events.format}); a subclass runs the same tests with the other. */
+    EventFormat format() {
+        return EventFormat.JSON;
+    }
+
+    /**
+     * The record's body read by its {@code content-type} with the strict decoder; the topic must hold
+     * only the format this class configured.
+     */
+    PredictionEvent decode(ConsumerRecord<String, byte[]> r) {
+        Header type = r.headers().lastHeader(CloudEventHeaders.CONTENT_TYPE);
+        EventFormat f = EventFormat.ofContentType(type == null ? null : new String(type.value(), StandardCharsets.UTF_8));
+        assertEquals(format(), f, "content-type of the record at offset " + r.offset());
+        return f == EventFormat.JSON ? json.decode(r.value()) : binary.decode(r.value());
+    }
 
     @Override
     public final Map<String, String> getProperties() {
@@ -48,6 +77,7 @@ abstract class KafkaServingTest implements TestPropertyProvider {
         p.put("grpc.server.port", Integer.toString(grpcPort));
         p.put("plumbline.events.kafka.bootstrap-servers", kafka.bootstrapServers());
         p.put("plumbline.events.kafka.close-timeout", "1s");
+        p.put("plumbline.events.format", format().configName());
         p.putAll(moreProperties());
         return p;
     }

@@ -26,7 +26,7 @@ class PredictionEventListenerTest {
     private final EventCounters counters = new EventCounters(registry);
 
     private static EventsConfig config(double rate, int queue) {
-        return new EventsConfig(null, rate, 4, 1024, 2, "/test", queue);
+        return new EventsConfig(null, rate, 4, 1024, 2, "/test", queue, "json");
     }
 
     private static InferenceRequest request(String id) {

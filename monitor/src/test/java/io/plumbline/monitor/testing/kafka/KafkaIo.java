@@ -1,6 +1,8 @@
 package io.plumbline.monitor.testing.kafka;
 
+import io.plumbline.events.BinaryPredictionCodec;
 import io.plumbline.events.CloudEventHeaders;
+import io.plumbline.events.EventFormat;
 import io.plumbline.monitor.testing.DriftTraffic;
 import io.plumbline.events.PredictionEvent;
 import io.plumbline.testing.Await;
@@ -31,6 +33,7 @@ public final class KafkaIo implements AutoCloseable {
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final BinaryPredictionCodec binary = new BinaryPredictionCodec();
 
     public KafkaIo(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -86,8 +89,13 @@ public final class KafkaIo implements AutoCloseable {
 
     /** Sends an event keyed by its model, with CloudEvents headers and the record timestamp {@code at}. */
     public void send(String topic, PredictionEvent e, Instant at) {
-        send(new ProducerRecord<>(topic, null, at.toEpochMilli(), e.model(), DriftTraffic.encode(e),
-                headers(e)));
+        send(topic, e, at, EventFormat.JSON);
+    }
+
+    /** As {@link #send(String, PredictionEvent, Instant)}, with the body serving writes in {@code format}. */
+    public void send(String topic, PredictionEvent e, Instant at, EventFormat format) {
+        byte[] body = format == EventFormat.JSON ? DriftTraffic.encode(e) : binary.encode(e);
+        send(new ProducerRecord<>(topic, null, at.toEpochMilli(), e.model(), body, headers(e, format)));
     }
 
     public void sendRaw(String topic, String key, byte[] value, Instant at) {
@@ -126,8 +134,14 @@ public final class KafkaIo implements AutoCloseable {
 
     /** The CloudEvents headers serving writes with a prediction event. */
     public static Headers headers(PredictionEvent e) {
+        return headers(e, EventFormat.JSON);
+    }
+
+    /** The headers serving writes with a prediction event whose body is in {@code format}. */
+    public static Headers headers(PredictionEvent e, EventFormat format) {
         RecordHeaders h = new RecordHeaders();
-        CloudEventHeaders.forPrediction(e, "/test").forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        CloudEventHeaders.forPrediction(e, "/test", format)
+                .forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
         return h;
     }
 }
