@@ -19,6 +19,11 @@ public final class CloudEventHeaders {
     public static final String SOURCE = "ce_source";
     public static final String TYPE = "ce_type";
     public static final String TIME = "ce_time";
+    /**
+     * The distributed-tracing extension: the W3C {@code traceparent} of the request that produced the
+     * event, so a consumer continues its trace (KServe's payload logger carries it the same way).
+     */
+    public static final String TRACEPARENT = "ce_traceparent";
     /** The binding maps {@code datacontenttype} to the plain {@code content-type} header. */
     public static final String CONTENT_TYPE = "content-type";
 
@@ -44,6 +49,18 @@ public final class CloudEventHeaders {
         h.put(TYPE, PREDICTION_TYPE);
         h.put(TIME, rfc3339(event.timestamp()));
         h.put(CONTENT_TYPE, JSON);
+        return h;
+    }
+
+    /**
+     * As {@link #forPrediction(PredictionEvent, String)}, plus {@link #TRACEPARENT} when the request
+     * was traced ({@code traceparent} not null).
+     */
+    public static Map<String, String> forPrediction(PredictionEvent event, String source, String traceparent) {
+        Map<String, String> h = forPrediction(event, source);
+        if (traceparent != null) {
+            h.put(TRACEPARENT, traceparent);
+        }
         return h;
     }
 

@@ -91,6 +91,11 @@ final class KafkaEventSink implements EventSink {
 
     @Override
     public void offer(PredictionEvent event) {
+        offer(event, null);
+    }
+
+    @Override
+    public void offer(PredictionEvent event, String traceparent) {
         if (closed) {
             counters.dropped("the event sink is shutting down");
             return;
@@ -98,7 +103,7 @@ final class KafkaEventSink implements EventSink {
         ProducerRecord<String, byte[]> record;
         try {
             record = new ProducerRecord<>(config.topic(), null, event.timestamp().toEpochMilli(), event.model(),
-                    codec.encode(event), headers(CloudEventHeaders.forPrediction(event, source)));
+                    codec.encode(event), headers(CloudEventHeaders.forPrediction(event, source, traceparent)));
         } catch (RuntimeException e) {
             counters.dropped("cannot encode the event: " + e);
             return;
