@@ -19,6 +19,7 @@ import java.util.Properties;
  */
 @Factory
 final class TracingFactory {
+    static final String EXEMPLARS_ON_ALL_SERIES = "io.prometheus.exporter.exemplarsOnAllMetricTypes";
 
     @Singleton
     @Bean(preDestroy = "close")
@@ -30,8 +31,23 @@ final class TracingFactory {
     @Replaces(factory = PrometheusMeterRegistryFactory.class, bean = PrometheusMeterRegistry.class)
     PrometheusMeterRegistry prometheusMeterRegistry(ExportConfigurationProperties export, Tracing tracing) {
         Properties properties = export.getExport();
-        // The same keys Micronaut's factory reads (prometheus.step, prometheus.descriptions, ...).
-        PrometheusConfig config = properties::getProperty;
+        PrometheusConfig config = new PrometheusConfig() {
+            @Override
+            public String get(String key) {
+                // The same keys Micronaut's factory reads (prometheus.step, prometheus.descriptions, ...).
+                return properties.getProperty(key);
+            }
+
+            @Override
+            public Properties prometheusProperties() {
+                // Micrometer turns exemplars on every series on, also on a histogram's _count: OpenMetrics
+                // 1.0 allows them on buckets and counters only, and Prometheus before 2.43 (Debian's is
+                // 2.42) rejects the whole scrape ("does not support exemplars"). Buckets only, then.
+                Properties p = PrometheusConfig.super.prometheusProperties();
+                p.setProperty(EXEMPLARS_ON_ALL_SERIES, "false");
+                return p;
+            }
+        };
         return new PrometheusMeterRegistry(config, new PrometheusRegistry(), Clock.SYSTEM,
                 tracing.enabled() ? new TraceExemplars() : null);
     }
