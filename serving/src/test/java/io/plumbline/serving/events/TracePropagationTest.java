@@ -2,6 +2,7 @@ package io.plumbline.serving.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
@@ -189,8 +190,11 @@ class TracePropagationTest extends KafkaServingTest {
     private String traceparentOfEvent(String requestId) {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(kafka.bootstrapServers(), TOPIC,
                 rs -> rs.stream().anyMatch(r -> requestId.equals(header(r, CloudEventHeaders.ID))), WAIT);
-        return records.stream().filter(r -> requestId.equals(header(r, CloudEventHeaders.ID)))
-                .map(r -> header(r, CloudEventHeaders.TRACEPARENT)).findFirst().orElseThrow();
+        ConsumerRecord<String, byte[]> event = records.stream()
+                .filter(r -> requestId.equals(header(r, CloudEventHeaders.ID))).findFirst().orElseThrow();
+        String traceparent = header(event, CloudEventHeaders.TRACEPARENT);
+        assertNotNull(traceparent, "no " + CloudEventHeaders.TRACEPARENT + " header on the event of " + requestId);
+        return traceparent;
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {
