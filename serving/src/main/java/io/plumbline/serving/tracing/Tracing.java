@@ -1,5 +1,6 @@
 package io.plumbline.serving.tracing;
 
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -8,9 +9,12 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.plumbline.monitor.config.ConfigValueException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class Tracing implements AutoCloseable {
     static final String INSTRUMENTATION = "io.plumbline.serving";
     private static final String EXPORTER = "otel.traces.exporter";
+    private static final Set<String> PACKAGED_EXPORTERS = Set.of("otlp", "none");
 
     private final OpenTelemetry openTelemetry;
     private final OpenTelemetrySdk sdk;
@@ -60,15 +65,47 @@ public final class Tracing implements AutoCloseable {
         if (!configured(env, system)) {
             return off();
         }
-        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-                // Defaults only: an OTEL_* variable or otel.* property still wins. Serving's metrics
-                // stay on /prometheus, and its logs on stdout.
-                .addPropertiesSupplier(() -> Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none",
-                        "otel.service.name", "plumbline-serving"))
-                .disableShutdownHook()
-                .build()
-                .getOpenTelemetrySdk();
-        return with(sdk);
+        String exporters = setting(env, system, EXPORTER);
+        for (String exporter : exporters.split(",")) {
+            if (!PACKAGED_EXPORTERS.contains(exporter.trim().toLowerCase(Locale.ROOT))) {
+                throw new ConfigValueException(EXPORTER, exporters, "names an exporter serving does not ship "
+                        + "(otlp is the one packaged; none turns tracing off)", "otlp");
+            }
+        }
+        Map<String, String> given = otelSettings(env, system);
+        try {
+            OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                    // Defaults only: what is given wins. Serving's metrics stay on /prometheus, its logs on stdout.
+                    .addPropertiesSupplier(() -> Map.of("otel.metrics.exporter", "none", "otel.logs.exporter",
+                            "none", "otel.service.name", "plumbline-serving"))
+                    // The settings read here, so the SDK and the on/off decision see the same ones.
+                    .addPropertiesCustomizer(config -> given)
+                    .disableShutdownHook()
+                    .build()
+                    .getOpenTelemetrySdk();
+            return with(sdk);
+        } catch (io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException e) {
+            // The SDK's message names the property and the value; add what a working setting looks like.
+            throw new ConfigurationException("OpenTelemetry tracing: " + e.getMessage() + "; for example "
+                    + "OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "
+                    + "OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 OTEL_TRACES_SAMPLER=parentbased_always_on", e);
+        }
+    }
+
+    /** Every {@code OTEL_*} variable as its {@code otel.*} property, then every {@code otel.*} property over it. */
+    private static Map<String, String> otelSettings(Map<String, String> env, Properties system) {
+        Map<String, String> given = new HashMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("OTEL_")) {
+                given.put(k.toLowerCase(Locale.ROOT).replace('_', '.'), v);
+            }
+        });
+        for (String k : system.stringPropertyNames()) {
+            if (k.startsWith("otel.")) {
+                given.put(k, system.getProperty(k));
+            }
+        }
+        return given;
     }
 
     /** Whether a traces exporter other than {@code none} is named and the SDK is not disabled. */

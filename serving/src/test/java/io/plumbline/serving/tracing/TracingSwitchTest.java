@@ -2,20 +2,29 @@ package io.plumbline.serving.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.plumbline.monitor.config.ConfigValueException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.plumbline.serving.http.TestRepository;
 import io.plumbline.serving.http.V2Client;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +48,57 @@ class TracingSwitchTest {
         off.setProperty("otel.traces.exporter", "none");
         assertFalse(Tracing.configured(Map.of("OTEL_TRACES_EXPORTER", "otlp"), off), "the property wins");
         assertFalse(Tracing.configured(Map.of("OTEL_TRACES_EXPORTER", "otlp", "OTEL_SDK_DISABLED", "true"), none));
+    }
+
+    @Test
+    void anExporterServingDoesNotShip_stopsTheStart_namingTheSetting() {
+        ConfigValueException e = assertThrows(ConfigValueException.class,
+                () -> Tracing.fromEnvironment(Map.of("OTEL_TRACES_EXPORTER", "zipkin"), new Properties()));
+        assertTrue(e.getMessage().startsWith("otel.traces.exporter 'zipkin' names an exporter"), e.getMessage());
+        assertTrue(e.getMessage().contains("(OTEL_TRACES_EXPORTER=otlp)"), e.getMessage());
+    }
+
+    @Test
+    void aBadSampler_stopsTheStart_withTheSdksMessageAndAnExample() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Tracing.fromEnvironment(
+                Map.of("OTEL_TRACES_EXPORTER", "otlp", "OTEL_TRACES_SAMPLER", "sometimes"), new Properties()));
+        assertTrue(e.getMessage().contains("otel.traces.sampler") && e.getMessage().contains("sometimes"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("for example OTEL_TRACES_EXPORTER=otlp"), e.getMessage());
+    }
+
+    /**
+     * The batch processor exports every few seconds; closing (serving's shutdown) must export what is
+     * still queued. Here the schedule is 10 minutes, so only the flush on close can deliver the span,
+     * over real OTLP/HTTP to a receiver run here.
+     */
+    @Test
+    void close_flushesTheSpansNotYetExported() throws Exception {
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/v1/traces", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                bodies.add(in.readAllBytes());
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            Tracing tracing = Tracing.fromEnvironment(Map.of("OTEL_TRACES_EXPORTER", "otlp",
+                    "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                    "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + receiver.getAddress().getPort(),
+                    "OTEL_BSP_SCHEDULE_DELAY", "600000"), new Properties());
+            RequestTrace trace = tracing.start("probe", "rest", null, GrpcMetadataGetter.INSTANCE);
+            trace.end("bad_request");
+            assertEquals(List.of(), bodies, "exported before close");
+            tracing.close();
+            byte[] id = HexFormat.of().parseHex(trace.traceId());
+            assertTrue(bodies.stream().anyMatch(b -> new String(b, StandardCharsets.ISO_8859_1)
+                    .contains(new String(id, StandardCharsets.ISO_8859_1))), "no export holds the trace id");
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @Test
