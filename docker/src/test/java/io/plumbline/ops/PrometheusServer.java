@@ -41,6 +41,12 @@ final class PrometheusServer implements AutoCloseable {
      * @param jobs job name to {@code host:port} of a target whose metrics are at {@code /prometheus}
      */
     static PrometheusServer start(Path executable, Path dir, int port, Map<String, String> jobs, Path rules) {
+        return start(executable, dir, port, jobs, rules, List.of());
+    }
+
+    /** As above, with more command-line flags (e.g. {@code --enable-feature=exemplar-storage}). */
+    static PrometheusServer start(Path executable, Path dir, int port, Map<String, String> jobs, Path rules,
+            List<String> flags) {
         StringBuilder config = new StringBuilder()
                 .append("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\n")
                 .append("rule_files:\n  - ").append(json(rules.toString())).append('\n')
@@ -55,10 +61,11 @@ final class PrometheusServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildProcess p = ChildProcess.start("prometheus", List.of(executable.toString(),
-                        "--config.file=" + file, "--storage.tsdb.path=" + dir.resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"),
-                Map.of(), dir, dir.resolve("prometheus.log"));
+        List<String> command = new ArrayList<>(List.of(executable.toString(),
+                "--config.file=" + file, "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"));
+        command.addAll(flags);
+        ChildProcess p = ChildProcess.start("prometheus", command, Map.of(), dir, dir.resolve("prometheus.log"));
         return new PrometheusServer(p, port);
     }
 
@@ -82,6 +89,16 @@ final class PrometheusServer implements AutoCloseable {
     /** An instant query: the whole API answer ({@code status}, {@code data} or {@code error}), whatever its status. */
     JsonNode query(String expr) {
         return get("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code /api/v1/query_exemplars} over the last hour: the whole API answer. Needs the server started
+     * with {@code --enable-feature=exemplar-storage}.
+     */
+    JsonNode exemplars(String expr) {
+        long now = System.currentTimeMillis() / 1000;
+        return get("/api/v1/query_exemplars?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)
+                + "&start=" + (now - 3600) + "&end=" + (now + 60));
     }
 
     /** Every metric name Prometheus holds (from every target). */

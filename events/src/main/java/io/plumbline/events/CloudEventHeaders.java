@@ -19,6 +19,11 @@ public final class CloudEventHeaders {
     public static final String SOURCE = "ce_source";
     public static final String TYPE = "ce_type";
     public static final String TIME = "ce_time";
+    /**
+     * The distributed-tracing extension: the W3C {@code traceparent} of the request that produced the
+     * event, so a consumer continues its trace (KServe's payload logger carries it the same way).
+     */
+    public static final String TRACEPARENT = "ce_traceparent";
     /** The binding maps {@code datacontenttype} to the plain {@code content-type} header. */
     public static final String CONTENT_TYPE = "content-type";
 
@@ -44,6 +49,15 @@ public final class CloudEventHeaders {
 
     /** As {@link #forPrediction(PredictionEvent, String)}, with the {@code content-type} of {@code body}. */
     public static Map<String, String> forPrediction(PredictionEvent event, String source, EventFormat body) {
+        return forPrediction(event, source, body, null);
+    }
+
+    /**
+     * As {@link #forPrediction(PredictionEvent, String, EventFormat)}, plus {@link #TRACEPARENT} when the
+     * request was traced ({@code traceparent} not null).
+     */
+    public static Map<String, String> forPrediction(PredictionEvent event, String source, EventFormat body,
+            String traceparent) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put(SPEC_VERSION, SPEC_VERSION_1_0);
         h.put(ID, event.requestId().isEmpty() ? UUID.randomUUID().toString() : event.requestId());
@@ -51,6 +65,9 @@ public final class CloudEventHeaders {
         h.put(TYPE, PREDICTION_TYPE);
         h.put(TIME, rfc3339(event.timestamp()));
         h.put(CONTENT_TYPE, body.contentType());
+        if (traceparent != null) {
+            h.put(TRACEPARENT, traceparent);
+        }
         return h;
     }
 

@@ -1,5 +1,7 @@
 package io.plumbline.serving.batching;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.plumbline.model.engine.Engine;
 import io.plumbline.model.engine.EngineException;
 import io.plumbline.tensor.Tensor;
@@ -38,6 +40,8 @@ public final class Batcher implements AutoCloseable {
     private final List<String> signatureOutputs;
     /** Whether rows are a batch dimension; if not, every engine call is a batch of 1 in the statistics. */
     private final boolean batchable;
+    /** Null when tracing is off. */
+    private final BatchSpans spans;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
@@ -52,7 +56,14 @@ public final class Batcher implements AutoCloseable {
      */
     public Batcher(String name, Engine engine, BatchSettings settings, boolean batchable, BatchObserver observer,
             LongSupplier nanoTime) {
+        this(name, engine, settings, batchable, observer, nanoTime, null);
+    }
+
+    /** @param tracer spans for traced requests' queue waits and batches; null when tracing is off */
+    public Batcher(String name, Engine engine, BatchSettings settings, boolean batchable, BatchObserver observer,
+            LongSupplier nanoTime, Tracer tracer) {
         this.name = name;
+        this.spans = tracer == null ? null : new BatchSpans(tracer);
         this.engine = engine;
         this.settings = batchable ? settings : new BatchSettings(false, 1, 0, settings.instances(),
                 settings.queueCapacity());
@@ -75,15 +86,27 @@ public final class Batcher implements AutoCloseable {
      *     the queue is full, or with {@link EngineException} when the engine fails on it
      */
     public CompletableFuture<List<Tensor>> submit(Map<String, Tensor> inputs, List<String> outputs) {
+        return submit(inputs, outputs, null);
+    }
+
+    /**
+     * As {@link #submit(Map, List)}, for a request traced by {@code traceSpan} (null: untraced), whose
+     * queue wait and batch become spans when this batcher has a tracer.
+     */
+    public CompletableFuture<List<Tensor>> submit(Map<String, Tensor> inputs, List<String> outputs, Span traceSpan) {
         int rows = rows(inputs);
-        Job job = new Job(inputs, outputs, rows, nanoTime.getAsLong());
+        Span traced = spans == null ? null : traceSpan;
+        Job job = new Job(inputs, outputs, rows, nanoTime.getAsLong(), traced,
+                traced == null ? null : spans.queued(traced));
         lock.lock();
         try {
             if (closed) {
+                endQueueSpan(job);
                 job.result.completeExceptionally(new IllegalStateException("model " + name + " is unloading"));
                 return job.result;
             }
             if (queue.size() >= settings.queueCapacity()) {
+                endQueueSpan(job);
                 observer.rejected();
                 job.result.completeExceptionally(new QueueFullException("model '" + name + "' queue is full ("
                         + settings.queueCapacity() + " requests); retry with backoff"));
@@ -95,6 +118,12 @@ public final class Batcher implements AutoCloseable {
             lock.unlock();
         }
         return job.result;
+    }
+
+    private static void endQueueSpan(Job job) {
+        if (job.queueSpan != null) {
+            job.queueSpan.end();
+        }
     }
 
     /** Requests waiting for a worker. */
@@ -174,6 +203,17 @@ public final class Batcher implements AutoCloseable {
     }
 
     private void run(List<Job> batch) {
+        Span span = batch.get(0).traceSpan == null ? null : spans.batch(name, batch);
+        try {
+            execute(batch);
+        } finally {
+            if (span != null) {
+                span.end();
+            }
+        }
+    }
+
+    private void execute(List<Job> batch) {
         long start = nanoTime.getAsLong();
         for (Job j : batch) {
             observer.queueWait(start - j.enqueuedNanos);

@@ -1,5 +1,6 @@
 package io.plumbline.serving.batching;
 
+import io.opentelemetry.api.trace.Span;
 import io.plumbline.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One queued request: validated inputs, the outputs it wants, its row count, and the future its
  * caller waits on. {@code shapeKey} holds the non-batch dimensions of every input: only jobs with
- * equal keys can be concatenated.
+ * equal keys can be concatenated. {@code traceSpan} and {@code queueSpan} are null unless the request
+ * is traced (see {@link BatchSpans}).
  */
 final class Job {
     final Map<String, Tensor> inputs;
@@ -18,8 +20,13 @@ final class Job {
     final long enqueuedNanos;
     final String shapeKey;
     final CompletableFuture<List<Tensor>> result = new CompletableFuture<>();
+    final Span traceSpan;
+    final Span queueSpan;
 
-    Job(Map<String, Tensor> inputs, List<String> outputs, int rows, long enqueuedNanos) {
+    Job(Map<String, Tensor> inputs, List<String> outputs, int rows, long enqueuedNanos, Span traceSpan,
+            Span queueSpan) {
+        this.traceSpan = traceSpan;
+        this.queueSpan = queueSpan;
         this.inputs = inputs;
         this.outputs = outputs;
         this.rows = rows;

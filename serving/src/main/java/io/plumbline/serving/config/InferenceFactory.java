@@ -12,6 +12,7 @@ import io.plumbline.serving.inference.PredictionListener;
 import io.plumbline.serving.inference.StatisticsQuery;
 import io.plumbline.serving.registry.ModelStartup;
 import io.plumbline.serving.stats.ModelStatistics;
+import io.plumbline.serving.tracing.Tracing;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -22,8 +23,10 @@ final class InferenceFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    BatcherRegistry batchers(BatchingConfig config, MeterRegistry registry, ModelStatistics statistics) {
-        return new BatcherRegistry(config::forModel, registry, statistics);
+    BatcherRegistry batchers(BatchingConfig config, MeterRegistry registry, ModelStatistics statistics,
+            Tracing tracing) {
+        return new BatcherRegistry(config::forModel, registry, statistics,
+                tracing.enabled() ? tracing.tracer() : null);
     }
 
     @Singleton

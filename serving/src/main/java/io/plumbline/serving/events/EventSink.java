@@ -16,6 +16,14 @@ public interface EventSink extends AutoCloseable {
     void offer(PredictionEvent event);
 
     /**
+     * As {@link #offer(PredictionEvent)}, for a traced request: sinks that write CloudEvents carry
+     * {@code traceparent} (W3C, null when untraced) as the event's {@code traceparent} extension.
+     */
+    default void offer(PredictionEvent event, String traceparent) {
+        offer(event);
+    }
+
+    /**
      * Hands a feedback record on (Kafka topic {@code plumbline.feedback}, or the embedded feedback
      * queue), or drops and counts it; returns at once.
      *

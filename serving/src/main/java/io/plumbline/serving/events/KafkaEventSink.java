@@ -99,6 +99,11 @@ final class KafkaEventSink implements EventSink {
 
     @Override
     public void offer(PredictionEvent event) {
+        offer(event, null);
+    }
+
+    @Override
+    public void offer(PredictionEvent event, String traceparent) {
         if (closed) {
             counters.dropped("the event sink is shutting down");
             return;
@@ -106,7 +111,7 @@ final class KafkaEventSink implements EventSink {
         ProducerRecord<String, byte[]> record;
         try {
             record = new ProducerRecord<>(config.topic(), null, event.timestamp().toEpochMilli(), event.model(),
-                    encoder.apply(event), headers(CloudEventHeaders.forPrediction(event, source, format)));
+                    encoder.apply(event), headers(CloudEventHeaders.forPrediction(event, source, format, traceparent)));
         } catch (RuntimeException e) {
             counters.dropped("cannot encode the event: " + e);
             return;

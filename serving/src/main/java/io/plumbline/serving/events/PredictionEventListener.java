@@ -49,6 +49,12 @@ final class PredictionEventListener implements PredictionListener {
     @Override
     public void completed(LoadedModel model, InferenceRequest request, InferenceResponse response,
             long latencyNanos) {
+        completed(model, request, response, latencyNanos, null);
+    }
+
+    @Override
+    public void completed(LoadedModel model, InferenceRequest request, InferenceResponse response,
+            long latencyNanos, String traceparent) {
         if (!enabled || !sampled()) {
             return;
         }
@@ -60,7 +66,7 @@ final class PredictionEventListener implements PredictionListener {
             counters.dropped("cannot build the event: " + e);
             return;
         }
-        sink.offer(event);
+        sink.offer(event, traceparent);
     }
 
     private boolean sampled() {

@@ -3,6 +3,7 @@ package io.plumbline.serving.grpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
 import io.plumbline.model.InvalidNameException;
 import io.plumbline.model.LoadedModel;
 import io.plumbline.model.ModelCatalog;
@@ -35,6 +36,9 @@ import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.serving.inference.ServerInfo;
 import io.plumbline.serving.inference.StatisticsQuery;
 import io.plumbline.serving.lifecycle.Readiness;
+import io.plumbline.serving.tracing.GrpcMetadataGetter;
+import io.plumbline.serving.tracing.RequestTrace;
+import io.plumbline.serving.tracing.Tracing;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -46,15 +50,18 @@ import java.util.function.Supplier;
 @Singleton
 final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
     private static final String PROTOCOL = "grpc";
+    private static final String INFER_SPAN = "inference.GRPCInferenceService/ModelInfer";
 
     private final InferenceService inference;
     private final ModelCatalog catalog;
     private final Readiness readiness;
     private final InputLimits limits;
     private final StatisticsQuery statistics;
+    private final Tracing tracing;
 
     V2GrpcService(InferenceService inference, ModelCatalog catalog, Readiness readiness, InputLimits limits,
-            StatisticsQuery statistics) {
+            StatisticsQuery statistics, Tracing tracing) {
+        this.tracing = tracing;
         this.inference = inference;
         this.catalog = catalog;
         this.readiness = readiness;
@@ -116,18 +123,25 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
         boolean raw = request.getRawInputContentsCount() > 0;
+        RequestTrace trace = tracing.enabled() ? tracing.start(INFER_SPAN, PROTOCOL,
+                GrpcTraceInterceptor.HEADERS.get(), GrpcMetadataGetter.INSTANCE) : null;
         inference.infer(request.getModelName(), blankToNull(request.getModelVersion()),
-                        () -> GrpcTensors.decode(request, limits), PROTOCOL)
+                        () -> GrpcTensors.decode(request, limits), PROTOCOL, trace)
                 .whenComplete((response, failure) -> {
                     if (failure != null) {
                         out.onError(status(failure));
                         return;
                     }
+                    Span encode = trace == null ? null : trace.encoding();
                     try {
                         out.onNext(GrpcTensors.encode(response, raw));
                         out.onCompleted();
                     } catch (RuntimeException e) {
                         out.onError(status(e));
+                    } finally {
+                        if (encode != null) {
+                            trace.encoded(encode);
+                        }
                     }
                 });
     }

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.opentelemetry.api.trace.Span;
 import io.plumbline.model.LoadedModel;
 import io.plumbline.model.ModelCatalog;
 import io.plumbline.model.TensorSpec;
@@ -21,6 +22,9 @@ import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.serving.inference.Quoted;
 import io.plumbline.serving.inference.ServerInfo;
 import io.plumbline.serving.lifecycle.Readiness;
+import io.plumbline.serving.tracing.HttpHeaderGetter;
+import io.plumbline.serving.tracing.RequestTrace;
+import io.plumbline.serving.tracing.Tracing;
 import io.plumbline.serving.v2.BinaryTensors;
 import io.plumbline.serving.v2.V2JsonCodec;
 import io.plumbline.tensor.Tensor;
@@ -34,13 +38,18 @@ import java.util.concurrent.CompletableFuture;
 final class V2Controller {
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
     private static final String PROTOCOL = "rest";
+    private static final String INFER_SPAN = "POST /v2/models/{model}/infer";
+    private static final String INFER_VERSION_SPAN = "POST /v2/models/{model}/versions/{version}/infer";
 
     private final InferenceService inference;
     private final ModelCatalog catalog;
     private final Readiness readiness;
     private final V2JsonCodec codec;
+    private final Tracing tracing;
 
-    V2Controller(InferenceService inference, ModelCatalog catalog, Readiness readiness, InputLimits limits) {
+    V2Controller(InferenceService inference, ModelCatalog catalog, Readiness readiness, InputLimits limits,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.inference = inference;
         this.catalog = catalog;
         this.readiness = readiness;
@@ -107,8 +116,21 @@ final class V2Controller {
     private CompletableFuture<MutableHttpResponse<byte[]>> infer(String model, String version, HttpRequest<?> http,
             byte[] body) {
         byte[] bytes = body == null ? new byte[0] : body;
-        return inference.infer(model, version, () -> codec.decodeRequest(bytes, jsonLength(http, bytes.length)),
-                PROTOCOL).thenApply(this::respond);
+        RequestTrace trace = tracing.enabled() ? tracing.start(version == null ? INFER_SPAN : INFER_VERSION_SPAN,
+                PROTOCOL, http.getHeaders(), HttpHeaderGetter.INSTANCE) : null;
+        CompletableFuture<InferenceResponse> answer = inference.infer(model, version,
+                () -> codec.decodeRequest(bytes, jsonLength(http, bytes.length)), PROTOCOL, trace);
+        if (trace == null) {
+            return answer.thenApply(this::respond);
+        }
+        return answer.thenApply(response -> {
+            Span encode = trace.encoding();
+            try {
+                return respond(response);
+            } finally {
+                trace.encoded(encode);
+            }
+        });
     }
 
     private static int jsonLength(HttpRequest<?> http, int bodyLength) {

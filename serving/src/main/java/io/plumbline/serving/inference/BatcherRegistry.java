@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Tracer;
 import io.plumbline.model.CatalogListener;
 import io.plumbline.model.LoadedModel;
 import io.plumbline.model.TensorSpec;
@@ -33,6 +34,7 @@ public final class BatcherRegistry implements CatalogListener {
     private final Function<BatchingSettings, BatchSettings> settings;
     private final MeterRegistry registry;
     private final ModelStatistics statistics;
+    private final Tracer tracer;
     private final Map<LoadedModel, Attached> attached = new ConcurrentHashMap<>();
     /** Held strongly here: Micrometer keeps only weak references to a gauge's object. */
     private final Map<String, AtomicReference<Batcher>> depthSources = new ConcurrentHashMap<>();
@@ -43,6 +45,13 @@ public final class BatcherRegistry implements CatalogListener {
 
     public BatcherRegistry(Function<BatchingSettings, BatchSettings> settings, MeterRegistry registry,
             ModelStatistics statistics) {
+        this(settings, registry, statistics, null);
+    }
+
+    /** @param tracer for the queue-wait and batch spans of traced requests; null when tracing is off */
+    public BatcherRegistry(Function<BatchingSettings, BatchSettings> settings, MeterRegistry registry,
+            ModelStatistics statistics, Tracer tracer) {
+        this.tracer = tracer;
         this.settings = settings;
         this.registry = registry;
         this.statistics = statistics;
@@ -54,7 +63,7 @@ public final class BatcherRegistry implements CatalogListener {
         boolean batchable = model.signature().inputs().stream().allMatch(TensorSpec::batchable);
         VersionStats stats = statistics.of(model);
         Batcher b = new Batcher(model.toString(), model.engine(), s, batchable, observer(model, stats),
-                System::nanoTime);
+                System::nanoTime, tracer);
         AtomicReference<Batcher> depth = queueDepth(model);
         attached.put(model, new Attached(b, stats));
         depth.set(b);

@@ -1,5 +1,6 @@
 package io.plumbline.serving.inference;
 
+import io.opentelemetry.context.Scope;
 import io.plumbline.model.InvalidNameException;
 import io.plumbline.model.LoadedModel;
 import io.plumbline.model.ModelCatalog;
@@ -7,6 +8,7 @@ import io.plumbline.model.ModelNotFoundException;
 import io.plumbline.model.engine.EngineException;
 import io.plumbline.serving.batching.QueueFullException;
 import io.plumbline.serving.stats.VersionStats;
+import io.plumbline.serving.tracing.RequestTrace;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +78,16 @@ public final class InferenceService {
      */
     public CompletableFuture<InferenceResponse> infer(String modelName, String version, RequestDecoder decoder,
             String protocol) {
+        return infer(modelName, version, decoder, protocol, null);
+    }
+
+    /**
+     * As {@link #infer(String, String, RequestDecoder, String)}, for a request traced by {@code trace}
+     * (null when tracing is off): its server span gets the model and version, the queue wait and batch
+     * spans below it, and is ended with the outcome after the caller's stages (encoding) ran.
+     */
+    public CompletableFuture<InferenceResponse> infer(String modelName, String version, RequestDecoder decoder,
+            String protocol, RequestTrace trace) {
         long start = System.nanoTime();
         LoadedModel model;
         InferenceRequest request;
@@ -83,11 +95,14 @@ public final class InferenceService {
         try {
             model = acquire(modelName, version);
         } catch (InferenceException e) {
-            metrics.record(InferenceMetrics.UNKNOWN, InferenceMetrics.UNKNOWN, protocol, e.status().outcome(),
+            record(trace, InferenceMetrics.UNKNOWN, InferenceMetrics.UNKNOWN, protocol, e.status().outcome(),
                     System.nanoTime() - start);
             return CompletableFuture.failedFuture(e);
         }
         String versionLabel = model.versionLabel();
+        if (trace != null) {
+            trace.model(model.name(), versionLabel);
+        }
         BatcherRegistry.Attached attached = batchers.get(model);
         VersionStats stats = attached == null ? null : attached.stats();
         try {
@@ -102,6 +117,9 @@ public final class InferenceService {
                 // that ground-truth feedback (POST .../feedback) can name it later.
                 request = request.withId(UUID.randomUUID().toString());
             }
+            if (trace != null) {
+                trace.requestId(request.id());
+            }
             valid = RequestValidator.validate(model.name(), model.signature(), request);
         } catch (InferenceException e) {
             model.release();
@@ -109,7 +127,7 @@ public final class InferenceService {
             if (stats != null) {
                 stats.failed(nanos);
             }
-            metrics.record(model.name(), versionLabel, protocol, e.status().outcome(), nanos);
+            record(trace, model.name(), versionLabel, protocol, e.status().outcome(), nanos);
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
             // A decoder or validator bug, not the client's fault: still a typed 500 that the
@@ -118,14 +136,15 @@ public final class InferenceService {
             LOG.error("Decoding a request for {} failed unexpectedly", model, e);
             long nanos = System.nanoTime() - start;
             stats.failed(nanos);
-            metrics.record(model.name(), versionLabel, protocol, Status.INTERNAL.outcome(), nanos);
+            record(trace, model.name(), versionLabel, protocol, Status.INTERNAL.outcome(), nanos);
             return CompletableFuture.failedFuture(new InferenceException(Status.INTERNAL,
                     "model '" + model.name() + "': internal error reading the request (see server log)", e));
         }
         InferenceRequest req = request;
         // Statistics are recorded in this stage, before the caller's (writing the answer) run: a client
         // that reads the statistics after its answer finds its request counted.
-        CompletableFuture<InferenceResponse> result = attached.batcher().submit(valid.inputs(), valid.outputs())
+        CompletableFuture<InferenceResponse> result = attached.batcher().submit(valid.inputs(), valid.outputs(),
+                        trace == null ? null : trace.span())
                 .handle((outputs, failure) -> {
                     model.release();
                     if (failure == null) {
@@ -134,7 +153,7 @@ public final class InferenceService {
                                 List.copyOf(valid.binaryOutputs()));
                     }
                     stats.failed(System.nanoTime() - start);
-                    throw failed(model, req, failure);
+                    throw failed(model, req, failure, trace);
                 });
         // A side stage, not part of the returned future: the caller's stages (writing the response)
         // are registered later and run first, so metrics and prediction events come after the answer.
@@ -144,22 +163,49 @@ public final class InferenceService {
                     ? failure.getCause() : failure;
             Status status = cause == null ? null
                     : cause instanceof InferenceException ie ? ie.status() : Status.INTERNAL;
-            metrics.record(model.name(), versionLabel, protocol, status == null ? "ok" : status.outcome(), nanos);
+            String outcome = status == null ? "ok" : status.outcome();
+            if (trace == null) {
+                metrics.record(model.name(), versionLabel, protocol, outcome, nanos);
+            } else {
+                try (Scope traced = trace.makeCurrent()) {
+                    metrics.record(model.name(), versionLabel, protocol, outcome, nanos);
+                }
+            }
+            String traceparent = trace == null ? null : trace.traceparent();
             if (response != null) {
                 for (PredictionListener l : listeners) {
                     try {
-                        l.completed(model, req, response, nanos);
+                        l.completed(model, req, response, nanos, traceparent);
                     } catch (RuntimeException e) {
                         // Monitoring must never turn an answered prediction into a failure.
                         LOG.warn("Prediction listener {} failed: {}", l.getClass().getSimpleName(), e.toString());
                     }
                 }
             }
+            if (trace != null) {
+                trace.end(outcome);
+            }
         });
         return result;
     }
 
-    private static InferenceException failed(LoadedModel model, InferenceRequest request, Throwable failure) {
+    /** Records a request answered before it reached the batcher, and ends its span. */
+    private void record(RequestTrace trace, String model, String version, String protocol, String outcome,
+            long nanos) {
+        if (trace == null) {
+            metrics.record(model, version, protocol, outcome, nanos);
+            return;
+        }
+        try (Scope traced = trace.makeCurrent()) {
+            metrics.record(model, version, protocol, outcome, nanos);
+        }
+        trace.end(outcome);
+    }
+
+    private static InferenceException failed(LoadedModel model, InferenceRequest request, Throwable failure,
+            RequestTrace trace) {
+        // The trace id in the log line leads from the log to the trace (empty when tracing is off).
+        String traceId = trace == null ? "" : " trace " + trace.traceId();
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String what = "model '" + model.name() + "' version " + model.versionLabel();
@@ -170,10 +216,11 @@ public final class InferenceService {
             return new InferenceException(Status.UNAVAILABLE, what + " is unloading; retry");
         }
         if (cause instanceof EngineException) {
-            LOG.warn("Inference failed for {} request id '{}': {}", model, Quoted.of(request.id()), cause.getMessage());
+            LOG.warn("Inference failed for {} request id '{}'{}: {}", model, Quoted.of(request.id()), traceId,
+                    cause.getMessage());
             return new InferenceException(Status.INTERNAL, what + " failed: " + cause.getMessage(), cause);
         }
-        LOG.error("Inference crashed for {} request id '{}'", model, Quoted.of(request.id()), cause);
+        LOG.error("Inference crashed for {} request id '{}'{}", model, Quoted.of(request.id()), traceId, cause);
         return new InferenceException(Status.INTERNAL, what + " failed: internal error (see server log)", cause);
     }
 }

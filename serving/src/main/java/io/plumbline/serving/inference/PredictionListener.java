@@ -8,4 +8,13 @@ import io.plumbline.model.LoadedModel;
  */
 public interface PredictionListener {
     void completed(LoadedModel model, InferenceRequest request, InferenceResponse response, long latencyNanos);
+
+    /**
+     * As {@link #completed(LoadedModel, InferenceRequest, InferenceResponse, long)}, with the W3C
+     * {@code traceparent} of the request's server span (null when tracing is off).
+     */
+    default void completed(LoadedModel model, InferenceRequest request, InferenceResponse response,
+            long latencyNanos, String traceparent) {
+        completed(model, request, response, latencyNanos);
+    }
 }
