@@ -24,6 +24,7 @@ import java.util.List;
  * {@code none} and Kafka, driven in interleaved rounds.
  */
 public final class LoadHarness {
+    public static final String RAW = "raw Netty HTTP/1.1 floor (fixed JSON body)";
     public static final String LIVE = "REST GET /v2/health/live";
     public static final String JSON = "REST JSON infer weather";
     public static final String BINARY = "REST binary infer weather";
@@ -94,8 +95,10 @@ public final class LoadHarness {
         }
 
         try (ServerProcess server = ServerProcess.start(options.servingJar(), repo, options.workDir(), jvm);
-                GrpcLoad grpc = new GrpcLoad(server.grpcPort())) {
+                GrpcLoad grpc = new GrpcLoad(server.grpcPort());
+                RawNettyServer raw = new RawNettyServer()) {
             Wrk wrk = new Wrk(options.wrk(), options.workDir());
+            Wrk.Target floor = wrk.get(raw.url());
             Wrk.Target live = wrk.get(server.url("/v2/health/live"));
             Wrk.Target json = checked(server, wrk, "/v2/models/weather/infer", jsonBody(), JSON_HEADERS);
             Binary demo = binaryBody(BenchModels.DEMO);
@@ -115,6 +118,9 @@ public final class LoadHarness {
             double grpcServerP50 = Double.NaN;
             double computeMean = Double.NaN;
             for (int c : CONCURRENCY) {
+                if (c == 1 || c == ROUND_CONCURRENCY) {
+                    add(point(wrk, RAW, floor, c));
+                }
                 add(point(wrk, LIVE, live, c));
                 String before = server.get("/prometheus");
                 add(point(wrk, JSON, json, c));
@@ -138,7 +144,7 @@ public final class LoadHarness {
             add(point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY));
             // Rounds 2..ROUNDS at c=32: the first round ran above, forward; even rounds run backward.
             int c = ROUND_CONCURRENCY;
-            List<Step> demoSteps = List.of(() -> point(wrk, LIVE, live, c), () -> point(wrk, JSON, json, c),
+            List<Step> demoSteps = List.of(() -> point(wrk, RAW, floor, c), () -> point(wrk, LIVE, live, c), () -> point(wrk, JSON, json, c),
                     () -> point(wrk, BINARY, binary, c), () -> grpc.serverLive(c, warmup, measure),
                     () -> grpc.inferDemo(c, warmup, measure));
             List<Step> mlpSteps = List.of(() -> point(wrk, MLP_ON, mlpOn, MLP_CONCURRENCY),

@@ -46,6 +46,10 @@ public final class ResultsWriter {
             String rounds = ", median of " + LoadHarness.ROUNDS + " interleaved rounds)";
             r.add(Ratio.atLeast("Demo, c=32: REST JSON infer / `GET /v2/health/live` (req/s" + rounds,
                     rounds(LoadHarness.JSON, LoadHarness.LIVE, c, LoadResult::throughput), 0.60));
+            r.add(Ratio.atLeast("Demo, c=32: REST JSON infer / raw Netty floor (req/s" + rounds,
+                    rounds(LoadHarness.JSON, LoadHarness.RAW, c, LoadResult::throughput), 0.75));
+            r.add(Ratio.info("Demo, c=32: `GET /v2/health/live` / raw Netty floor (req/s" + rounds,
+                    rounds(LoadHarness.LIVE, LoadHarness.RAW, c, LoadResult::throughput)));
             r.add(Ratio.atLeast("Demo, c=32: REST binary infer / `GET /v2/health/live` (req/s" + rounds,
                     rounds(LoadHarness.BINARY, LoadHarness.LIVE, c, LoadResult::throughput), 0.75));
             r.add(Ratio.atLeast("Demo, c=32: gRPC ModelInfer / gRPC ServerLive (req/s" + rounds,
@@ -79,6 +83,11 @@ public final class ResultsWriter {
                     "x"));
             r.add(Ratio.info("REST at c=1 as wrk sees it: client p50 - p50 compute",
                     load.find(LoadHarness.JSON, 1).p50Micros() - compute, "us"));
+            LoadResult json1 = load.find(LoadHarness.JSON, 1);
+            LoadResult raw1 = load.find(LoadHarness.RAW, 1);
+            r.add(Ratio.atMost("REST JSON at c=1: (client p50 - p50 compute) - raw Netty floor p50",
+                    json1.valid() && raw1.valid() ? json1.p50Micros() - compute - raw1.p50Micros() : Double.NaN,
+                    "us", 30));
             r.add(Ratio.info("gRPC at c=1 as the Java client sees it: client p50 - p50 compute",
                     load.find(LoadHarness.GRPC_INFER, 1).p50Micros() - compute, "us"));
         }
