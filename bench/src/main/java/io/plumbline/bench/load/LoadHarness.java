@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,6 +24,7 @@ import java.util.List;
  * {@code none} and Kafka, driven in interleaved rounds.
  */
 public final class LoadHarness {
+    public static final String RAW = "raw Netty HTTP/1.1 floor (fixed JSON body)";
     public static final String LIVE = "REST GET /v2/health/live";
     public static final String JSON = "REST JSON infer weather";
     public static final String BINARY = "REST binary infer weather";
@@ -36,6 +38,9 @@ public final class LoadHarness {
     /** The Kafka-sink stage: REST JSON infer at this concurrency, none and Kafka this many times each. */
     public static final int KAFKA_CONCURRENCY = 32;
     public static final int KAFKA_ROUNDS = 3;
+    /** Rounds of every c=32 ratio's sides (and the MLP pair): A,B; B,A; A,B, so neither side always goes first. */
+    public static final int ROUNDS = 3;
+    public static final int ROUND_CONCURRENCY = 32;
 
     private static final String JSON_TYPE = "Content-Type: application/json";
     static final List<String> JSON_HEADERS = List.of(JSON_TYPE);
@@ -90,8 +95,10 @@ public final class LoadHarness {
         }
 
         try (ServerProcess server = ServerProcess.start(options.servingJar(), repo, options.workDir(), jvm);
-                GrpcLoad grpc = new GrpcLoad(server.grpcPort())) {
+                GrpcLoad grpc = new GrpcLoad(server.grpcPort());
+                RawNettyServer raw = new RawNettyServer()) {
             Wrk wrk = new Wrk(options.wrk(), options.workDir());
+            Wrk.Target floor = wrk.get(raw.url());
             Wrk.Target live = wrk.get(server.url("/v2/health/live"));
             Wrk.Target json = checked(server, wrk, "/v2/models/weather/infer", jsonBody(), JSON_HEADERS);
             Binary demo = binaryBody(BenchModels.DEMO);
@@ -111,6 +118,9 @@ public final class LoadHarness {
             double grpcServerP50 = Double.NaN;
             double computeMean = Double.NaN;
             for (int c : CONCURRENCY) {
+                if (c == 1 || c == ROUND_CONCURRENCY) {
+                    add(point(wrk, RAW, floor, c));
+                }
                 add(point(wrk, LIVE, live, c));
                 String before = server.get("/prometheus");
                 add(point(wrk, JSON, json, c));
@@ -132,6 +142,25 @@ public final class LoadHarness {
             }
             add(point(wrk, MLP_ON, mlpOn, MLP_CONCURRENCY));
             add(point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY));
+            // Rounds 2..ROUNDS at c=32: the first round ran above, forward; even rounds run backward.
+            int c = ROUND_CONCURRENCY;
+            List<Step> demoSteps = List.of(() -> point(wrk, RAW, floor, c), () -> point(wrk, LIVE, live, c), () -> point(wrk, JSON, json, c),
+                    () -> point(wrk, BINARY, binary, c), () -> grpc.serverLive(c, warmup, measure),
+                    () -> grpc.inferDemo(c, warmup, measure));
+            List<Step> mlpSteps = List.of(() -> point(wrk, MLP_ON, mlpOn, MLP_CONCURRENCY),
+                    () -> point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY));
+            for (int round = 2; round <= ROUNDS; round++) {
+                log.println("round " + round + " of " + ROUNDS + " at c=" + c);
+                for (List<Step> steps : List.of(demoSteps, mlpSteps)) {
+                    List<Step> order = new ArrayList<>(steps);
+                    if (round % 2 == 0) {
+                        Collections.reverse(order);
+                    }
+                    for (Step step : order) {
+                        add(step.run());
+                    }
+                }
+            }
 
             String profile = "(profiling skipped)";
             String areas = "";
@@ -145,14 +174,20 @@ public final class LoadHarness {
         }
     }
 
+    /** One load point, run when its turn in a round comes. */
+    private interface Step {
+        LoadResult run() throws Exception;
+    }
+
     private void add(LoadResult r) {
         points.add(r);
         print(log, r);
     }
 
     static void print(PrintStream log, LoadResult r) {
-        log.printf("  %-46s c=%-4d %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d%n", r.label(),
-                r.concurrency(), r.throughput(), r.p50Micros(), r.p99Micros(), r.errors());
+        log.printf("  %-46s c=%-4d %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d%s%n", r.label(),
+                r.concurrency(), r.throughput(), r.p50Micros(), r.p99Micros(), r.errors(),
+                r.valid() ? "" : "  INVALID");
     }
 
     private LoadResult point(Wrk wrk, String label, Wrk.Target target, int c) throws Exception {

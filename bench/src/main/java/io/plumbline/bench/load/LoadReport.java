@@ -29,6 +29,11 @@ public record LoadReport(List<LoadResult> points, int workers, double restServer
                 profile, profileAreas, serverCommand, k);
     }
 
+    /** Every round of one label at one concurrency, in the order run. */
+    public List<LoadResult> rounds(String label, int concurrency) {
+        return points.stream().filter(p -> p.label().equals(label) && p.concurrency() == concurrency).toList();
+    }
+
     public LoadResult find(String label, int concurrency) {
         return points.stream().filter(p -> p.label().equals(label) && p.concurrency() == concurrency).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no point " + label + " at " + concurrency));

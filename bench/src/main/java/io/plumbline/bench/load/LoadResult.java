@@ -11,4 +11,9 @@ package io.plumbline.bench.load;
  */
 public record LoadResult(String label, int concurrency, double throughput, double p50Micros, double p90Micros,
         double p99Micros, long requests, long errors) {
+
+    /** A point with any socket error, timeout or non-2xx response is invalid: shown as such, never in a ratio. */
+    public boolean valid() {
+        return errors == 0 && requests > 0;
+    }
 }

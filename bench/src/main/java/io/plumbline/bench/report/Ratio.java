@@ -9,7 +9,24 @@ package io.plumbline.bench.report;
  * @param goal the goal's bound, or NaN when the value is reported without a goal
  * @param atLeast true when the value must be at least {@code goal}, false when at most
  */
-public record Ratio(String name, double value, String unit, double goal, boolean atLeast) {
+public record Ratio(String name, double value, String unit, double goal, boolean atLeast, String spread) {
+
+    public Ratio(String name, double value, String unit, double goal, boolean atLeast) {
+        this(name, value, unit, goal, atLeast, "");
+    }
+
+    /** The median of interleaved rounds' ratios, with their spread beside it. */
+    public static Ratio atLeast(String name, RoundRatio r, double goal) {
+        return new Ratio(name, r.median(), "x", goal, true, r.spread());
+    }
+
+    public static Ratio atMost(String name, RoundRatio r, double goal) {
+        return new Ratio(name, r.median(), "x", goal, false, r.spread());
+    }
+
+    public static Ratio info(String name, RoundRatio r) {
+        return new Ratio(name, r.median(), "x", Double.NaN, true, r.spread());
+    }
 
     public static Ratio atLeast(String name, double value, String unit, double goal) {
         return new Ratio(name, value, unit, goal, true);

@@ -43,20 +43,24 @@ public final class ResultsWriter {
         List<Ratio> r = new ArrayList<>();
         if (load != null && load.hasServerPoints()) {
             int c = 32;
-            double live = load.find(LoadHarness.LIVE, c).throughput();
-            r.add(Ratio.atLeast("Demo, c=32: REST JSON infer / `GET /v2/health/live` (req/s)",
-                    load.find(LoadHarness.JSON, c).throughput() / live, "x", 0.60));
-            r.add(Ratio.atLeast("Demo, c=32: REST binary infer / `GET /v2/health/live` (req/s)",
-                    load.find(LoadHarness.BINARY, c).throughput() / live, "x", 0.75));
-            r.add(Ratio.atLeast("Demo, c=32: gRPC ModelInfer / gRPC ServerLive (req/s)",
-                    load.find(LoadHarness.GRPC_INFER, c).throughput() / load.find(LoadHarness.GRPC_LIVE, c).throughput(),
-                    "x", 0.75));
+            String rounds = ", median of " + LoadHarness.ROUNDS + " interleaved rounds)";
+            r.add(Ratio.atLeast("Demo, c=32: REST JSON infer / `GET /v2/health/live` (req/s" + rounds,
+                    rounds(LoadHarness.JSON, LoadHarness.LIVE, c, LoadResult::throughput), 0.60));
+            r.add(Ratio.atLeast("Demo, c=32: REST JSON infer / raw Netty floor (req/s" + rounds,
+                    rounds(LoadHarness.JSON, LoadHarness.RAW, c, LoadResult::throughput), 0.75));
+            r.add(Ratio.info("Demo, c=32: `GET /v2/health/live` / raw Netty floor (req/s" + rounds,
+                    rounds(LoadHarness.LIVE, LoadHarness.RAW, c, LoadResult::throughput)));
+            r.add(Ratio.atLeast("Demo, c=32: REST binary infer / `GET /v2/health/live` (req/s" + rounds,
+                    rounds(LoadHarness.BINARY, LoadHarness.LIVE, c, LoadResult::throughput), 0.75));
+            r.add(Ratio.atLeast("Demo, c=32: gRPC ModelInfer / gRPC ServerLive (req/s" + rounds,
+                    rounds(LoadHarness.GRPC_INFER, LoadHarness.GRPC_LIVE, c, LoadResult::throughput), 0.75));
+            int m = LoadHarness.MLP_CONCURRENCY;
+            r.add(Ratio.atLeast("Bench MLP, c=32: batching on / off (req/s" + rounds,
+                    rounds(LoadHarness.MLP_ON, LoadHarness.MLP_OFF, m, LoadResult::throughput), 3.0));
+            r.add(Ratio.atMost("Bench MLP, c=32: batching on / off (p99 latency" + rounds,
+                    rounds(LoadHarness.MLP_ON, LoadHarness.MLP_OFF, m, LoadResult::p99Micros), 2.0));
             LoadResult on = load.find(LoadHarness.MLP_ON, LoadHarness.MLP_CONCURRENCY);
             LoadResult off = load.find(LoadHarness.MLP_OFF, LoadHarness.MLP_CONCURRENCY);
-            r.add(Ratio.atLeast("Bench MLP, c=32: batching on / off (req/s)", on.throughput() / off.throughput(),
-                    "x", 3.0));
-            r.add(Ratio.atMost("Bench MLP, c=32: batching on / off (p99 latency)", on.p99Micros() / off.p99Micros(),
-                    "x", 2.0));
             double compute = ceiling(BenchModels.DEMO, 1).p50Micros();
             r.add(Ratio.atMost("REST server overhead at c=1: server p50 request - p50 compute", 
                     load.restServerP50Micros() - compute, "us", 150));
@@ -79,6 +83,11 @@ public final class ResultsWriter {
                     "x"));
             r.add(Ratio.info("REST at c=1 as wrk sees it: client p50 - p50 compute",
                     load.find(LoadHarness.JSON, 1).p50Micros() - compute, "us"));
+            LoadResult json1 = load.find(LoadHarness.JSON, 1);
+            LoadResult raw1 = load.find(LoadHarness.RAW, 1);
+            r.add(Ratio.atMost("REST JSON at c=1: (client p50 - p50 compute) - raw Netty floor p50",
+                    json1.valid() && raw1.valid() ? json1.p50Micros() - compute - raw1.p50Micros() : Double.NaN,
+                    "us", 30));
             r.add(Ratio.info("gRPC at c=1 as the Java client sees it: client p50 - p50 compute",
                     load.find(LoadHarness.GRPC_INFER, 1).p50Micros() - compute, "us"));
         }
@@ -86,8 +95,9 @@ public final class ResultsWriter {
         if (k != null) {
             String runs = "median of " + LoadHarness.KAFKA_ROUNDS + " interleaved runs each";
             r.add(Ratio.atLeast("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink / "
-                    + "sink `none` (req/s, " + runs + ")",
-                    k.kafkaMedian().throughput() / k.noneMedian().throughput(), "x", 0.90));
+                    + "sink `none` (req/s, " + runs + "; median of the per-round ratios)",
+                    RoundRatio.of(k.kafka().stream().map(KafkaRun::result).toList(),
+                            k.none().stream().map(KafkaRun::result).toList(), LoadResult::throughput), 0.90));
             r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink / "
                     + "sink `none` (p99 latency, " + runs + ")",
                     k.kafkaMedian().p99Micros() / k.noneMedian().p99Micros(), "x"));
@@ -111,6 +121,10 @@ public final class ResultsWriter {
                 r.add(Ratio.info("HTML drift report: count, analyse and render " + s.param("features") + " features x "
                         + s.param("rows") + " rows (`HtmlReportBenchmark.build`, after parsing)", s.score() / 1000, "s")));
         return r;
+    }
+
+    private RoundRatio rounds(String a, String b, int c, java.util.function.ToDoubleFunction<LoadResult> metric) {
+        return RoundRatio.of(load.rounds(a, c), load.rounds(b, c), metric);
     }
 
     private LoadResult ceiling(String model, int threads) {
@@ -138,9 +152,11 @@ public final class ResultsWriter {
 
                 """);
         List<Ratio> ratios = ratios();
-        md.append("## Ratios and goals (issues 3, 4, 5)\n\n| measured | value | goal | result |\n|---|---:|---:|---|\n");
+        md.append("## Ratios and goals (issues 3, 4, 5, 16)\n\n| measured | value | rounds: min–max | goal | result |\n"
+                + "|---|---:|---|---:|---|\n");
         for (Ratio r : ratios) {
             md.append("| ").append(r.name()).append(" | ").append(r.format(r.value())).append(" | ")
+                    .append(r.spread().isEmpty() ? "-" : r.spread()).append(" | ")
                     .append(r.goalText()).append(" | ").append(r.result()).append(" |\n");
         }
         List<Ratio> misses = ratios.stream().filter(r -> r.hasGoal() && !r.pass()).toList();
@@ -182,13 +198,14 @@ public final class ResultsWriter {
                 .append("| concurrency | REST JSON / live | REST binary / live | gRPC infer / gRPC live |\n")
                 .append("|---:|---:|---:|---:|\n");
         for (int c : LoadHarness.CONCURRENCY) {
-            double live = load.find(LoadHarness.LIVE, c).throughput();
-            md.append(String.format("| %d | %.2f | %.2f | %.2f |%n", c,
-                    load.find(LoadHarness.JSON, c).throughput() / live,
-                    load.find(LoadHarness.BINARY, c).throughput() / live,
-                    load.find(LoadHarness.GRPC_INFER, c).throughput()
-                            / load.find(LoadHarness.GRPC_LIVE, c).throughput()));
+            md.append(String.format("| %d | %s | %s | %s |%n", c,
+                    cell(rounds(LoadHarness.JSON, LoadHarness.LIVE, c, LoadResult::throughput)),
+                    cell(rounds(LoadHarness.BINARY, LoadHarness.LIVE, c, LoadResult::throughput)),
+                    cell(rounds(LoadHarness.GRPC_INFER, LoadHarness.GRPC_LIVE, c, LoadResult::throughput))));
         }
+        md.append("\nAt c=").append(LoadHarness.ROUND_CONCURRENCY).append(" each cell is the median of ")
+                .append(LoadHarness.ROUNDS).append(" interleaved rounds (min–max in brackets); elsewhere one round. "
+                        + "A round where either side had any error is invalid and not counted.\n");
         md.append("\n## Every load point\n\nServer: `").append(load.serverCommand()).append("` with ")
                 .append(load.workers()).append(" batcher workers per model (one per core), engine threads 1/1. ")
                 .append("REST latencies are wrk's (`--latency`), gRPC's the Java client's, in-process the "
@@ -196,8 +213,8 @@ public final class ResultsWriter {
                 .append("| what | concurrency | req/s | p50 us | p90 us | p99 us | requests | errors |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadResult p : load.points()) {
-            md.append(String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f | %d | %d |%n", p.label(), p.concurrency(),
-                    p.throughput(), p.p50Micros(), p.p90Micros(), p.p99Micros(), p.requests(), p.errors()));
+            md.append(String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f | %d | %s |%n", p.label(), p.concurrency(),
+                    p.throughput(), p.p50Micros(), p.p90Micros(), p.p99Micros(), p.requests(), errors(p)));
         }
         md.append(String.format("%nServer-side at c=1 (from `/prometheus`, the difference of two scrapes around the "
                 + "point; histogram buckets are about 10-30%% wide, interpolated): REST request p50 %.0f us, gRPC "
@@ -250,9 +267,9 @@ public final class ResultsWriter {
         int i = 0;
         for (KafkaRun run : k.runs()) {
             LoadResult p = run.result();
-            md.append(String.format("| %d | %s | %.0f | %.0f | %.0f | %.0f | %d | %d | %.2f | %.1f | %.2f |%n", ++i,
+            md.append(String.format("| %d | %s | %.0f | %.0f | %.0f | %.0f | %d | %s | %.2f | %.1f | %.2f |%n", ++i,
                     sink(p.label()), p.throughput(), p.p50Micros(), p.p90Micros(), p.p99Micros(), p.requests(),
-                    p.errors(), run.serverCores(), run.serverCpuMicrosPerRequest(), run.brokerCores()));
+                    errors(p), run.serverCores(), run.serverCpuMicrosPerRequest(), run.brokerCores()));
         }
         medianRow(md, k.none(), k.noneMedian());
         medianRow(md, k.kafka(), k.kafkaMedian());
@@ -276,6 +293,19 @@ public final class ResultsWriter {
                 KafkaReport.median(runs, KafkaRun::serverCores),
                 KafkaReport.median(runs, KafkaRun::serverCpuMicrosPerRequest),
                 KafkaReport.median(runs, KafkaRun::brokerCores)));
+    }
+
+    /** A point's error count, flagged when it makes the point invalid. */
+    static String errors(LoadResult p) {
+        return p.valid() ? String.valueOf(p.errors()) : p.errors() + " **INVALID**";
+    }
+
+    private static String cell(RoundRatio r) {
+        if (r.counted() == 0) {
+            return "invalid";
+        }
+        return r.rounds() == 1 ? String.format("%.2f", r.median())
+                : String.format("%.2f (%.2f–%.2f)", r.median(), r.min(), r.max());
     }
 
     private static String sink(String label) {

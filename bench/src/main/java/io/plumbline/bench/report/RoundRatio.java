@@ -1,0 +1,47 @@
+package io.plumbline.bench.report;
+
+import io.plumbline.bench.load.LoadResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One ratio from interleaved rounds: round {@code i} pairs the {@code i}-th point of side A with the
+ * {@code i}-th of side B. The median of the per-round ratios is reported, with min and max beside it,
+ * because a median of each side's throughput would pair numbers from different minutes of a noisy machine.
+ * A round where either side had an error is invalid and is not counted.
+ *
+ * @param median median of the counted per-round ratios, NaN when none was counted
+ * @param min smallest counted ratio
+ * @param max largest counted ratio
+ * @param counted rounds where both sides were valid
+ * @param rounds rounds measured
+ */
+public record RoundRatio(double median, double min, double max, int counted, int rounds) {
+
+    public static RoundRatio of(List<LoadResult> a, List<LoadResult> b, ToDoubleFunction<LoadResult> metric) {
+        int rounds = Math.min(a.size(), b.size());
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            if (a.get(i).valid() && b.get(i).valid()) {
+                ratios.add(metric.applyAsDouble(a.get(i)) / metric.applyAsDouble(b.get(i)));
+            }
+        }
+        if (ratios.isEmpty()) {
+            return new RoundRatio(Double.NaN, Double.NaN, Double.NaN, 0, rounds);
+        }
+        ratios.sort(null);
+        int n = ratios.size();
+        double median = n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+        return new RoundRatio(median, ratios.get(0), ratios.get(n - 1), n, rounds);
+    }
+
+    /** For the table: {@code min–max, n of m rounds} (and how many were invalid). */
+    public String spread() {
+        if (counted == 0) {
+            return "invalid (" + rounds + " rounds, every one with errors)";
+        }
+        String s = String.format("%.2f–%.2f, median of %d round%s", min, max, counted, counted == 1 ? "" : "s");
+        return counted < rounds ? s + " (" + (rounds - counted) + " invalid, not counted)" : s;
+    }
+}
