@@ -43,7 +43,9 @@ public final class KafkaIo implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // A record that cannot be written fails the test within its timeouts instead of after 2 minutes.
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 90_000);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        // Kafka's default: a shorter one timed a produce request out on a starved 2-core machine, and the
+        // idempotent producer then held that partition's later batches until they expired (a CI failure).
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
