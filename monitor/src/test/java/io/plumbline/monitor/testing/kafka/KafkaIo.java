@@ -43,8 +43,8 @@ public final class KafkaIo implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // A record that cannot be written fails the test within its timeouts instead of after 2 minutes.
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 90_000);
-        // Kafka's default: a shorter one timed a produce request out on a starved 2-core machine, and the
-        // idempotent producer then held that partition's later batches until they expired (a CI failure).
+        // Kafka's default. With 10 s, MonitorKafkaTest once saw a partition's batches expire unsent on a starved
+        // 2-core machine; a produce request timing out under load is the likely start of that.
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
