@@ -9,11 +9,12 @@ import java.time.ZoneOffset;
 
 /**
  * Reads an RFC 3339 date-time of a prediction event or feedback body as {@link OffsetDateTime#parse}
- * does, with a shortcut for the form every Plumbline writer uses ({@link CloudEventHeaders#rfc3339}: {@code 2025-03-01T12:00:00.123Z}, UTC, 0 to 9
- * fraction digits). The formatter took a tenth of the Kafka monitor's time per JSON event. The shortcut
- * takes only text it can read exactly like the formatter (four-digit year, upper-case {@code T} and
- * {@code Z}, seconds present, a date and time that exist); anything else, valid or not, goes to
- * {@link OffsetDateTime#parse}, so what is accepted and what is refused is unchanged.
+ * does, with a shortcut for the form every Plumbline writer uses ({@link CloudEventHeaders#rfc3339}:
+ * {@code 2025-03-01T12:00:00.123Z}, UTC, 0 to 9 fraction digits). The formatter took a tenth of the
+ * Kafka monitor's time per JSON event. The shortcut takes only text it can read exactly like the
+ * formatter (four-digit year, upper-case {@code T} and {@code Z}, seconds present, a date and time that
+ * exist); anything else, valid or not, goes to {@link OffsetDateTime#parse}, so what is accepted and
+ * what is refused is unchanged.
  */
 final class UtcTimestamp {
     private static final int SHORTEST = "2025-03-01T12:00:00Z".length();
@@ -31,7 +32,8 @@ final class UtcTimestamp {
     static Instant shortcut(String text) {
         int n = text.length();
         if (n < SHORTEST || n > SHORTEST + 10 || text.charAt(n - 1) != 'Z' || text.charAt(4) != '-'
-                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
             return null;
         }
         int year = digits(text, 0, 4);
