@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.OptionalDouble;
 
@@ -138,7 +137,7 @@ public final class FeedbackRecordCodec {
     private static Instant time(JsonNode root) {
         String text = string(root, "time", true);
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return UtcTimestamp.parse(text);
         } catch (DateTimeParseException e) {
             throw error("time", "'" + TensorJson.abbreviate(text) + "' is not an RFC 3339 date-time", e);
         }

@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -300,7 +299,7 @@ public final class PredictionEventCodec {
     private static Instant timestamp(JsonNode root) {
         String text = string(root, "timestamp", "timestamp", false);
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return UtcTimestamp.parse(text);
         } catch (DateTimeParseException e) {
             throw new EventFormatException("timestamp", "'" + TensorJson.abbreviate(text) + "' is not an RFC 3339 "
                     + "date-time", e);

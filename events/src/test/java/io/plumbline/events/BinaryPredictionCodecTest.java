@@ -173,6 +173,22 @@ class BinaryPredictionCodecTest {
         assertTrue(refused > 1_000, "most damage is noticed: " + refused + " of 5000 refused");
     }
 
+    /** Strings take a shortcut when they are ASCII; the others must still be read, and checked, as UTF-8. */
+    @Test
+    void nonAsciiStrings_roundTrip_andInvalidUtf8_isRefusedNamingTheField() {
+        PredictionEvent event = new PredictionEvent("m\u00e9t\u00e9o", "v\u00e9-2", "r\u00e9q-\u4e00", Instant.EPOCH, 0,
+                Map.of(), List.of(EventTensor.full(Tensor.ofFloats("t\u00e9mp", new long[] {1}, 1f))), List.of());
+        PredictionEvent back = codec.decode(codec.encode(event));
+        assertEquals("m\u00e9t\u00e9o", back.model());
+        assertEquals("v\u00e9-2", back.version());
+        assertEquals("r\u00e9q-\u4e00", back.requestId());
+        assertEquals("t\u00e9mp", back.inputs().get(0).name());
+
+        EventFormatException e = assertThrows(EventFormatException.class, () -> codec.decode(patch(28, "ff")));
+        assertEquals("model", e.field());
+        assertTrue(e.getMessage().contains("is not valid UTF-8"), e.getMessage());
+    }
+
     @Test
     void jsonParameters_mustBeAnObject() {
         assertField("parameters", patch(43, "5b5d3a317d7b7d")); // "[]:1}{}" in place of {"k":1}

@@ -56,6 +56,7 @@ public final class WindowDriver {
     private final Map<String, DriftWindow> live = new HashMap<>();
     private final Set<String> models = new HashSet<>();
     private final Map<ReferenceProfile, Segments> segments = new IdentityHashMap<>();
+    private final Map<ReferenceProfile, ProfileColumns> columns = new IdentityHashMap<>();
 
     private record Open(long end, String key) {
     }
@@ -127,7 +128,7 @@ public final class WindowDriver {
         }
         Observation o;
         try {
-            o = ProfileColumns.observe(event, w.profile());
+            o = columnsOf(w.profile()).observe(event);
         } catch (InvalidObservationException | ArithmeticException e) {
             core.events().increment(EventOutcome.INVALID);
             return;
@@ -167,6 +168,13 @@ public final class WindowDriver {
             w.performance().predicted(outputs.numbers(row));
         }
         storage.changed(key, w);
+    }
+
+    private ProfileColumns columnsOf(ReferenceProfile profile) {
+        if (columns.size() > 1_000) {
+            columns.clear(); // replaced profiles would otherwise pile up
+        }
+        return columns.computeIfAbsent(profile, ProfileColumns::of);
     }
 
     private Segments segmentsOf(ReferenceProfile profile) {

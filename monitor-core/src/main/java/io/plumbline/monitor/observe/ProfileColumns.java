@@ -27,21 +27,48 @@ import java.util.List;
  * summary (over the event size limits) are skipped, so their features count as missing.
  */
 public final class ProfileColumns {
-    private ProfileColumns() {
+    private final List<String> inputs;
+    private final List<String> outputs;
+
+    private ProfileColumns(ReferenceProfile profile) {
+        inputs = names(profile, FeatureRole.INPUT);
+        outputs = names(profile, FeatureRole.OUTPUT);
+    }
+
+    /**
+     * The column rules of {@code profile}, with its features' names per role read once: the window driver
+     * keeps one per profile instead of listing the profile's features again for every event.
+     */
+    public static ProfileColumns of(ReferenceProfile profile) {
+        return new ProfileColumns(profile);
     }
 
     public static Observation observe(PredictionEvent e, ReferenceProfile profile) {
+        return of(profile).observe(e);
+    }
+
+    public Observation observe(PredictionEvent e) {
         // Plain loops rather than streams: this runs for every event the Kafka monitor reads.
         int rows = firstRows(e.inputs());
         if (rows < 0) {
             rows = firstRows(e.outputs());
         }
-        List<Column> columns = new ArrayList<>();
+        List<Column> columns = new ArrayList<>(inputs.size() + outputs.size());
         List<FeatureViolation> violations = new ArrayList<>(0);
-        role(e.inputs(), profile, FeatureRole.INPUT, true, rows, columns, violations);
-        role(e.outputs(), profile, FeatureRole.OUTPUT, false, rows, columns, violations);
+        role(e.inputs(), inputs, FeatureRole.INPUT, true, rows, columns, violations);
+        role(e.outputs(), outputs, FeatureRole.OUTPUT, false, rows, columns, violations);
         return new Observation(e.model(), e.version(), e.requestId(), e.timestamp().toEpochMilli(), Math.max(rows, 0),
                 columns, violations);
+    }
+
+    private static List<String> names(ReferenceProfile profile, FeatureRole role) {
+        List<String> features = new ArrayList<>();
+        for (FeatureProfile f : profile.features()) {
+            if (f.role() == role) {
+                features.add(f.name());
+            }
+        }
+        return List.copyOf(features);
     }
 
     /** Rows of the first tensor carried in full, or -1 when there is none. */
@@ -55,14 +82,8 @@ public final class ProfileColumns {
     }
 
     /** Adds the columns of one role's tensors to {@code out}, and its misshaped features to {@code violations}. */
-    private static void role(List<EventTensor> tensors, ReferenceProfile profile, FeatureRole role, boolean strict,
+    private static void role(List<EventTensor> tensors, List<String> features, FeatureRole role, boolean strict,
             int rows, List<Column> out, List<FeatureViolation> violations) {
-        List<String> features = new ArrayList<>();
-        for (FeatureProfile f : profile.features()) {
-            if (f.role() == role) {
-                features.add(f.name());
-            }
-        }
         int first = out.size();
         List<Tensor> rest = new ArrayList<>(tensors.size());
         List<Tensor> misshaped = new ArrayList<>(0);
