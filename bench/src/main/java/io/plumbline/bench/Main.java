@@ -9,7 +9,6 @@ import io.plumbline.bench.report.Ratio;
 import io.plumbline.bench.report.ResultsWriter;
 import io.plumbline.monitor.profile.ProfileBuilder;
 import io.plumbline.monitor.profile.ProfileOptions;
-import io.plumbline.monitor.window.NumericWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -37,6 +36,8 @@ public final class Main {
               --skip-load       JMH only
               --skip-kafka      no Kafka-sink stage (Kafka broker, sink none vs Kafka)
               --kafka-only      only the Kafka-sink stage (no JMH, no other load points)
+              --skip-startup    no start-up stage (time to ready and idle RSS, plain jar vs class-data archive)
+              --startup-only    only the start-up stage (no JMH, no other load points)
               --no-profile      no JFR recording of the c=32 REST JSON point
               --out FILE        where to write the results (default bench/RESULTS.md)
             """;
@@ -57,6 +58,7 @@ public final class Main {
         boolean profile = true;
         boolean server = true;
         boolean kafka = true;
+        boolean startup = true;
         Path out = Path.of("bench", "RESULTS.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -71,6 +73,14 @@ public final class Main {
                     jmh = false;
                     server = false;
                     kafka = true;
+                    startup = false;
+                }
+                case "--skip-startup" -> startup = false;
+                case "--startup-only" -> {
+                    jmh = false;
+                    server = false;
+                    kafka = false;
+                    startup = true;
                 }
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
@@ -87,7 +97,7 @@ public final class Main {
         // A private copy of the server jar: a concurrent build may rewrite serving/target while we run.
         Path work = Files.createTempDirectory("plumbline-bench");
         Path servingJar = work.resolve("plumbline-serving.jar");
-        load = load && (server || kafka);
+        load = load && (server || kafka || startup);
         if (load) {
             Files.copy(Path.of("serving", "target", "plumbline-serving.jar"), servingJar);
         }
@@ -101,7 +111,7 @@ public final class Main {
         if (load) {
             System.out.println("== load harness");
             LoadHarness.Options options = new LoadHarness.Options(servingJar, demo, work, wrk, seconds, warmup,
-                    profile, server, kafka);
+                    profile, server, kafka, startup);
             report = new LoadHarness(options, System.out).run();
             System.out.println("  work directory (server log, JFR file): " + work);
         }
@@ -117,14 +127,17 @@ public final class Main {
         System.out.println("wrote " + out.toAbsolutePath());
     }
 
-    /** The counts array of a real 1000-bin window: {@code slots()} longs. */
-    private static long windowBytes() {
+    /** How many windows {@link #windowBytes()} creates: enough that GC noise is a few bytes per window. */
+    private static final int WINDOWS = 10_000;
+
+    /** Bytes of heap per real 1000-bin window, measured over {@value #WINDOWS} windows ({@link WindowMemory}). */
+    private static double windowBytes() {
         Random random = new Random(8);
         double[] values = new double[20_000];
         for (int i = 0; i < values.length; i++) {
             values[i] = random.nextGaussian();
         }
         var profile = ProfileBuilder.ofValues("x", values, ProfileOptions.defaults().withBins(1000));
-        return new NumericWindow("x", profile.features().get(0).numeric()).slots() * (long) Long.BYTES;
+        return WindowMemory.bytesPerWindow(profile.features().get(0).numeric(), WINDOWS);
     }
 }

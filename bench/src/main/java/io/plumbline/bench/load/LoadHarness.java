@@ -50,9 +50,10 @@ public final class LoadHarness {
      * @param seconds measured seconds per point; each point also gets {@code warmupSeconds} first
      * @param server run the engine ceiling and the main server's points (everything but the Kafka stage)
      * @param kafka run the Kafka-sink stage
+     * @param startup run the start-up and footprint stage (plain jar vs class-data archive)
      */
     public record Options(Path servingJar, Path demoRepository, Path workDir, String wrk, int seconds,
-            int warmupSeconds, boolean profile, boolean server, boolean kafka) {
+            int warmupSeconds, boolean profile, boolean server, boolean kafka, boolean startup) {
     }
 
     private final Options options;
@@ -71,12 +72,19 @@ public final class LoadHarness {
         List<String> jvm = List.of("-Xmx1g", "-Dai.djl.offline=true");
         String serverCommand = "java " + String.join(" ", jvm) + " -jar " + options.servingJar();
         LoadReport report = options.server() ? measureServer(repo, jvm, workers)
-                : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null);
+                : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null, null);
         if (options.kafka()) {
             log.println("== Kafka event sink vs sink none");
             KafkaReport kafka = new KafkaSinkStage(options.servingJar(), repo, options.workDir(), jvm,
                     new Wrk(options.wrk(), options.workDir()), options.warmupSeconds(), options.seconds(), log).run();
             report = report.withKafka(kafka);
+        }
+        if (options.startup()) {
+            log.println("== start-up and footprint: plain jar vs class-data archive");
+            // The demo repository alone: the start-up of the documented single-model configuration.
+            Path startupWork = Files.createDirectories(options.workDir().resolve("startup"));
+            report = report.withStartup(new StartupStage(options.servingJar(), options.demoRepository(), startupWork,
+                    jvm, log).run());
         }
         return report;
     }
@@ -170,7 +178,7 @@ public final class LoadHarness {
                 areas = summary.topAreas();
             }
             return new LoadReport(List.copyOf(points), workers, restServerP50, grpcServerP50, computeMean, profile,
-                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar(), null);
+                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar(), null, null);
         }
     }
 
