@@ -4,6 +4,7 @@ import io.plumbline.bench.load.LoadHarness;
 import io.plumbline.bench.load.LoadReport;
 import io.plumbline.bench.micro.MicroSuite;
 import io.plumbline.bench.micro.MicroSuite.Score;
+import io.plumbline.bench.monitor.MonitorThroughput;
 import io.plumbline.bench.report.Machine;
 import io.plumbline.bench.report.Ratio;
 import io.plumbline.bench.report.ResultsWriter;
@@ -38,6 +39,11 @@ public final class Main {
               --kafka-only      only the Kafka-sink stage (no JMH, no other load points)
               --skip-startup    no start-up stage (time to ready and idle RSS, plain jar vs class-data archive)
               --startup-only    only the start-up stage (no JMH, no other load points)
+              --skip-tracing    no tracing stage (REST JSON, tracing off vs on at 100 %)
+              --tracing-only    only the tracing stage
+              --skip-monitor    no monitor-throughput stage (its own Kafka broker; monitor vs plain consumer)
+              --monitor-only    only the monitor-throughput stage
+              --monitor-events N  events the monitor stage writes and reads (default 100000)
               --no-profile      no JFR recording of the c=32 REST JSON point
               --out FILE        where to write the results (default bench/RESULTS.md)
             """;
@@ -59,6 +65,9 @@ public final class Main {
         boolean server = true;
         boolean kafka = true;
         boolean startup = true;
+        boolean monitor = true;
+        boolean tracing = true;
+        int monitorEvents = 100_000;
         Path out = Path.of("bench", "RESULTS.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -66,7 +75,10 @@ public final class Main {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--include" -> include = args[++i];
                 case "--skip-jmh" -> jmh = false;
-                case "--skip-load" -> load = false;
+                case "--skip-load" -> {
+                    load = false;
+                    monitor = false;
+                }
                 case "--no-profile" -> profile = false;
                 case "--skip-kafka" -> kafka = false;
                 case "--kafka-only" -> {
@@ -74,13 +86,36 @@ public final class Main {
                     server = false;
                     kafka = true;
                     startup = false;
+                    monitor = false;
+                    tracing = false;
                 }
                 case "--skip-startup" -> startup = false;
+                case "--skip-monitor" -> monitor = false;
+                case "--skip-tracing" -> tracing = false;
+                case "--tracing-only" -> {
+                    jmh = false;
+                    server = false;
+                    kafka = false;
+                    startup = false;
+                    monitor = false;
+                    tracing = true;
+                }
+                case "--monitor-events" -> monitorEvents = Integer.parseInt(args[++i]);
+                case "--monitor-only" -> {
+                    jmh = false;
+                    server = false;
+                    kafka = false;
+                    startup = false;
+                    monitor = true;
+                    tracing = false;
+                }
                 case "--startup-only" -> {
                     jmh = false;
                     server = false;
                     kafka = false;
                     startup = true;
+                    monitor = false;
+                    tracing = false;
                 }
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
@@ -97,7 +132,7 @@ public final class Main {
         // A private copy of the server jar: a concurrent build may rewrite serving/target while we run.
         Path work = Files.createTempDirectory("plumbline-bench");
         Path servingJar = work.resolve("plumbline-serving.jar");
-        load = load && (server || kafka || startup);
+        load = load && (server || kafka || startup || tracing);
         if (load) {
             Files.copy(Path.of("serving", "target", "plumbline-serving.jar"), servingJar);
         }
@@ -111,14 +146,21 @@ public final class Main {
         if (load) {
             System.out.println("== load harness");
             LoadHarness.Options options = new LoadHarness.Options(servingJar, demo, work, wrk, seconds, warmup,
-                    profile, server, kafka, startup);
+                    profile, server, kafka, startup, tracing);
             report = new LoadHarness(options, System.out).run();
             System.out.println("  work directory (server log, JFR file): " + work);
+        }
+        MonitorThroughput.Result monitorResult = null;
+        if (monitor) {
+            System.out.println("== monitor throughput vs a plain consumer (its own Kafka broker)");
+            // 3 rounds of a plain consumer and both guarantees, after a warm-up of each: about 2 minutes here.
+            monitorResult = MonitorThroughput.measure(Map.of("events", String.valueOf(monitorEvents),
+                    "partitions", "4", "rounds", "3"));
         }
         machine.put("Load average at end", Machine.loadAverage());
         String command = System.getenv().getOrDefault("BENCH_COMMAND",
                 ("java -jar bench/target/plumbline-bench.jar " + String.join(" ", args)).trim());
-        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes());
+        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes(), monitorResult);
         Files.writeString(out, writer.markdown());
         System.out.println("== ratios");
         for (Ratio r : writer.ratios()) {

@@ -51,9 +51,10 @@ public final class LoadHarness {
      * @param server run the engine ceiling and the main server's points (everything but the Kafka stage)
      * @param kafka run the Kafka-sink stage
      * @param startup run the start-up and footprint stage (plain jar vs class-data archive)
+     * @param tracing run the tracing stage (tracing off vs on at 100 %)
      */
     public record Options(Path servingJar, Path demoRepository, Path workDir, String wrk, int seconds,
-            int warmupSeconds, boolean profile, boolean server, boolean kafka, boolean startup) {
+            int warmupSeconds, boolean profile, boolean server, boolean kafka, boolean startup, boolean tracing) {
     }
 
     private final Options options;
@@ -72,12 +73,17 @@ public final class LoadHarness {
         List<String> jvm = List.of("-Xmx1g", "-Dai.djl.offline=true");
         String serverCommand = "java " + String.join(" ", jvm) + " -jar " + options.servingJar();
         LoadReport report = options.server() ? measureServer(repo, jvm, workers)
-                : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null, null);
+                : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null, null, null);
         if (options.kafka()) {
             log.println("== Kafka event sink vs sink none");
             KafkaReport kafka = new KafkaSinkStage(options.servingJar(), repo, options.workDir(), jvm,
                     new Wrk(options.wrk(), options.workDir()), options.warmupSeconds(), options.seconds(), log).run();
             report = report.withKafka(kafka);
+        }
+        if (options.tracing()) {
+            log.println("== tracing off vs on (OTLP/HTTP to a stand-in collector, every request sampled)");
+            report = report.withTracing(new TracingStage(options.servingJar(), repo, options.workDir(), jvm,
+                    new Wrk(options.wrk(), options.workDir()), options.warmupSeconds(), options.seconds(), log).run());
         }
         if (options.startup()) {
             log.println("== start-up and footprint: plain jar vs class-data archive");
@@ -178,7 +184,7 @@ public final class LoadHarness {
                 areas = summary.topAreas();
             }
             return new LoadReport(List.copyOf(points), workers, restServerP50, grpcServerP50, computeMean, profile,
-                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar(), null, null);
+                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar(), null, null, null);
         }
     }
 

@@ -40,9 +40,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Path, Path, Path, List)}, with the event sink configured by {@code events}
-     * ({@code PLUMBLINE_EVENTS_*} variables; any inherited from this process are dropped first, so the
-     * sink is exactly the one asked for) and the output in {@code logName}.
+     * As {@link #start(Path, Path, Path, List)}, with the event sink (and tracing) configured by
+     * {@code events} ({@code PLUMBLINE_EVENTS_*} and {@code OTEL_*} variables; any inherited from this
+     * process are dropped first, so the sink and tracing are exactly the ones asked for) and the output
+     * in {@code logName}.
      *
      * @param events null to leave the environment's event configuration as it is
      */
@@ -67,7 +68,7 @@ final class ServerProcess implements AutoCloseable {
         // Rounds stop the server with SIGTERM; nothing balances load here, so no grace period is needed.
         env.put("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s");
         if (events != null) {
-            env.keySet().removeIf(k -> k.startsWith("PLUMBLINE_EVENTS_"));
+            env.keySet().removeIf(k -> k.startsWith("PLUMBLINE_EVENTS_") || k.startsWith("OTEL_"));
             env.putAll(events);
         }
         long startNanos = System.nanoTime();

@@ -143,6 +143,7 @@ public final class MonitorThroughput {
 
     /** Runs the measurement; {@code args} as the command line's options without their dashes. */
     public static Result measure(Map<String, String> args) throws Exception {
+        quietLogging();
         return new MonitorThroughput(args).run();
     }
 

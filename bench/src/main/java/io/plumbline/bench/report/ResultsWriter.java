@@ -8,6 +8,7 @@ import io.plumbline.bench.load.LoadHarness;
 import io.plumbline.bench.load.LoadReport;
 import io.plumbline.bench.load.LoadResult;
 import io.plumbline.bench.micro.MicroSuite.Score;
+import io.plumbline.bench.monitor.MonitorThroughput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +25,22 @@ public final class ResultsWriter {
     private final List<Score> micro;
     private final LoadReport load;
     private final double windowBytes;
+    private final MonitorThroughput.Result monitor;
 
     /**
      * @param load null when the load harness was skipped
      * @param windowBytes heap bytes per real 1000-bin window, measured (heap after GC over many windows)
+     * @param monitor the monitor-throughput stage, or null when it was skipped
      */
     public ResultsWriter(String command, String date, Map<String, String> machine, List<Score> micro,
-            LoadReport load, double windowBytes) {
+            LoadReport load, double windowBytes, MonitorThroughput.Result monitor) {
         this.command = command;
         this.date = date;
         this.machine = machine;
         this.micro = micro;
         this.load = load;
         this.windowBytes = windowBytes;
+        this.monitor = monitor;
     }
 
     public List<Ratio> ratios() {
@@ -94,10 +98,20 @@ public final class ResultsWriter {
         KafkaReport k = load == null ? null : load.kafka();
         if (k != null) {
             String runs = "median of " + LoadHarness.KAFKA_ROUNDS + " interleaved runs each";
-            r.add(Ratio.atLeast("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink / "
-                    + "sink `none` (req/s, " + runs + "; median of the per-round ratios)",
+            r.add(Ratio.atLeast("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink "
+                    + "(json events) / sink `none` (req/s, " + runs + "; median of the per-round ratios)",
                     RoundRatio.of(k.kafka().stream().map(KafkaRun::result).toList(),
                             k.none().stream().map(KafkaRun::result).toList(), LoadResult::throughput), 0.90));
+            r.add(Ratio.atLeast("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink "
+                    + "(binary events) / sink `none` (req/s, " + runs + "; median of the per-round ratios)",
+                    RoundRatio.of(k.binary().stream().map(KafkaRun::result).toList(),
+                            k.none().stream().map(KafkaRun::result).toList(), LoadResult::throughput), 0.90));
+            for (var t : k.topics()) {
+                r.add(Ratio.atMost("Kafka event sink (" + t.format() + " events): predictions answered to wrk since "
+                        + "the sink was ready but missing from `" + t.topic() + "` (read to its end offsets, "
+                        + "read_committed; " + String.format("%,d answered, %,d records", t.answered(), t.records())
+                        + ")", t.lost(), "events", 0));
+            }
             r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink / "
                     + "sink `none` (p99 latency, " + runs + ")",
                     k.kafkaMedian().p99Micros() / k.noneMedian().p99Micros(), "x"));
@@ -108,6 +122,12 @@ public final class ResultsWriter {
             r.add(Ratio.atMost("Kafka event sink, c=" + LoadHarness.KAFKA_CONCURRENCY + ": events lost (dropped + "
                     + "failed + unaccounted) in the measured runs; the ratio above counts only with none lost",
                     k.lost(), "events", 0));
+        }
+        if (load != null && load.tracing() != null) {
+            r.addAll(new TracingSection(load.tracing()).ratios());
+        }
+        if (monitor != null) {
+            r.addAll(new MonitorSection(monitor).ratios());
         }
         if (load != null && load.startup() != null) {
             r.addAll(new StartupSection(load.startup()).ratios());
@@ -190,6 +210,12 @@ public final class ResultsWriter {
         }
         if (load != null && load.kafka() != null) {
             kafkaTables(md, load.kafka());
+        }
+        if (load != null && load.tracing() != null) {
+            new TracingSection(load.tracing()).markdown(md);
+        }
+        if (monitor != null) {
+            new MonitorSection(monitor).markdown(md);
         }
         if (load != null && load.startup() != null) {
             new StartupSection(load.startup()).markdown(md);
@@ -280,6 +306,7 @@ public final class ResultsWriter {
         }
         medianRow(md, k.none(), k.noneMedian());
         medianRow(md, k.kafka(), k.kafkaMedian());
+        medianRow(md, k.binary(), KafkaReport.median(KafkaReport.BINARY, k.binary()));
         EventCounts m = k.measured();
         EventCounts life = k.kafkaLife();
         EventCounts none = k.noneLife();
@@ -316,7 +343,10 @@ public final class ResultsWriter {
     }
 
     private static String sink(String label) {
-        return label.startsWith(KafkaReport.KAFKA) ? "Kafka" : "`none`";
+        if (label.startsWith(KafkaReport.BINARY)) {
+            return "Kafka (binary)";
+        }
+        return label.startsWith(KafkaReport.KAFKA) ? "Kafka (json)" : "`none`";
     }
 
     private void microTable(StringBuilder md) {
