@@ -30,6 +30,10 @@ public final class LoadHarness {
     public static final String BINARY = "REST binary infer weather";
     public static final String GRPC_LIVE = "gRPC ServerLive";
     public static final String GRPC_INFER = "gRPC infer weather";
+    public static final String H2_LIVE = "gRPC ServerLive (h2load)";
+    public static final String H2_INFER = "gRPC infer weather (h2load)";
+    static final String LIVE_METHOD = "inference.GRPCInferenceService/ServerLive";
+    static final String INFER_METHOD = "inference.GRPCInferenceService/ModelInfer";
     public static final String MLP_ON = "REST binary infer mlp (batching on)";
     public static final String MLP_OFF = "REST binary infer mlp_nobatch (batching off)";
     public static final String CEILING = "in-process ONNX Runtime ";
@@ -122,6 +126,14 @@ public final class LoadHarness {
             Wrk.Target mlpOff = checked(server, wrk, "/v2/models/" + BenchRepository.MLP_NOBATCH + "/infer",
                     mlpBody.body, mlpBody.headers);
 
+            H2load h2load = new H2load("h2load", options.workDir());
+            boolean h2 = h2load.available();
+            if (h2) {
+                grpc.checkOnce();
+            } else {
+                log.println("h2load not found (Debian: apt-get install nghttp2-client): gRPC with h2load not measured");
+            }
+            byte[] inferMessage = GrpcLoad.demoRequest().toByteArray();
             log.println("warming the server up (JIT) ...");
             for (Wrk.Target t : List.of(json, binary, mlpOn, mlpOff)) {
                 wrk.run("warm-up", t, 32, 3);
@@ -150,6 +162,10 @@ public final class LoadHarness {
                 before = server.get("/prometheus");
                 add(grpc.inferDemo(c, warmup, measure));
                 after = server.get("/prometheus");
+                if (h2 && c == ROUND_CONCURRENCY) {
+                    add(h2(h2load, server, H2_LIVE, LIVE_METHOD, new byte[0], c));
+                    add(h2(h2load, server, H2_INFER, INFER_METHOD, inferMessage, c));
+                }
                 if (c == 1) {
                     grpcServerP50 = requests(after, "grpc").minus(requests(before, "grpc")).quantileMicros(0.5);
                 }
@@ -158,9 +174,14 @@ public final class LoadHarness {
             add(point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY));
             // Rounds 2..ROUNDS at c=32: the first round ran above, forward; even rounds run backward.
             int c = ROUND_CONCURRENCY;
-            List<Step> demoSteps = List.of(() -> point(wrk, RAW, floor, c), () -> point(wrk, LIVE, live, c), () -> point(wrk, JSON, json, c),
+            List<Step> demoSteps = new ArrayList<>(List.of(() -> point(wrk, RAW, floor, c),
+                    () -> point(wrk, LIVE, live, c), () -> point(wrk, JSON, json, c),
                     () -> point(wrk, BINARY, binary, c), () -> grpc.serverLive(c, warmup, measure),
-                    () -> grpc.inferDemo(c, warmup, measure));
+                    () -> grpc.inferDemo(c, warmup, measure)));
+            if (h2) {
+                demoSteps.add(() -> h2(h2load, server, H2_LIVE, LIVE_METHOD, new byte[0], c));
+                demoSteps.add(() -> h2(h2load, server, H2_INFER, INFER_METHOD, inferMessage, c));
+            }
             List<Step> mlpSteps = List.of(() -> point(wrk, MLP_ON, mlpOn, MLP_CONCURRENCY),
                     () -> point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY));
             for (int round = 2; round <= ROUNDS; round++) {
@@ -209,6 +230,15 @@ public final class LoadHarness {
             wrk.run(label, target, c, options.warmupSeconds());
         }
         return wrk.run(label, target, c, options.seconds());
+    }
+
+    /** One h2load point on one connection with {@code c} streams: warm-up, then the measured run. */
+    private LoadResult h2(H2load h2load, ServerProcess server, String label, String method, byte[] message, int c)
+            throws Exception {
+        if (options.warmupSeconds() > 0) {
+            h2load.run(label, server.grpcPort(), method, message, c, options.warmupSeconds());
+        }
+        return h2load.run(label, server.grpcPort(), method, message, c, options.seconds());
     }
 
     private JfrProfile.Summary profile(ServerProcess server, Wrk wrk, Wrk.Target json) throws Exception {

@@ -58,6 +58,9 @@ public final class ResultsWriter {
                     rounds(LoadHarness.BINARY, LoadHarness.LIVE, c, LoadResult::throughput), 0.75));
             r.add(Ratio.atLeast("Demo, c=32: gRPC ModelInfer / gRPC ServerLive (req/s" + rounds,
                     rounds(LoadHarness.GRPC_INFER, LoadHarness.GRPC_LIVE, c, LoadResult::throughput), 0.75));
+            r.add(Ratio.atLeast("Demo, c=32: gRPC ModelInfer / gRPC ServerLive, driven by h2load (one connection, 32 "
+                    + "streams; req/s" + rounds, rounds(LoadHarness.H2_INFER, LoadHarness.H2_LIVE, c,
+                    LoadResult::throughput), 0.80));
             int m = LoadHarness.MLP_CONCURRENCY;
             r.add(Ratio.atLeast("Bench MLP, c=32: batching on / off (req/s" + rounds,
                     rounds(LoadHarness.MLP_ON, LoadHarness.MLP_OFF, m, LoadResult::throughput), 3.0));

@@ -27,8 +27,9 @@ final class TracingSection {
                 .append(t.onEnvironment()).append("` (the endpoint a stand-in collector in the harness, a JDK "
                         + "`HttpServer` answering 200 to `POST /v1/traces` and counting). Rounds alternate "
                         + "(off, on; on, off; ...). ")
-                .append(String.format("The collector received %,d export requests, %,d bytes.%n%n", t.exportPosts(),
-                        t.exportBytes()))
+                .append(String.format("The collector received %,d export requests, %,d bytes; it runs in the "
+                        + "harness JVM on the same 2 cores, so reading those bytes is charged to the \"on\" side here, "
+                        + "as the broker is to the Kafka side above.%n%n", t.exportPosts(), t.exportBytes()))
                 .append("Not measured: what tracing off costs against a build without tracing code (there is no "
                         + "such build to compare with; TRACING.md says off is one boolean check per request).\n\n")
                 .append("| run | tracing | req/s | p50 us | p90 us | p99 us | requests | errors |\n")
