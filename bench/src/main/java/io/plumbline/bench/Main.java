@@ -43,7 +43,7 @@ public final class Main {
               --tracing-only    only the tracing stage
               --skip-monitor    no monitor-throughput stage (its own Kafka broker; monitor vs plain consumer)
               --monitor-only    only the monitor-throughput stage
-              --monitor-events N  events the monitor stage writes and reads (default 100000)
+              --monitor-events N  events the monitor stage writes and reads, per event format (default 40000)
               --no-profile      no JFR recording of the c=32 REST JSON point
               --out FILE        where to write the results (default bench/RESULTS.md)
             """;
@@ -67,7 +67,7 @@ public final class Main {
         boolean startup = true;
         boolean monitor = true;
         boolean tracing = true;
-        int monitorEvents = 100_000;
+        int monitorEvents = 40_000;
         Path out = Path.of("bench", "RESULTS.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -150,17 +150,20 @@ public final class Main {
             report = new LoadHarness(options, System.out).run();
             System.out.println("  work directory (server log, JFR file): " + work);
         }
-        MonitorThroughput.Result monitorResult = null;
+        Map<String, MonitorThroughput.Result> monitorResults = new java.util.LinkedHashMap<>();
         if (monitor) {
-            System.out.println("== monitor throughput vs a plain consumer (its own Kafka broker)");
-            // 3 rounds of a plain consumer and both guarantees, after a warm-up of each: about 2 minutes here.
-            monitorResult = MonitorThroughput.measure(Map.of("events", String.valueOf(monitorEvents),
-                    "partitions", "4", "rounds", "3"));
+            // Per event body: 3 rounds of a plain consumer and both guarantees after a warm-up of each, its own
+            // broker; about a minute each at the default events here.
+            for (String format : List.of("json", "binary")) {
+                System.out.println("== monitor throughput vs a plain consumer, " + format + " events (its own broker)");
+                monitorResults.put(format, MonitorThroughput.measure(Map.of("events", String.valueOf(monitorEvents),
+                        "partitions", "4", "rounds", "3", "format", format)));
+            }
         }
         machine.put("Load average at end", Machine.loadAverage());
         String command = System.getenv().getOrDefault("BENCH_COMMAND",
                 ("java -jar bench/target/plumbline-bench.jar " + String.join(" ", args)).trim());
-        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes(), monitorResult);
+        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes(), monitorResults);
         Files.writeString(out, writer.markdown());
         System.out.println("== ratios");
         for (Ratio r : writer.ratios()) {

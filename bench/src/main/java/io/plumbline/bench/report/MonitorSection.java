@@ -14,9 +14,12 @@ import java.util.Map;
 final class MonitorSection {
     private static final String CONSUMER = "plain consumer";
 
+    private final String format;
     private final MonitorThroughput.Result result;
 
-    MonitorSection(MonitorThroughput.Result result) {
+    /** @param format the events' body, {@code json} or {@code binary} */
+    MonitorSection(String format, MonitorThroughput.Result result) {
+        this.format = format;
         this.result = result;
     }
 
@@ -28,7 +31,7 @@ final class MonitorSection {
             if (e.getKey().equals(CONSUMER)) {
                 continue;
             }
-            String guarantee = e.getKey().substring("monitor ".length());
+            String guarantee = e.getKey().substring("monitor ".length()) + ", " + format + " events";
             // Issue 6's goals: exactly-once pays for transactions, so its bar is lower.
             double goal = guarantee.startsWith("exactly_once") ? 0.35 : 0.5;
             RoundRatio ratio = RoundRatio.of(e.getValue(), consumer, v -> v > 0, v -> v);
@@ -44,6 +47,7 @@ final class MonitorSection {
     }
 
     void markdown(StringBuilder md) {
-        md.append("## Monitor throughput (issue 6)\n").append(result.markdown()).append("\n");
+        md.append("## Monitor throughput (issue 6), ").append(format).append(" events\n").append(result.markdown())
+                .append("\n");
     }
 }

@@ -25,15 +25,15 @@ public final class ResultsWriter {
     private final List<Score> micro;
     private final LoadReport load;
     private final double windowBytes;
-    private final MonitorThroughput.Result monitor;
+    private final Map<String, MonitorThroughput.Result> monitor;
 
     /**
      * @param load null when the load harness was skipped
      * @param windowBytes heap bytes per real 1000-bin window, measured (heap after GC over many windows)
-     * @param monitor the monitor-throughput stage, or null when it was skipped
+     * @param monitor the monitor-throughput stage by event format ({@code json}, {@code binary}); empty when skipped
      */
     public ResultsWriter(String command, String date, Map<String, String> machine, List<Score> micro,
-            LoadReport load, double windowBytes, MonitorThroughput.Result monitor) {
+            LoadReport load, double windowBytes, Map<String, MonitorThroughput.Result> monitor) {
         this.command = command;
         this.date = date;
         this.machine = machine;
@@ -129,9 +129,7 @@ public final class ResultsWriter {
         if (load != null && load.tracing() != null) {
             r.addAll(new TracingSection(load.tracing()).ratios());
         }
-        if (monitor != null) {
-            r.addAll(new MonitorSection(monitor).ratios());
-        }
+        monitor.forEach((format, m) -> r.addAll(new MonitorSection(format, m).ratios()));
         if (load != null && load.startup() != null) {
             r.addAll(new StartupSection(load.startup()).ratios());
         }
@@ -217,9 +215,7 @@ public final class ResultsWriter {
         if (load != null && load.tracing() != null) {
             new TracingSection(load.tracing()).markdown(md);
         }
-        if (monitor != null) {
-            new MonitorSection(monitor).markdown(md);
-        }
+        monitor.forEach((format, m) -> new MonitorSection(format, m).markdown(md));
         if (load != null && load.startup() != null) {
             new StartupSection(load.startup()).markdown(md);
         }
