@@ -81,14 +81,12 @@ public final class LoadHarness {
                 : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null, null, null);
         if (options.kafka()) {
             log.println("== Kafka event sink vs sink none");
-            KafkaReport kafka = new KafkaSinkStage(options.servingJar(), repo, options.workDir(), jvm,
-                    new Wrk(options.wrk(), options.workDir()), options.warmupSeconds(), options.seconds(), log).run();
+            KafkaReport kafka = new KafkaSinkStage(setup(repo, jvm)).run();
             report = report.withKafka(kafka);
         }
         if (options.tracing()) {
             log.println("== tracing off vs on (OTLP/HTTP to a stand-in collector, every request sampled)");
-            report = report.withTracing(new TracingStage(options.servingJar(), repo, options.workDir(), jvm,
-                    new Wrk(options.wrk(), options.workDir()), options.warmupSeconds(), options.seconds(), log).run());
+            report = report.withTracing(new TracingStage(setup(repo, jvm)).run());
         }
         if (options.startup()) {
             log.println("== start-up and footprint: plain jar vs class-data archive");
@@ -98,6 +96,11 @@ public final class LoadHarness {
                     jvm, log).run());
         }
         return report;
+    }
+
+    private StageSetup setup(Path repo, List<String> jvm) {
+        return new StageSetup(options.servingJar(), repo, options.workDir(), jvm, new Wrk(options.wrk(),
+                options.workDir()), options.warmupSeconds(), options.seconds(), log);
     }
 
     private LoadReport measureServer(Path repo, List<String> jvm, int workers) throws Exception {

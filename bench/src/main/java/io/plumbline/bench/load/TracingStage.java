@@ -22,25 +22,10 @@ final class TracingStage {
     private static final int JIT_WARMUP_SECONDS = 4;
     private static final String INFER = "/v2/models/weather/infer";
 
-    private final Path jar;
-    private final Path repository;
-    private final Path workDir;
-    private final List<String> jvm;
-    private final Wrk wrk;
-    private final int warmupSeconds;
-    private final int seconds;
-    private final PrintStream log;
+    private final StageSetup s;
 
-    TracingStage(Path jar, Path repository, Path workDir, List<String> jvm, Wrk wrk, int warmupSeconds, int seconds,
-            PrintStream log) {
-        this.jar = jar;
-        this.repository = repository;
-        this.workDir = workDir;
-        this.jvm = jvm;
-        this.wrk = wrk;
-        this.warmupSeconds = warmupSeconds;
-        this.seconds = seconds;
-        this.log = log;
+    TracingStage(StageSetup s) {
+        this.s = s;
     }
 
     TracingReport run() throws Exception {
@@ -54,16 +39,16 @@ final class TracingStage {
             onEnv.put("PLUMBLINE_EVENTS_SINK", "none");
             // Off is the default: no OTEL_ variable (ServerProcess drops any inherited ones).
             Map<String, String> offEnv = Map.of("PLUMBLINE_EVENTS_SINK", "none");
-            try (ServerProcess off = ServerProcess.start(jar, repository, workDir, jvm, offEnv, "server-tracing-off.log");
-                    ServerProcess traced = ServerProcess.start(jar, repository, workDir, jvm, onEnv,
+            try (ServerProcess off = ServerProcess.start(s.jar(), s.repository(), s.workDir(), s.jvm(), offEnv, "server-tracing-off.log");
+                    ServerProcess traced = ServerProcess.start(s.jar(), s.repository(), s.workDir(), s.jvm(), onEnv,
                             "server-tracing-on.log")) {
                 byte[] body = LoadHarness.jsonBody();
-                Wrk.Target offTarget = LoadHarness.checked(off, wrk, INFER, body, LoadHarness.JSON_HEADERS);
-                Wrk.Target onTarget = LoadHarness.checked(traced, wrk, INFER, body, LoadHarness.JSON_HEADERS);
-                log.println("warming both servers up (JIT) ...");
+                Wrk.Target offTarget = LoadHarness.checked(off, s.wrk(), INFER, body, LoadHarness.JSON_HEADERS);
+                Wrk.Target onTarget = LoadHarness.checked(traced, s.wrk(), INFER, body, LoadHarness.JSON_HEADERS);
+                s.log().println("warming both servers up (JIT) ...");
                 for (int i = 0; i < JIT_WARMUP_ROUNDS; i++) {
-                    wrk.run("warm-up", offTarget, CONCURRENCY, JIT_WARMUP_SECONDS);
-                    wrk.run("warm-up", onTarget, CONCURRENCY, JIT_WARMUP_SECONDS);
+                    s.wrk().run("warm-up", offTarget, CONCURRENCY, JIT_WARMUP_SECONDS);
+                    s.wrk().run("warm-up", onTarget, CONCURRENCY, JIT_WARMUP_SECONDS);
                 }
                 List<LoadResult> runs = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
@@ -71,24 +56,24 @@ final class TracingStage {
                     for (boolean isOff : offFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
                         String label = isOff ? TracingReport.OFF : TracingReport.ON;
                         Wrk.Target target = isOff ? offTarget : onTarget;
-                        if (warmupSeconds > 0) {
-                            wrk.run(label, target, CONCURRENCY, warmupSeconds);
+                        if (s.warmupSeconds() > 0) {
+                            s.wrk().run(label, target, CONCURRENCY, s.warmupSeconds());
                         }
-                        LoadResult r = wrk.run(label, target, CONCURRENCY, seconds);
-                        LoadHarness.print(log, r);
+                        LoadResult r = s.wrk().run(label, target, CONCURRENCY, s.seconds());
+                        LoadHarness.print(s.log(), r);
                         runs.add(r);
                     }
                 }
                 // The batch exporter sends every few seconds: give it one interval before counting.
                 Thread.sleep(6000);
-                log.printf("  OTLP receiver: %,d export requests, %,d bytes%n", receiver.posts(), receiver.bytes());
+                s.log().printf("  OTLP receiver: %,d export requests, %,d bytes%n", receiver.posts(), receiver.bytes());
                 if (receiver.posts() == 0) {
                     throw new IllegalStateException("the traced server exported no span; see " + traced.log());
                 }
                 return new TracingReport(List.copyOf(runs), receiver.posts(), receiver.bytes(),
                         on.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                                 .collect(Collectors.joining(" ")),
-                        "java " + String.join(" ", jvm) + " -jar " + jar);
+                        "java " + String.join(" ", s.jvm()) + " -jar " + s.jar());
             }
         }
     }
