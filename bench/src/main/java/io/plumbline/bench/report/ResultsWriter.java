@@ -115,10 +115,10 @@ public final class ResultsWriter {
                         + "read_committed; " + String.format("%,d answered, %,d records", t.answered(), t.records())
                         + ")", t.lost(), "events", 0));
             }
-            r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink / "
+            r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink (json events) / "
                     + "sink `none` (p99 latency, " + runs + ")",
                     k.kafkaMedian().p99Micros() / k.noneMedian().p99Micros(), "x"));
-            r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": server CPU per request, Kafka event sink / "
+            r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": server CPU per request, Kafka event sink (json events) / "
                     + "sink `none` (" + runs + "; the broker's CPU not included)",
                     KafkaReport.median(k.kafka(), KafkaRun::serverCpuMicrosPerRequest)
                             / KafkaReport.median(k.none(), KafkaRun::serverCpuMicrosPerRequest), "x"));
@@ -272,12 +272,14 @@ public final class ResultsWriter {
 
     private static void kafkaTables(StringBuilder md, KafkaReport k) {
         md.append("## Kafka event sink (issue 4)\n\n")
-                .append("Broker: ").append(k.broker()).append(", started by the harness. Two servers, `")
+                .append("Broker: ").append(k.broker()).append(", started by the harness. Three servers (the third, "
+                        + "like the Kafka one but with `PLUMBLINE_EVENTS_FORMAT=binary` and its own topic, is "
+                        + "described in bench/README.md), `")
                 .append(k.serverCommand()).append("` on the same repository, up side by side for the whole stage "
                         + "(the idle one and the broker stay up while the other is measured): one with "
                         + "`PLUMBLINE_EVENTS_SINK=none` (no event is built), one with "
                         + "`PLUMBLINE_EVENTS_KAFKA_BOOTSTRAP_SERVERS` set to the broker (CloudEvents to "
-                        + "`plumbline.predictions`, acks=all, idempotence, lz4, sink defaults otherwise). ")
+                        + "`plumbline.predictions.json`, acks=all, idempotence, lz4, sink defaults otherwise). ")
                 .append(String.format("REST JSON infer on the demo model with wrk at c=%d; %d rounds, the order "
                         + "alternating (none then Kafka, Kafka then none, ...), each run a warm-up then the measured "
                         + "seconds, the same for both; each column's median is compared.%n%n",
