@@ -4,12 +4,12 @@ import io.plumbline.bench.load.LoadHarness;
 import io.plumbline.bench.load.LoadReport;
 import io.plumbline.bench.micro.MicroSuite;
 import io.plumbline.bench.micro.MicroSuite.Score;
+import io.plumbline.bench.monitor.MonitorThroughput;
 import io.plumbline.bench.report.Machine;
 import io.plumbline.bench.report.Ratio;
 import io.plumbline.bench.report.ResultsWriter;
 import io.plumbline.monitor.profile.ProfileBuilder;
 import io.plumbline.monitor.profile.ProfileOptions;
-import io.plumbline.monitor.window.NumericWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -37,6 +37,13 @@ public final class Main {
               --skip-load       JMH only
               --skip-kafka      no Kafka-sink stage (Kafka broker, sink none vs Kafka)
               --kafka-only      only the Kafka-sink stage (no JMH, no other load points)
+              --skip-startup    no start-up stage (time to ready and idle RSS, plain jar vs class-data archive)
+              --startup-only    only the start-up stage (no JMH, no other load points)
+              --skip-tracing    no tracing stage (REST JSON, tracing off vs on at 100 %)
+              --tracing-only    only the tracing stage
+              --skip-monitor    no monitor-throughput stage (its own Kafka broker; monitor vs plain consumer)
+              --monitor-only    only the monitor-throughput stage
+              --monitor-events N  events the monitor stage writes and reads, per event format (default 40000)
               --no-profile      no JFR recording of the c=32 REST JSON point
               --out FILE        where to write the results (default bench/RESULTS.md)
             """;
@@ -57,6 +64,10 @@ public final class Main {
         boolean profile = true;
         boolean server = true;
         boolean kafka = true;
+        boolean startup = true;
+        boolean monitor = true;
+        boolean tracing = true;
+        int monitorEvents = 40_000;
         Path out = Path.of("bench", "RESULTS.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -64,13 +75,47 @@ public final class Main {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--include" -> include = args[++i];
                 case "--skip-jmh" -> jmh = false;
-                case "--skip-load" -> load = false;
+                case "--skip-load" -> {
+                    load = false;
+                    monitor = false;
+                }
                 case "--no-profile" -> profile = false;
                 case "--skip-kafka" -> kafka = false;
                 case "--kafka-only" -> {
                     jmh = false;
                     server = false;
                     kafka = true;
+                    startup = false;
+                    monitor = false;
+                    tracing = false;
+                }
+                case "--skip-startup" -> startup = false;
+                case "--skip-monitor" -> monitor = false;
+                case "--skip-tracing" -> tracing = false;
+                case "--tracing-only" -> {
+                    jmh = false;
+                    server = false;
+                    kafka = false;
+                    startup = false;
+                    monitor = false;
+                    tracing = true;
+                }
+                case "--monitor-events" -> monitorEvents = Integer.parseInt(args[++i]);
+                case "--monitor-only" -> {
+                    jmh = false;
+                    server = false;
+                    kafka = false;
+                    startup = false;
+                    monitor = true;
+                    tracing = false;
+                }
+                case "--startup-only" -> {
+                    jmh = false;
+                    server = false;
+                    kafka = false;
+                    startup = true;
+                    monitor = false;
+                    tracing = false;
                 }
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
@@ -87,7 +132,7 @@ public final class Main {
         // A private copy of the server jar: a concurrent build may rewrite serving/target while we run.
         Path work = Files.createTempDirectory("plumbline-bench");
         Path servingJar = work.resolve("plumbline-serving.jar");
-        load = load && (server || kafka);
+        load = load && (server || kafka || startup || tracing);
         if (load) {
             Files.copy(Path.of("serving", "target", "plumbline-serving.jar"), servingJar);
         }
@@ -101,14 +146,24 @@ public final class Main {
         if (load) {
             System.out.println("== load harness");
             LoadHarness.Options options = new LoadHarness.Options(servingJar, demo, work, wrk, seconds, warmup,
-                    profile, server, kafka);
+                    profile, server, kafka, startup, tracing);
             report = new LoadHarness(options, System.out).run();
             System.out.println("  work directory (server log, JFR file): " + work);
+        }
+        Map<String, MonitorThroughput.Result> monitorResults = new java.util.LinkedHashMap<>();
+        if (monitor) {
+            // Per event body: 3 rounds of a plain consumer and both guarantees after a warm-up of each, its own
+            // broker; about a minute each at the default events here.
+            for (String format : List.of("json", "binary")) {
+                System.out.println("== monitor throughput vs a plain consumer, " + format + " events (its own broker)");
+                monitorResults.put(format, MonitorThroughput.measure(Map.of("events", String.valueOf(monitorEvents),
+                        "partitions", "4", "rounds", "3", "format", format)));
+            }
         }
         machine.put("Load average at end", Machine.loadAverage());
         String command = System.getenv().getOrDefault("BENCH_COMMAND",
                 ("java -jar bench/target/plumbline-bench.jar " + String.join(" ", args)).trim());
-        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes());
+        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes(), monitorResults);
         Files.writeString(out, writer.markdown());
         System.out.println("== ratios");
         for (Ratio r : writer.ratios()) {
@@ -117,14 +172,17 @@ public final class Main {
         System.out.println("wrote " + out.toAbsolutePath());
     }
 
-    /** The counts array of a real 1000-bin window: {@code slots()} longs. */
-    private static long windowBytes() {
+    /** How many windows {@link #windowBytes()} creates: enough that GC noise is a few bytes per window. */
+    private static final int WINDOWS = 10_000;
+
+    /** Bytes of heap per real 1000-bin window, measured over {@value #WINDOWS} windows ({@link WindowMemory}). */
+    private static double windowBytes() {
         Random random = new Random(8);
         double[] values = new double[20_000];
         for (int i = 0; i < values.length; i++) {
             values[i] = random.nextGaussian();
         }
         var profile = ProfileBuilder.ofValues("x", values, ProfileOptions.defaults().withBins(1000));
-        return new NumericWindow("x", profile.features().get(0).numeric()).slots() * (long) Long.BYTES;
+        return WindowMemory.bytesPerWindow(profile.features().get(0).numeric(), WINDOWS);
     }
 }

@@ -40,6 +40,12 @@ final class GrpcLoad implements AutoCloseable {
 
     /** ModelInfer on the demo model: one row of 4 floats as typed {@code fp32_contents}. */
     LoadResult inferDemo(int inFlight, Duration warmup, Duration measure) throws InterruptedException {
+        ModelInferRequest request = demoRequest();
+        return this.<ModelInferResponse>run(LoadHarness.GRPC_INFER, (s, o) -> s.modelInfer(request, o), inFlight, warmup, measure);
+    }
+
+    /** The demo model's one-row request, also what h2load sends ({@link H2load}). */
+    static ModelInferRequest demoRequest() {
         ModelInferRequest.Builder b = ModelInferRequest.newBuilder().setModelName(BenchModels.DEMO);
         InferTensorContents.Builder contents = InferTensorContents.newBuilder();
         for (float f : BenchModels.rows(BenchModels.DEMO, 1, 7)) {
@@ -47,8 +53,21 @@ final class GrpcLoad implements AutoCloseable {
         }
         b.addInputsBuilder().setName(BenchModels.DEMO_INPUT).setDatatype("FP32").addShape(1).addShape(4)
                 .setContents(contents);
-        ModelInferRequest request = b.build();
-        return this.<ModelInferResponse>run(LoadHarness.GRPC_INFER, (s, o) -> s.modelInfer(request, o), inFlight, warmup, measure);
+        return b.build();
+    }
+
+    /**
+     * One ServerLive and one demo ModelInfer with a blocking stub, which throws unless {@code grpc-status}
+     * is OK: h2load cannot see that trailer, so its bodies are checked here first.
+     */
+    void checkOnce() {
+        var blocking = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        if (!blocking.serverLive(ServerLiveRequest.getDefaultInstance()).getLive()) {
+            throw new IllegalStateException("gRPC ServerLive answered live=false");
+        }
+        if (blocking.modelInfer(demoRequest()).getOutputsCount() == 0) {
+            throw new IllegalStateException("gRPC ModelInfer answered no output");
+        }
     }
 
     private <T> LoadResult run(String label, BiConsumer<GRPCInferenceServiceStub, StreamObserver<T>> call,

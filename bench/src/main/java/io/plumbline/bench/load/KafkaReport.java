@@ -22,12 +22,14 @@ import java.util.function.ToDoubleFunction;
  * @param broker what the broker was
  * @param serverCommand how both servers were started
  * @param stageSeconds wall time of the whole stage, broker start to stop
+ * @param topics each Kafka server's events counted on its topic (json, then binary)
  */
 public record KafkaReport(List<KafkaRun> runs, EventCounts measured, long unsettled, long droppedBeforeReady,
         double readySeconds, EventCounts kafkaLife, EventCounts noneLife, String broker, String serverCommand,
-        double stageSeconds) {
+        double stageSeconds, List<TopicCount> topics) {
     public static final String NONE = "REST JSON infer weather, sink none";
     public static final String KAFKA = "REST JSON infer weather, sink kafka";
+    public static final String BINARY = "REST JSON infer weather, sink kafka, binary events";
 
     public List<KafkaRun> none() {
         return runs.stream().filter(r -> r.result().label().equals(NONE)).toList();
@@ -35,6 +37,10 @@ public record KafkaReport(List<KafkaRun> runs, EventCounts measured, long unsett
 
     public List<KafkaRun> kafka() {
         return runs.stream().filter(r -> r.result().label().equals(KAFKA)).toList();
+    }
+
+    public List<KafkaRun> binary() {
+        return runs.stream().filter(r -> r.result().label().equals(BINARY)).toList();
     }
 
     /** Each column's median over one sink's runs, on its own; requests and errors summed. */
@@ -51,7 +57,7 @@ public record KafkaReport(List<KafkaRun> runs, EventCounts measured, long unsett
         return measured.dropped() + measured.failed() + unsettled;
     }
 
-    static LoadResult median(String label, List<KafkaRun> runs) {
+    public static LoadResult median(String label, List<KafkaRun> runs) {
         List<LoadResult> r = runs.stream().map(KafkaRun::result).toList();
         return new LoadResult(label + " (median of " + r.size() + ")", r.isEmpty() ? 0 : r.get(0).concurrency(),
                 median(r, LoadResult::throughput), median(r, LoadResult::p50Micros), median(r, LoadResult::p90Micros),

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
 final class KafkaSinkStage {
     private static final String NONE = KafkaReport.NONE;
     private static final String KAFKA = KafkaReport.KAFKA;
+    static final String JSON_TOPIC = "plumbline.predictions.json";
+    static final String BINARY_TOPIC = "plumbline.predictions.binary";
     static final String KAFKA_READY_LOG = "Prediction events go to Kafka topic";
 
     private static final String INFER = "/v2/models/weather/infer";
@@ -45,109 +47,130 @@ final class KafkaSinkStage {
     private static final int JIT_WARMUP_SECONDS = 5;
     private static final Pattern KAFKA_JAR = Pattern.compile("kafka_[0-9.]+-([0-9][^/\\\\]*?)\\.jar");
 
-    private final Path jar;
-    private final Path repository;
-    private final Path workDir;
-    private final List<String> jvm;
-    private final Wrk wrk;
-    private final int warmupSeconds;
-    private final int seconds;
-    private final PrintStream log;
+    private final StageSetup s;
 
-    KafkaSinkStage(Path jar, Path repository, Path workDir, List<String> jvm, Wrk wrk, int warmupSeconds,
-            int seconds, PrintStream log) {
-        this.jar = jar;
-        this.repository = repository;
-        this.workDir = workDir;
-        this.jvm = jvm;
-        this.wrk = wrk;
-        this.warmupSeconds = warmupSeconds;
-        this.seconds = seconds;
-        this.log = log;
+    KafkaSinkStage(StageSetup s) {
+        this.s = s;
     }
 
     KafkaReport run() throws Exception {
         long stageStart = System.nanoTime();
         int c = LoadHarness.KAFKA_CONCURRENCY;
-        log.println("starting a Kafka broker (KRaft, one node) ...");
+        s.log().println("starting a Kafka broker (KRaft, one node) ...");
         try (KafkaBroker broker = KafkaBroker.launch()) {
-            log.printf("  broker at %s after %.1f s%n", broker.bootstrapServers(), since(stageStart));
+            s.log().printf("  broker at %s after %.1f s%n", broker.bootstrapServers(), since(stageStart));
             long brokerPid = brokerPid();
             Map<String, String> noneEnv = Map.of("PLUMBLINE_EVENTS_SINK", "none");
-            Map<String, String> kafkaEnv = Map.of("PLUMBLINE_EVENTS_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-            try (ServerProcess none = ServerProcess.start(jar, repository, workDir, jvm, noneEnv, "server-sink-none.log");
-                    ServerProcess kafka = ServerProcess.start(jar, repository, workDir, jvm, kafkaEnv,
-                            "server-sink-kafka.log")) {
+            // One topic per event format, so each server's events are counted on the topic itself.
+            Map<String, String> kafkaEnv = Map.of("PLUMBLINE_EVENTS_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                    "PLUMBLINE_EVENTS_FORMAT", "json", "PLUMBLINE_EVENTS_KAFKA_TOPIC", JSON_TOPIC);
+            Map<String, String> binaryEnv = Map.of("PLUMBLINE_EVENTS_KAFKA_BOOTSTRAP_SERVERS",
+                    broker.bootstrapServers(), "PLUMBLINE_EVENTS_FORMAT", "binary",
+                    "PLUMBLINE_EVENTS_KAFKA_TOPIC", BINARY_TOPIC);
+            try (ServerProcess none = ServerProcess.start(s.jar(), s.repository(), s.workDir(), s.jvm(), noneEnv, "server-sink-none.log");
+                    ServerProcess kafka = ServerProcess.start(s.jar(), s.repository(), s.workDir(), s.jvm(), kafkaEnv,
+                            "server-sink-kafka.log");
+                    ServerProcess binary = ServerProcess.start(s.jar(), s.repository(), s.workDir(), s.jvm(), binaryEnv,
+                            "server-sink-kafka-binary.log")) {
                 byte[] body = LoadHarness.jsonBody();
-                Wrk.Target noneTarget = LoadHarness.checked(none, wrk, INFER, body, LoadHarness.JSON_HEADERS);
+                Wrk.Target noneTarget = LoadHarness.checked(none, s.wrk(), INFER, body, LoadHarness.JSON_HEADERS);
                 long readyStart = System.nanoTime();
-                Wrk.Target kafkaTarget = LoadHarness.checked(kafka, wrk, INFER, body, LoadHarness.JSON_HEADERS);
+                Wrk.Target kafkaTarget = LoadHarness.checked(kafka, s.wrk(), INFER, body, LoadHarness.JSON_HEADERS);
+                Wrk.Target binaryTarget = LoadHarness.checked(binary, s.wrk(), INFER, body, LoadHarness.JSON_HEADERS);
                 EventCounts ready = awaitSinkReady(kafka, body);
                 double readySeconds = since(readyStart);
-                log.printf("  Kafka sink ready %.1f s after the first prediction (first event acknowledged; %d "
-                        + "dropped before)%n", readySeconds, ready.dropped());
-                if (!Files.readString(kafka.log()).contains(KAFKA_READY_LOG)) {
-                    throw new IllegalStateException("the Kafka server counts sent events but did not log \""
-                            + KAFKA_READY_LOG + "\": is its sink really Kafka? See " + kafka.log());
+                EventCounts binaryReady = awaitSinkReady(binary, body);
+                s.log().printf("  Kafka sinks ready %.1f s after the first prediction (first event acknowledged; %d "
+                        + "dropped before, json and binary)%n", since(readyStart), ready.dropped()
+                        + binaryReady.dropped());
+                for (ServerProcess k : List.of(kafka, binary)) {
+                    if (!Files.readString(k.log()).contains(KAFKA_READY_LOG)) {
+                        throw new IllegalStateException("a Kafka server counts sent events but did not log \""
+                                + KAFKA_READY_LOG + "\": is its sink really Kafka? See " + k.log());
+                    }
                 }
+                // From here on every prediction a client saw answered must reach its topic.
+                settle(kafka);
+                settle(binary);
+                TopicTally jsonTally = new TopicTally(JSON_TOPIC, broker.bootstrapServers());
+                TopicTally binaryTally = new TopicTally(BINARY_TOPIC, broker.bootstrapServers());
 
-                log.println("warming both servers and the broker up (JIT) ...");
+                s.log().println("warming the servers and the broker up (JIT) ...");
                 for (int i = 0; i < JIT_WARMUP_ROUNDS; i++) {
-                    wrk.run("warm-up", noneTarget, c, JIT_WARMUP_SECONDS);
-                    wrk.run("warm-up", kafkaTarget, c, JIT_WARMUP_SECONDS);
+                    s.wrk().run("warm-up", noneTarget, c, JIT_WARMUP_SECONDS);
+                    jsonTally.answered(s.wrk().run("warm-up", kafkaTarget, c, JIT_WARMUP_SECONDS));
+                    binaryTally.answered(s.wrk().run("warm-up", binaryTarget, c, JIT_WARMUP_SECONDS));
                 }
 
                 List<KafkaRun> runs = new ArrayList<>();
                 EventCounts measured = EventCounts.ZERO;
+                List<String> order = List.of(NONE, KAFKA, KafkaReport.BINARY);
                 for (int round = 0; round < LoadHarness.KAFKA_ROUNDS; round++) {
-                    boolean noneFirst = round % 2 == 0;
-                    for (int i = 0; i < 2; i++) {
-                        if ((i == 0) == noneFirst) {
-                            warmUp(NONE, noneTarget, c);
+                    List<String> thisRound = new ArrayList<>(order);
+                    if (round % 2 == 1) {
+                        java.util.Collections.reverse(thisRound);
+                    }
+                    for (String side : thisRound) {
+                        if (side.equals(NONE)) {
+                            warmUp(NONE, noneTarget, c, null);
                             runs.add(measure(NONE, noneTarget, c, none, brokerPid));
-                        } else {
-                            warmUp(KAFKA, kafkaTarget, c);
-                            EventCounts before = settle(kafka);
-                            runs.add(measure(KAFKA, kafkaTarget, c, kafka, brokerPid));
-                            EventCounts delta = settle(kafka).minus(before);
-                            log.printf("    events: %d predictions, sent %d, dropped %d, failed %d%n",
-                                    delta.predictions(), delta.sent(), delta.dropped(), delta.failed());
-                            measured = measured.plus(delta);
+                            continue;
                         }
+                        boolean json = side.equals(KAFKA);
+                        ServerProcess server = json ? kafka : binary;
+                        Wrk.Target target = json ? kafkaTarget : binaryTarget;
+                        TopicTally tally = json ? jsonTally : binaryTally;
+                        warmUp(side, target, c, tally);
+                        EventCounts before = settle(server);
+                        KafkaRun run = measure(side, target, c, server, brokerPid);
+                        tally.answered(run.result());
+                        runs.add(run);
+                        EventCounts delta = settle(server).minus(before);
+                        s.log().printf("    events: %d predictions, sent %d, dropped %d, failed %d%n",
+                                delta.predictions(), delta.sent(), delta.dropped(), delta.failed());
+                        measured = measured.plus(delta);
                     }
                 }
-                EventCounts kafkaLife = settle(kafka);
+                EventCounts kafkaLife = settle(kafka).plus(settle(binary));
                 EventCounts noneLife = EventCounts.parse(none.get("/prometheus"));
                 if (noneLife.outcomes() != 0) {
                     throw new IllegalStateException("the server with sink none counted " + noneLife.outcomes()
                             + " events; see " + none.log());
                 }
+                List<TopicCount> topics = List.of(jsonTally.count("json"), binaryTally.count("binary"));
+                topics.forEach(t -> s.log().printf("  topic %s: %,d predictions answered to the client since the sink "
+                        + "was ready, %,d new records (read_committed); lost %,d%n", t.topic(), t.answered(),
+                        t.records(), t.lost()));
                 long unsettled = Math.max(0, measured.predictions() - measured.outcomes());
-                String command = "java " + String.join(" ", jvm) + " -jar " + jar;
-                return new KafkaReport(runs, measured, unsettled, ready.dropped(), readySeconds, kafkaLife, noneLife,
-                        describe(broker), command, since(stageStart));
+                String command = "java " + String.join(" ", s.jvm()) + " -jar " + s.jar();
+                return new KafkaReport(runs, measured, unsettled, ready.dropped() + binaryReady.dropped(),
+                        readySeconds, kafkaLife, noneLife, describe(broker), command, since(stageStart), topics);
             }
         }
     }
 
-    private void warmUp(String label, Wrk.Target target, int c) throws Exception {
-        if (warmupSeconds > 0) {
-            wrk.run(label, target, c, warmupSeconds);
+    /** @param tally where the warm-up's answered predictions are counted, or null for the sink-none server */
+    private void warmUp(String label, Wrk.Target target, int c, TopicTally tally) throws Exception {
+        if (s.warmupSeconds() > 0) {
+            LoadResult r = s.wrk().run(label, target, c, s.warmupSeconds());
+            if (tally != null) {
+                tally.answered(r);
+            }
         }
     }
 
-    /** One measured wrk run, with the server's and the broker's CPU time meanwhile. */
+    /** One measured s.wrk() run, with the server's and the broker's CPU time meanwhile. */
     private KafkaRun measure(String label, Wrk.Target target, int c, ServerProcess server, long brokerPid)
             throws Exception {
         Duration serverCpu = cpu(server.pid());
         Duration brokerCpu = cpu(brokerPid);
         long start = System.nanoTime();
-        LoadResult r = wrk.run(label, target, c, seconds);
+        LoadResult r = s.wrk().run(label, target, c, s.seconds());
         double wall = since(start);
         KafkaRun run = new KafkaRun(r, cores(cpu(server.pid()).minus(serverCpu), wall),
                 brokerPid < 0 ? Double.NaN : cores(cpu(brokerPid).minus(brokerCpu), wall));
-        LoadHarness.print(log, r);
-        log.printf("    CPU: server %.2f cores (%.0f us/request), broker %.2f cores%n", run.serverCores(),
+        LoadHarness.print(s.log(), r);
+        s.log().printf("    CPU: server %.2f cores (%.0f us/request), broker %.2f cores%n", run.serverCores(),
                 run.serverCpuMicrosPerRequest(), run.brokerCores());
         return run;
     }

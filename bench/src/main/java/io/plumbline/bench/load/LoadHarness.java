@@ -30,10 +30,15 @@ public final class LoadHarness {
     public static final String BINARY = "REST binary infer weather";
     public static final String GRPC_LIVE = "gRPC ServerLive";
     public static final String GRPC_INFER = "gRPC infer weather";
+    public static final String H2_LIVE = "gRPC ServerLive (h2load)";
+    public static final String H2_INFER = "gRPC infer weather (h2load)";
+    static final String LIVE_METHOD = "inference.GRPCInferenceService/ServerLive";
+    static final String INFER_METHOD = "inference.GRPCInferenceService/ModelInfer";
     public static final String MLP_ON = "REST binary infer mlp (batching on)";
     public static final String MLP_OFF = "REST binary infer mlp_nobatch (batching off)";
     public static final String CEILING = "in-process ONNX Runtime ";
-    public static final int[] CONCURRENCY = {1, 8, 32, 128};
+    /** c=8 was cut to keep the whole run near 15 minutes on 2 cores. */
+    public static final int[] CONCURRENCY = {1, 32, 128};
     public static final int MLP_CONCURRENCY = 32;
     /** The Kafka-sink stage: REST JSON infer at this concurrency, none and Kafka this many times each. */
     public static final int KAFKA_CONCURRENCY = 32;
@@ -50,9 +55,11 @@ public final class LoadHarness {
      * @param seconds measured seconds per point; each point also gets {@code warmupSeconds} first
      * @param server run the engine ceiling and the main server's points (everything but the Kafka stage)
      * @param kafka run the Kafka-sink stage
+     * @param startup run the start-up and footprint stage (plain jar vs class-data archive)
+     * @param tracing run the tracing stage (tracing off vs on at 100 %)
      */
     public record Options(Path servingJar, Path demoRepository, Path workDir, String wrk, int seconds,
-            int warmupSeconds, boolean profile, boolean server, boolean kafka) {
+            int warmupSeconds, boolean profile, boolean server, boolean kafka, boolean startup, boolean tracing) {
     }
 
     private final Options options;
@@ -71,14 +78,29 @@ public final class LoadHarness {
         List<String> jvm = List.of("-Xmx1g", "-Dai.djl.offline=true");
         String serverCommand = "java " + String.join(" ", jvm) + " -jar " + options.servingJar();
         LoadReport report = options.server() ? measureServer(repo, jvm, workers)
-                : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null);
+                : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null, null, null);
         if (options.kafka()) {
             log.println("== Kafka event sink vs sink none");
-            KafkaReport kafka = new KafkaSinkStage(options.servingJar(), repo, options.workDir(), jvm,
-                    new Wrk(options.wrk(), options.workDir()), options.warmupSeconds(), options.seconds(), log).run();
+            KafkaReport kafka = new KafkaSinkStage(setup(repo, jvm)).run();
             report = report.withKafka(kafka);
         }
+        if (options.tracing()) {
+            log.println("== tracing off vs on (OTLP/HTTP to a stand-in collector, every request sampled)");
+            report = report.withTracing(new TracingStage(setup(repo, jvm)).run());
+        }
+        if (options.startup()) {
+            log.println("== start-up and footprint: plain jar vs class-data archive");
+            // The demo repository alone: the start-up of the documented single-model configuration.
+            Path startupWork = Files.createDirectories(options.workDir().resolve("startup"));
+            report = report.withStartup(new StartupStage(options.servingJar(), options.demoRepository(), startupWork,
+                    jvm, log).run());
+        }
         return report;
+    }
+
+    private StageSetup setup(Path repo, List<String> jvm) {
+        return new StageSetup(options.servingJar(), repo, options.workDir(), jvm, new Wrk(options.wrk(),
+                options.workDir()), options.warmupSeconds(), options.seconds(), log);
     }
 
     private LoadReport measureServer(Path repo, List<String> jvm, int workers) throws Exception {
@@ -108,6 +130,14 @@ public final class LoadHarness {
             Wrk.Target mlpOff = checked(server, wrk, "/v2/models/" + BenchRepository.MLP_NOBATCH + "/infer",
                     mlpBody.body, mlpBody.headers);
 
+            H2load h2load = new H2load("h2load", options.workDir());
+            boolean h2 = h2load.available();
+            if (h2) {
+                grpc.checkOnce();
+            } else {
+                log.println("h2load not found (Debian: apt-get install nghttp2-client): gRPC with h2load not measured");
+            }
+            byte[] inferMessage = GrpcLoad.demoRequest().toByteArray();
             log.println("warming the server up (JIT) ...");
             for (Wrk.Target t : List.of(json, binary, mlpOn, mlpOff)) {
                 wrk.run("warm-up", t, 32, 3);
@@ -136,6 +166,10 @@ public final class LoadHarness {
                 before = server.get("/prometheus");
                 add(grpc.inferDemo(c, warmup, measure));
                 after = server.get("/prometheus");
+                if (h2 && c == ROUND_CONCURRENCY) {
+                    add(h2(h2load, server, H2_LIVE, LIVE_METHOD, new byte[0], c));
+                    add(h2(h2load, server, H2_INFER, INFER_METHOD, inferMessage, c));
+                }
                 if (c == 1) {
                     grpcServerP50 = requests(after, "grpc").minus(requests(before, "grpc")).quantileMicros(0.5);
                 }
@@ -144,9 +178,14 @@ public final class LoadHarness {
             add(point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY));
             // Rounds 2..ROUNDS at c=32: the first round ran above, forward; even rounds run backward.
             int c = ROUND_CONCURRENCY;
-            List<Step> demoSteps = List.of(() -> point(wrk, RAW, floor, c), () -> point(wrk, LIVE, live, c), () -> point(wrk, JSON, json, c),
+            List<Step> demoSteps = new ArrayList<>(List.of(() -> point(wrk, RAW, floor, c),
+                    () -> point(wrk, LIVE, live, c), () -> point(wrk, JSON, json, c),
                     () -> point(wrk, BINARY, binary, c), () -> grpc.serverLive(c, warmup, measure),
-                    () -> grpc.inferDemo(c, warmup, measure));
+                    () -> grpc.inferDemo(c, warmup, measure)));
+            if (h2) {
+                demoSteps.add(() -> h2(h2load, server, H2_LIVE, LIVE_METHOD, new byte[0], c));
+                demoSteps.add(() -> h2(h2load, server, H2_INFER, INFER_METHOD, inferMessage, c));
+            }
             List<Step> mlpSteps = List.of(() -> point(wrk, MLP_ON, mlpOn, MLP_CONCURRENCY),
                     () -> point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY));
             for (int round = 2; round <= ROUNDS; round++) {
@@ -170,7 +209,7 @@ public final class LoadHarness {
                 areas = summary.topAreas();
             }
             return new LoadReport(List.copyOf(points), workers, restServerP50, grpcServerP50, computeMean, profile,
-                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar(), null);
+                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar(), null, null, null);
         }
     }
 
@@ -195,6 +234,15 @@ public final class LoadHarness {
             wrk.run(label, target, c, options.warmupSeconds());
         }
         return wrk.run(label, target, c, options.seconds());
+    }
+
+    /** One h2load point on one connection with {@code c} streams: warm-up, then the measured run. */
+    private LoadResult h2(H2load h2load, ServerProcess server, String label, String method, byte[] message, int c)
+            throws Exception {
+        if (options.warmupSeconds() > 0) {
+            h2load.run(label, server.grpcPort(), method, message, c, options.warmupSeconds());
+        }
+        return h2load.run(label, server.grpcPort(), method, message, c, options.seconds());
     }
 
     private JfrProfile.Summary profile(ServerProcess server, Wrk wrk, Wrk.Target json) throws Exception {

@@ -14,10 +14,12 @@ import java.util.List;
  * @param profileAreas where that point's CPU time went, one line (empty when not profiled)
  * @param serverCommand how the server was started
  * @param kafka the Kafka-sink stage, or null when it was skipped
+ * @param startup the start-up and footprint stage, or null when it was skipped
+ * @param tracing the tracing on/off stage, or null when it was skipped
  */
 public record LoadReport(List<LoadResult> points, int workers, double restServerP50Micros, double grpcServerP50Micros,
         double serverComputeMeanMicros, String profile, String profileAreas, String serverCommand,
-        KafkaReport kafka) {
+        KafkaReport kafka, StartupReport startup, TracingReport tracing) {
 
     /** False when only the Kafka stage ran ({@code --kafka-only}): no engine ceiling, no main server points. */
     public boolean hasServerPoints() {
@@ -26,7 +28,17 @@ public record LoadReport(List<LoadResult> points, int workers, double restServer
 
     public LoadReport withKafka(KafkaReport k) {
         return new LoadReport(points, workers, restServerP50Micros, grpcServerP50Micros, serverComputeMeanMicros,
-                profile, profileAreas, serverCommand, k);
+                profile, profileAreas, serverCommand, k, startup, tracing);
+    }
+
+    public LoadReport withStartup(StartupReport s) {
+        return new LoadReport(points, workers, restServerP50Micros, grpcServerP50Micros, serverComputeMeanMicros,
+                profile, profileAreas, serverCommand, kafka, s, tracing);
+    }
+
+    public LoadReport withTracing(TracingReport t) {
+        return new LoadReport(points, workers, restServerP50Micros, grpcServerP50Micros, serverComputeMeanMicros,
+                profile, profileAreas, serverCommand, kafka, startup, t);
     }
 
     /** Every round of one label at one concurrency, in the order run. */

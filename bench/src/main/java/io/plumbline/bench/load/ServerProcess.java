@@ -23,9 +23,12 @@ final class ServerProcess implements AutoCloseable {
     private final int grpcPort;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final long startNanos;
+    private long readyNanos;
 
-    private ServerProcess(Process process, int httpPort, int grpcPort, Path log) {
+    private ServerProcess(Process process, long startNanos, int httpPort, int grpcPort, Path log) {
         this.process = process;
+        this.startNanos = startNanos;
         this.httpPort = httpPort;
         this.grpcPort = grpcPort;
         this.log = log;
@@ -37,9 +40,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Path, Path, Path, List)}, with the event sink configured by {@code events}
-     * ({@code PLUMBLINE_EVENTS_*} variables; any inherited from this process are dropped first, so the
-     * sink is exactly the one asked for) and the output in {@code logName}.
+     * As {@link #start(Path, Path, Path, List)}, with the event sink (and tracing) configured by
+     * {@code events} ({@code PLUMBLINE_EVENTS_*} and {@code OTEL_*} variables; any inherited from this
+     * process are dropped first, so the sink and tracing are exactly the ones asked for) and the output
+     * in {@code logName}.
      *
      * @param events null to leave the environment's event configuration as it is
      */
@@ -64,10 +68,11 @@ final class ServerProcess implements AutoCloseable {
         // Rounds stop the server with SIGTERM; nothing balances load here, so no grace period is needed.
         env.put("PLUMBLINE_SHUTDOWN_GRACE_PERIOD", "0s");
         if (events != null) {
-            env.keySet().removeIf(k -> k.startsWith("PLUMBLINE_EVENTS_"));
+            env.keySet().removeIf(k -> k.startsWith("PLUMBLINE_EVENTS_") || k.startsWith("OTEL_"));
             env.putAll(events);
         }
-        ServerProcess server = new ServerProcess(pb.start(), httpPort, grpcPort, log);
+        long startNanos = System.nanoTime();
+        ServerProcess server = new ServerProcess(pb.start(), startNanos, httpPort, grpcPort, log);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.awaitReady(Duration.ofSeconds(90));
         return server;
@@ -87,12 +92,14 @@ final class ServerProcess implements AutoCloseable {
             }
             try {
                 if (status("/v2/health/ready") == 200) {
+                    readyNanos = System.nanoTime();
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(200);
+            // Short, so that the start-up stage's time to ready is not rounded up by much.
+            Thread.sleep(20);
         }
         throw new IOException("server not ready after " + timeout + "; see " + log);
     }
@@ -138,6 +145,16 @@ final class ServerProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** From just before the process was started to the first {@code /v2/health/ready} answering 200. */
+    double readyMillis() {
+        return (readyNanos - startNanos) / 1e6;
+    }
+
+    /** The process's resident set now ({@code VmRSS} of {@code /proc/PID/status}), in KiB. */
+    long rssKib() throws IOException {
+        return VmRss.parse(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "status")));
     }
 
     @Override

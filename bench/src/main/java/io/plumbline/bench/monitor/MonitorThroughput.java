@@ -1,7 +1,9 @@
 package io.plumbline.bench.monitor;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plumbline.events.BinaryPredictionCodec;
 import io.plumbline.events.CloudEventHeaders;
+import io.plumbline.events.EventFormat;
 import io.plumbline.events.PredictionEvent;
 import io.plumbline.events.PredictionEventCodec;
 import io.plumbline.events.TensorLimits;
@@ -88,6 +90,7 @@ import org.apache.kafka.streams.StreamsBuilder;
  * <pre>{@code
  * java -cp bench/target/plumbline-bench.jar io.plumbline.bench.monitor.MonitorThroughput \
  *     [--events 200000] [--partitions 4] [--rounds 3] [--features 10] [--bins 1000] [--guarantees exactly_once_v2,at_least_once]
+ *     [--format json|binary]
  * }</pre>
  */
 public final class MonitorThroughput {
@@ -103,6 +106,8 @@ public final class MonitorThroughput {
     private final int features;
     private final int bins;
     private final List<String> guarantees;
+    /** The body of the produced events, as {@code plumbline.events.format} chooses it in serving. */
+    private final EventFormat format;
     private KafkaBroker broker;
     private int runs;
 
@@ -113,6 +118,11 @@ public final class MonitorThroughput {
         features = Integer.parseInt(args.getOrDefault("features", "10"));
         bins = Integer.parseInt(args.getOrDefault("bins", "1000"));
         guarantees = List.of(args.getOrDefault("guarantees", "exactly_once_v2,at_least_once").split(","));
+        String f = args.getOrDefault("format", "json");
+        if (!f.equals("json") && !f.equals("binary")) {
+            throw new IllegalArgumentException("--format must be json or binary, not " + f);
+        }
+        format = EventFormat.valueOf(f.toUpperCase(Locale.ROOT));
         if (events < 1 || partitions < 1 || rounds < 1 || features < 1 || bins < 2) {
             throw new IllegalArgumentException("events, partitions, rounds, features must be >= 1, bins >= 2");
         }
@@ -124,7 +134,7 @@ public final class MonitorThroughput {
         for (int i = 0; i < argv.length; i++) {
             if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
                 System.err.println("usage: MonitorThroughput [--events N] [--partitions P] [--rounds R] [--features K]"
-                        + " [--bins B] [--guarantees exactly_once_v2,at_least_once]");
+                        + " [--bins B] [--guarantees exactly_once_v2,at_least_once] [--format json|binary]");
                 System.exit(2);
             }
             args.put(argv[i].substring(2), argv[++i]);
@@ -143,6 +153,7 @@ public final class MonitorThroughput {
 
     /** Runs the measurement; {@code args} as the command line's options without their dashes. */
     public static Result measure(Map<String, String> args) throws Exception {
+        quietLogging();
         return new MonitorThroughput(args).run();
     }
 
@@ -223,6 +234,7 @@ public final class MonitorThroughput {
         ReferenceProfile profile = b.build();
         byte[] profileJson = new ReferenceProfileCodec().toJson(profile).getBytes(StandardCharsets.UTF_8);
         PredictionEventCodec codec = new PredictionEventCodec();
+        BinaryPredictionCodec binary = new BinaryPredictionCodec();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -249,10 +261,10 @@ public final class MonitorThroughput {
                 Tensor out = Tensor.ofFloats("probabilities", new long[] {1, 1}, new float[] {(float) random.nextDouble()});
                 PredictionEvent e = PredictionEvent.of(model(partition), "1", "req-" + i, at, 1_000_000, Map.of(),
                         List.of(in), List.of(out), TensorLimits.DEFAULT);
-                byte[] value = codec.encode(e);
+                byte[] value = format == EventFormat.BINARY ? binary.encode(e) : codec.encode(e);
                 bytes += value.length;
                 RecordHeaders headers = new RecordHeaders();
-                CloudEventHeaders.forPrediction(e, "/bench").forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+                CloudEventHeaders.forPrediction(e, "/bench", format).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
                 producer.send(new ProducerRecord<>(PREDICTIONS, partition, at.toEpochMilli(), model(partition), value,
                         headers), (md, error) -> {
                             if (error != null) {
@@ -265,7 +277,8 @@ public final class MonitorThroughput {
         if (failure.get() != null) {
             throw new IllegalStateException("could not produce the bench events", failure.get());
         }
-        log(String.format(Locale.ROOT, "produced; %.0f bytes of JSON per event on average", (double) bytes / events));
+        log(String.format(Locale.ROOT, "produced; %.0f bytes of " + format.configName()
+                + " body per event on average", (double) bytes / events));
     }
 
     /** A plain consumer reads every event of the topic and drops it; events per second, first to last record. */
@@ -409,9 +422,9 @@ public final class MonitorThroughput {
         double consumer = median(rates.get("plain consumer"));
         StringBuilder s = new StringBuilder();
         s.append("\n### Monitor throughput vs a plain consumer (same broker, same topic, same run)\n\n");
-        s.append(String.format(Locale.ROOT, "%,d events (1 row, %d FP32 features, %d-bin reference profiles), %d partitions"
+        s.append(String.format(Locale.ROOT, "%,d events (%s body, 1 row, %d FP32 features, %d-bin reference profiles), %d partitions"
                 + " (one model each), 1-minute windows; monitor: 1 stream thread; %d interleaved rounds after a warm-up;"
-                + " median, per-round in brackets.%n%n", events, features, bins, partitions, rounds));
+                + " median, per-round in brackets.%n%n", events, format.configName(), features, bins, partitions, rounds));
         s.append("| reader | events/s (median) | rounds | ratio to plain consumer |\n");
         s.append("|---|---:|---|---:|\n");
         for (Map.Entry<String, List<Double>> e : rates.entrySet()) {

@@ -82,6 +82,7 @@ public record Ratio(String name, double value, String unit, double goal, boolean
             case "ms" -> String.format("%.2f ms", v);
             case "bytes" -> String.format("%,.0f bytes", v);
             case "events" -> String.format("%,.0f events", v);
+            case "events/s" -> String.format("%,.0f events/s", v);
             default -> String.format("%.1f %s", v, unit);
         };
     }

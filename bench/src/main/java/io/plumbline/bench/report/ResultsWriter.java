@@ -8,6 +8,7 @@ import io.plumbline.bench.load.LoadHarness;
 import io.plumbline.bench.load.LoadReport;
 import io.plumbline.bench.load.LoadResult;
 import io.plumbline.bench.micro.MicroSuite.Score;
+import io.plumbline.bench.monitor.MonitorThroughput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +24,23 @@ public final class ResultsWriter {
     private final Map<String, String> machine;
     private final List<Score> micro;
     private final LoadReport load;
-    private final long windowBytes;
+    private final double windowBytes;
+    private final Map<String, MonitorThroughput.Result> monitor;
 
     /**
      * @param load null when the load harness was skipped
-     * @param windowBytes the counts array of a real 1000-bin window ({@code slots() * 8})
+     * @param windowBytes heap bytes per real 1000-bin window, measured (heap after GC over many windows)
+     * @param monitor the monitor-throughput stage by event format ({@code json}, {@code binary}); empty when skipped
      */
     public ResultsWriter(String command, String date, Map<String, String> machine, List<Score> micro,
-            LoadReport load, long windowBytes) {
+            LoadReport load, double windowBytes, Map<String, MonitorThroughput.Result> monitor) {
         this.command = command;
         this.date = date;
         this.machine = machine;
         this.micro = micro;
         this.load = load;
         this.windowBytes = windowBytes;
+        this.monitor = monitor;
     }
 
     public List<Ratio> ratios() {
@@ -54,6 +58,9 @@ public final class ResultsWriter {
                     rounds(LoadHarness.BINARY, LoadHarness.LIVE, c, LoadResult::throughput), 0.75));
             r.add(Ratio.atLeast("Demo, c=32: gRPC ModelInfer / gRPC ServerLive (req/s" + rounds,
                     rounds(LoadHarness.GRPC_INFER, LoadHarness.GRPC_LIVE, c, LoadResult::throughput), 0.75));
+            r.add(Ratio.atLeast("Demo, c=32: gRPC ModelInfer / gRPC ServerLive, driven by h2load (one connection, 32 "
+                    + "streams; req/s" + rounds, rounds(LoadHarness.H2_INFER, LoadHarness.H2_LIVE, c,
+                    LoadResult::throughput), 0.80));
             int m = LoadHarness.MLP_CONCURRENCY;
             r.add(Ratio.atLeast("Bench MLP, c=32: batching on / off (req/s" + rounds,
                     rounds(LoadHarness.MLP_ON, LoadHarness.MLP_OFF, m, LoadResult::throughput), 3.0));
@@ -94,14 +101,24 @@ public final class ResultsWriter {
         KafkaReport k = load == null ? null : load.kafka();
         if (k != null) {
             String runs = "median of " + LoadHarness.KAFKA_ROUNDS + " interleaved runs each";
-            r.add(Ratio.atLeast("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink / "
-                    + "sink `none` (req/s, " + runs + "; median of the per-round ratios)",
+            r.add(Ratio.atLeast("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink "
+                    + "(json events) / sink `none` (req/s, " + runs + "; median of the per-round ratios)",
                     RoundRatio.of(k.kafka().stream().map(KafkaRun::result).toList(),
                             k.none().stream().map(KafkaRun::result).toList(), LoadResult::throughput), 0.90));
-            r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink / "
+            r.add(Ratio.atLeast("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink "
+                    + "(binary events) / sink `none` (req/s, " + runs + "; median of the per-round ratios)",
+                    RoundRatio.of(k.binary().stream().map(KafkaRun::result).toList(),
+                            k.none().stream().map(KafkaRun::result).toList(), LoadResult::throughput), 0.90));
+            for (var t : k.topics()) {
+                r.add(Ratio.atMost("Kafka event sink (" + t.format() + " events): predictions answered to wrk since "
+                        + "the sink was ready but missing from `" + t.topic() + "` (read to its end offsets, "
+                        + "read_committed; " + String.format("%,d answered, %,d records", t.answered(), t.records())
+                        + ")", t.lost(), "events", 0));
+            }
+            r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": REST JSON infer, Kafka event sink (json events) / "
                     + "sink `none` (p99 latency, " + runs + ")",
                     k.kafkaMedian().p99Micros() / k.noneMedian().p99Micros(), "x"));
-            r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": server CPU per request, Kafka event sink / "
+            r.add(Ratio.info("Demo, c=" + LoadHarness.KAFKA_CONCURRENCY + ": server CPU per request, Kafka event sink (json events) / "
                     + "sink `none` (" + runs + "; the broker's CPU not included)",
                     KafkaReport.median(k.kafka(), KafkaRun::serverCpuMicrosPerRequest)
                             / KafkaReport.median(k.none(), KafkaRun::serverCpuMicrosPerRequest), "x"));
@@ -109,10 +126,18 @@ public final class ResultsWriter {
                     + "failed + unaccounted) in the measured runs; the ratio above counts only with none lost",
                     k.lost(), "events", 0));
         }
+        if (load != null && load.tracing() != null) {
+            r.addAll(new TracingSection(load.tracing()).ratios());
+        }
+        monitor.forEach((format, m) -> r.addAll(new MonitorSection(format, m).ratios()));
+        if (load != null && load.startup() != null) {
+            r.addAll(new StartupSection(load.startup()).ratios());
+        }
         micro.stream().filter(s -> s.benchmark().equals("NumericWindowBenchmark.add")).findFirst().ifPresent(s ->
                 r.add(Ratio.atLeast("Drift window: `NumericWindow.add`, 1000 bins, one thread (M values/s)",
                         s.score() / 1e6, "M values/s", 20)));
-        r.add(Ratio.atMost("Drift window: memory of a 1000-bin feature (`long[B+2]` counts)", windowBytes, "bytes",
+        r.add(Ratio.atMost("Drift window: heap per 1000-bin feature window, measured (heap used after GC, "
+                + "10,000 windows on one shared profile, `MemoryMXBean`)", windowBytes, "bytes",
                 WINDOW_BUDGET_BYTES));
         micro.stream().filter(s -> s.benchmark().equals("DriftAnalyzeBenchmark.analyze")).findFirst().ifPresent(s ->
                 r.add(Ratio.atMost("Drift stats: `DriftAnalyzer.analyze`, 100 numeric features x 1000 bins", s.score(),
@@ -187,6 +212,13 @@ public final class ResultsWriter {
         if (load != null && load.kafka() != null) {
             kafkaTables(md, load.kafka());
         }
+        if (load != null && load.tracing() != null) {
+            new TracingSection(load.tracing()).markdown(md);
+        }
+        monitor.forEach((format, m) -> new MonitorSection(format, m).markdown(md));
+        if (load != null && load.startup() != null) {
+            new StartupSection(load.startup()).markdown(md);
+        }
         if (!micro.isEmpty()) {
             microTable(md);
         }
@@ -240,12 +272,14 @@ public final class ResultsWriter {
 
     private static void kafkaTables(StringBuilder md, KafkaReport k) {
         md.append("## Kafka event sink (issue 4)\n\n")
-                .append("Broker: ").append(k.broker()).append(", started by the harness. Two servers, `")
+                .append("Broker: ").append(k.broker()).append(", started by the harness. Three servers (the third, "
+                        + "like the Kafka one but with `PLUMBLINE_EVENTS_FORMAT=binary` and its own topic, is "
+                        + "described in bench/README.md), `")
                 .append(k.serverCommand()).append("` on the same repository, up side by side for the whole stage "
                         + "(the idle one and the broker stay up while the other is measured): one with "
                         + "`PLUMBLINE_EVENTS_SINK=none` (no event is built), one with "
                         + "`PLUMBLINE_EVENTS_KAFKA_BOOTSTRAP_SERVERS` set to the broker (CloudEvents to "
-                        + "`plumbline.predictions`, acks=all, idempotence, lz4, sink defaults otherwise). ")
+                        + "`plumbline.predictions.json`, acks=all, idempotence, lz4, sink defaults otherwise). ")
                 .append(String.format("REST JSON infer on the demo model with wrk at c=%d; %d rounds, the order "
                         + "alternating (none then Kafka, Kafka then none, ...), each run a warm-up then the measured "
                         + "seconds, the same for both; each column's median is compared.%n%n",
@@ -273,6 +307,7 @@ public final class ResultsWriter {
         }
         medianRow(md, k.none(), k.noneMedian());
         medianRow(md, k.kafka(), k.kafkaMedian());
+        medianRow(md, k.binary(), KafkaReport.median(KafkaReport.BINARY, k.binary()));
         EventCounts m = k.measured();
         EventCounts life = k.kafkaLife();
         EventCounts none = k.noneLife();
@@ -309,7 +344,10 @@ public final class ResultsWriter {
     }
 
     private static String sink(String label) {
-        return label.startsWith(KafkaReport.KAFKA) ? "Kafka" : "`none`";
+        if (label.startsWith(KafkaReport.BINARY)) {
+            return "Kafka (binary)";
+        }
+        return label.startsWith(KafkaReport.KAFKA) ? "Kafka (json)" : "`none`";
     }
 
     private void microTable(StringBuilder md) {

@@ -3,6 +3,7 @@ package io.plumbline.bench.report;
 import io.plumbline.bench.load.LoadResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -20,10 +21,15 @@ import java.util.function.ToDoubleFunction;
 public record RoundRatio(double median, double min, double max, int counted, int rounds) {
 
     public static RoundRatio of(List<LoadResult> a, List<LoadResult> b, ToDoubleFunction<LoadResult> metric) {
+        return of(a, b, LoadResult::valid, metric);
+    }
+
+    /** As {@link #of(List, List, ToDoubleFunction)} for any measurement, with its own validity test. */
+    public static <T> RoundRatio of(List<T> a, List<T> b, Predicate<T> valid, ToDoubleFunction<T> metric) {
         int rounds = Math.min(a.size(), b.size());
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            if (a.get(i).valid() && b.get(i).valid()) {
+            if (valid.test(a.get(i)) && valid.test(b.get(i))) {
                 ratios.add(metric.applyAsDouble(a.get(i)) / metric.applyAsDouble(b.get(i)));
             }
         }
