@@ -86,8 +86,10 @@ class EmbeddedFeedbackTest implements TestPropertyProvider {
             }
         }
         clock.advance(Duration.ofMinutes(1));
-        Await.until(() -> !Double.isNaN(gauge("model.feedback.coverage", "model", "fb")), WAIT,
-                () -> "the window did not close");
+        // The gauges are set one after another as the window closes (coverage before the realised metrics,
+        // accuracy before log loss): wait for the last one read below, or a read can fall in between.
+        Await.until(() -> !Double.isNaN(gauge("model.performance", "model", "fb", "metric", "log_loss",
+                "source", "realised")), WAIT, () -> "the window did not close");
 
         assertEquals(FeedbackTraffic.ACCURACY, gauge("model.performance", "model", "fb", "metric", "accuracy",
                 "source", "realised"), 1e-12);
