@@ -24,6 +24,8 @@ public final class CloudEventHeaders {
      * event, so a consumer continues its trace (KServe's payload logger carries it the same way).
      */
     public static final String TRACEPARENT = "ce_traceparent";
+    /** The distributed-tracing extension's vendor-specific part, the W3C {@code tracestate}; optional. */
+    public static final String TRACESTATE = "ce_tracestate";
     /** The binding maps {@code datacontenttype} to the plain {@code content-type} header. */
     public static final String CONTENT_TYPE = "content-type";
 

@@ -14,6 +14,7 @@ import io.plumbline.monitor.observe.Segments;
 import io.plumbline.monitor.observe.WindowFeeder;
 import io.plumbline.monitor.result.WindowResult;
 import io.plumbline.monitor.result.WindowSpec;
+import io.plumbline.monitor.trace.TraceContext;
 import io.plumbline.monitor.window.DriftWindow;
 import io.plumbline.monitor.window.WindowCodec;
 import java.time.Instant;
@@ -108,6 +109,24 @@ public final class WindowDriver {
      * closed at {@code now} (late) or the version has no usable profile; the outcome is counted either way.
      */
     public void count(PredictionEvent event, long timestamp, long now) {
+        count(event, null, null, timestamp, now);
+    }
+
+    /**
+     * As {@link #count(PredictionEvent, long, long)}, for an event that came with a W3C trace context
+     * ({@code traceparent} null: none): the event is also counted into its windows' {@link
+     * io.plumbline.monitor.trace.TraceSample}s. A malformed traceparent is ignored (the event is counted as
+     * untraced) and counted in {@code monitor.trace.invalid}: it comes from outside and must never cost the event.
+     */
+    public void count(PredictionEvent event, String traceparent, String tracestate, long timestamp, long now) {
+        TraceContext trace = null;
+        try {
+            trace = TraceContext.of(traceparent, tracestate);
+        } catch (IllegalArgumentException e) {
+            core.events().invalidTrace();
+            LOG.debug("ignored the trace context of a prediction event of {}:{}: {}", event.model(), event.version(),
+                    e.getMessage());
+        }
         long start = spec.startOf(timestamp);
         long end = spec.endOf(start);
         String modelVersion = ModelVersion.key(event.model(), event.version());
@@ -143,11 +162,14 @@ public final class WindowDriver {
         for (int row = 0; row < o.rows(); row++) {
             w.performance().predicted(outputs.numbers(row));
         }
+        if (trace != null) {
+            w.trace().add(trace, event.requestId());
+        }
         storage.changed(key, w);
         RowSegments rows = segmentsOf(w.profile()).assign(o, event.parameters());
         if (!rows.isEmpty()) {
             for (Map.Entry<String, int[]> g : rows.groups().entrySet()) {
-                countSegment(modelVersion, g.getKey(), start, end, event.model(), w.profile(), o.select(g.getValue()));
+                countSegment(modelVersion, g.getKey(), start, end, event, trace, w.profile(), o.select(g.getValue()));
             }
         }
         core.events().increment(EventOutcome.OK);
@@ -155,17 +177,20 @@ public final class WindowDriver {
     }
 
     /** Counts a segment's rows into its window, which shares the whole traffic's profile and lifetime. */
-    private void countSegment(String modelVersion, String segment, long start, long end, String model,
-            ReferenceProfile profile, Observation rows) {
+    private void countSegment(String modelVersion, String segment, long start, long end, PredictionEvent event,
+            TraceContext trace, ReferenceProfile profile, Observation rows) {
         String key = key(modelVersion, segment, start);
         DriftWindow w = live.get(key);
         if (w == null) {
-            w = open(key, end, model, profile);
+            w = open(key, end, event.model(), profile);
         }
         WindowFeeder.add(rows, w);
         Outputs outputs = Outputs.of(rows, w.profile());
         for (int row = 0; row < rows.rows(); row++) {
             w.performance().predicted(outputs.numbers(row));
+        }
+        if (trace != null) {
+            w.trace().add(trace, event.requestId());
         }
         storage.changed(key, w);
     }

@@ -93,6 +93,7 @@ final class LivePage {
         if (profile.label() != null || profile.features().stream().anyMatch(f -> f.role() == FeatureRole.OUTPUT)) {
             json.performance(root.putObject("performance"), r.counts().performance());
         }
+        json.trace(root, r.counts());
         return root;
     }
 

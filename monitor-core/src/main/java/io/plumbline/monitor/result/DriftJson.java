@@ -7,6 +7,7 @@ import io.plumbline.monitor.drift.DriftReport;
 import io.plumbline.monitor.drift.FeatureDrift;
 import io.plumbline.monitor.drift.MethodResult;
 import io.plumbline.monitor.quality.WindowPerformance;
+import io.plumbline.monitor.trace.TraceSample;
 import io.plumbline.monitor.window.DriftWindow;
 import io.plumbline.monitor.window.FeatureWindow;
 import java.io.IOException;
@@ -75,7 +76,28 @@ public final class DriftJson {
         root.put("drift", r.report().anyDrift());
         root.set("features", features(r.report().features(), r.counts()));
         PerformanceJson.write(root.putObject("performance"), r.counts().performance());
+        trace(root, r.counts());
         return bytes(root);
+    }
+
+    /**
+     * Adds {@code trace} to {@code root} when any event of the window was traced: the first traced event's
+     * {@code traceId}, {@code traceparent}, {@code tracestate} (when it had one) and {@code requestId}, and
+     * {@code tracedEvents}, how many of the window's events were traced. Absent otherwise.
+     */
+    public void trace(ObjectNode root, DriftWindow window) {
+        TraceSample t = window.trace();
+        if (t.isEmpty()) {
+            return;
+        }
+        ObjectNode node = root.putObject("trace");
+        node.put("traceId", t.first().traceId());
+        node.put("traceparent", t.first().traceparent());
+        if (!t.first().tracestate().isEmpty()) {
+            node.put("tracestate", t.first().tracestate());
+        }
+        node.put("requestId", t.requestId());
+        node.put("tracedEvents", t.traced());
     }
 
     /** The {@code plumbline.performance} record of a window: model, version, window and its performance. */

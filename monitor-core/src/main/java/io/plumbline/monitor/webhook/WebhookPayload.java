@@ -30,6 +30,7 @@ public record WebhookPayload(String eventId, byte[] body) {
         root.set("window", json.window(w));
         ArrayNode features = json.features(alert.features());
         root.set("driftedFeatures", features);
+        json.trace(root, w.counts());
         return new WebhookPayload(id, json.bytes(root));
     }
 
@@ -53,6 +54,7 @@ public record WebhookPayload(String eventId, byte[] body) {
             breaches.addObject().put("metric", b.metric()).put("value", b.value()).put("threshold", b.threshold())
                     .put("labelled", b.labelled());
         }
+        json.trace(root, w.counts());
         return new WebhookPayload(id, json.bytes(root));
     }
 

@@ -4,6 +4,7 @@ import io.plumbline.events.profile.FeatureProfile;
 import io.plumbline.events.profile.FeatureRole;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.quality.WindowPerformance;
+import io.plumbline.monitor.trace.TraceSample;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,13 +16,14 @@ import java.util.Map;
  * One window of live traffic for a whole reference profile: a {@link FeatureWindow} per profiled
  * feature and output, in profile order, the number of rows (events) seen, and the model's quality in the
  * window ({@link WindowPerformance}: predictions, realised performance of those labelled, estimated
- * performance). Built once per profile and reused with {@link #reset()}, so steady-state counting
+ * performance), and a {@link TraceSample} of its traced events. Built once per profile and reused with {@link #reset()}, so steady-state counting
  * allocates nothing.
  */
 public final class DriftWindow {
     private final ReferenceProfile profile;
     private final Map<String, FeatureWindow> features;
     private final WindowPerformance performance;
+    private final TraceSample trace = new TraceSample();
     private long rows;
 
     public DriftWindow(ReferenceProfile profile) {
@@ -53,6 +55,11 @@ public final class DriftWindow {
     /** The model's quality in this window. */
     public WindowPerformance performance() {
         return performance;
+    }
+
+    /** The window's traced events: their count and the first one's trace context and request id. */
+    public TraceSample trace() {
+        return trace;
     }
 
     public ReferenceProfile profile() {
@@ -111,11 +118,13 @@ public final class DriftWindow {
         }
         rows += other.rows;
         performance.merge(other.performance);
+        trace.merge(other.trace);
     }
 
     public void reset() {
         features.values().forEach(FeatureWindow::reset);
         performance.reset();
+        trace.reset();
         rows = 0;
     }
 }

@@ -1,6 +1,8 @@
 package io.plumbline.monitor.window;
 
 import io.plumbline.events.profile.FeatureProfile;
+import io.plumbline.monitor.trace.TraceContext;
+import io.plumbline.monitor.trace.TraceSample;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +24,18 @@ import java.util.Arrays;
  * Last (format 3) the window's model quality: its length and {@link
  * io.plumbline.monitor.quality.WindowPerformance#encode() its bytes}.
  *
- * <p>Formats 1 (before data-quality counts) and 2 (before model quality) still decode, with what they lack
- * at zero: a store written by an earlier build keeps its open windows across an upgrade.
+ * Last (format 4) the window's {@link TraceSample}: the traced events' count and, when it is not zero, the
+ * first one's traceparent, tracestate and request id, each as its UTF-8 length and bytes.
+ *
+ * <p>Formats 1 (before data-quality counts), 2 (before model quality) and 3 (before the trace sample) still
+ * decode, with what they lack at zero: a store written by an earlier build keeps its open windows across an
+ * upgrade.
  *
  * <p>Not thread-safe: it reuses one growing buffer. Give each stream task its own.
  */
 public final class WindowCodec {
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
+    private static final byte FORMAT_3 = 3;
     private static final byte FORMAT_2 = 2;
     private static final byte FORMAT_1 = 1;
     private byte[] buffer = new byte[256];
@@ -65,6 +72,7 @@ public final class WindowCodec {
         ensure(performance.length);
         System.arraycopy(performance, 0, buffer, position, performance.length);
         position += performance.length;
+        putTrace(window.trace());
         return Arrays.copyOf(buffer, position);
     }
 
@@ -75,7 +83,7 @@ public final class WindowCodec {
     public void decodeInto(byte[] bytes, DriftWindow window) {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         byte format = in.get();
-        if (format != FORMAT && format != FORMAT_2 && format != FORMAT_1) {
+        if (format < FORMAT_1 || format > FORMAT) {
             throw new IllegalArgumentException("window counts in format " + format + ", this build reads "
                     + FORMAT_1 + " to " + FORMAT);
         }
@@ -114,7 +122,7 @@ public final class WindowCodec {
                 }
             }
         }
-        if (format == FORMAT) {
+        if (format >= FORMAT_3) {
             int length = Math.toIntExact(varLong(in));
             if (length > in.remaining()) {
                 throw new IllegalArgumentException("the window's model quality runs past the end of its counts");
@@ -124,6 +132,9 @@ public final class WindowCodec {
                 in.get(performance);
                 window.performance().mergeEncoded(performance);
             }
+        }
+        if (format >= FORMAT) {
+            readTrace(in, window.trace());
         }
         if (in.hasRemaining()) {
             throw new IllegalArgumentException("window counts have " + in.remaining() + " trailing bytes");
@@ -140,15 +151,47 @@ public final class WindowCodec {
         return h;
     }
 
+    private void putTrace(TraceSample trace) {
+        putVarLong(trace.traced());
+        if (!trace.isEmpty()) {
+            putString(trace.first().traceparent());
+            putString(trace.first().tracestate());
+            putString(trace.requestId());
+        }
+    }
+
+    private static void readTrace(ByteBuffer in, TraceSample trace) {
+        long traced = varLong(in);
+        if (traced > 0) {
+            String traceparent = string(in, "the trace sample's traceparent");
+            TraceContext first = new TraceContext(traceparent, string(in, "the trace sample's tracestate"));
+            trace.restore(first, string(in, "the trace sample's request id"), traced);
+        }
+    }
+
+    private void putString(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        putVarLong(utf8.length);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, buffer, position, utf8.length);
+        position += utf8.length;
+    }
+
+    private static String string(ByteBuffer in, String what) {
+        int length = Math.toIntExact(varLong(in));
+        if (length > in.remaining()) {
+            throw new IllegalArgumentException(what + " runs past the end of the window counts");
+        }
+        byte[] utf8 = new byte[length];
+        in.get(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
     private void putSketch(UnseenSketch sketch) {
         putVarLong(sketch.counters().size());
         // Sorted by name, so equal windows encode to equal bytes whatever the map's iteration order.
         for (String name : new java.util.TreeSet<>(sketch.counters().keySet())) {
-            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-            putVarLong(utf8.length);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, buffer, position, utf8.length);
-            position += utf8.length;
+            putString(name);
             putVarLong(sketch.counters().get(name)[0]);
         }
     }
@@ -156,13 +199,7 @@ public final class WindowCodec {
     private static void readSketch(ByteBuffer in, UnseenSketch sketch) {
         long entries = varLong(in);
         for (long i = 0; i < entries; i++) {
-            int length = Math.toIntExact(varLong(in));
-            if (length > in.remaining()) {
-                throw new IllegalArgumentException("an unseen category name runs past the end of the window counts");
-            }
-            byte[] utf8 = new byte[length];
-            in.get(utf8);
-            sketch.restore(new String(utf8, StandardCharsets.UTF_8), varLong(in));
+            sketch.restore(string(in, "an unseen category name"), varLong(in));
         }
     }
 

@@ -1,9 +1,11 @@
 package io.plumbline.monitor.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plumbline.events.PredictionEvent;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.alert.AlertPolicy;
 import io.plumbline.monitor.metrics.EventOutcome;
@@ -131,5 +133,42 @@ class WindowDriverTest {
         fourth.closeDue(T0.plusSeconds(200).toEpochMilli());
         assertEquals(2, published.size());
         assertEquals(5, published.get(1).report().rows());
+    }
+
+    private void sendTraced(WindowDriver driver, String requestId, String traceparent, long atSeconds) {
+        PredictionEvent e = traffic.event("weather", "1", T0.plusSeconds(atSeconds), 2, null, 0);
+        e = new PredictionEvent(e.model(), e.version(), requestId, e.timestamp(), e.latencyMicros(), e.parameters(),
+                e.inputs(), e.outputs());
+        long at = T0.plusSeconds(atSeconds).toEpochMilli();
+        driver.count(e, traceparent, null, at, at);
+    }
+
+    @Test
+    void theFirstTracedEventOfAWindow_isItsExample_alsoAfterARestart() {
+        profile("weather", "1");
+        MapStorage storage = new MapStorage();
+        WindowDriver first = driver(storage);
+        sendTraced(first, "untraced", null, 1);
+        sendTraced(first, "bad", "00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01", 2);
+        sendTraced(first, "first", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", 3);
+
+        // A crash: the next driver knows the window only from its stored bytes.
+        WindowDriver second = driver(storage);
+        second.restore();
+        sendTraced(second, "second", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", 4);
+        second.closeDue(T0.plusSeconds(70).toEpochMilli());
+
+        assertEquals(1, published.size());
+        assertEquals(8, published.get(0).report().rows(), "every event counted, the one with a bad traceparent too");
+        var trace = published.get(0).counts().trace();
+        assertEquals("0af7651916cd43dd8448eb211c80319c", trace.first().traceId());
+        assertEquals("first", trace.requestId());
+        assertEquals(2, trace.traced());
+        assertEquals(1, core.events().invalidTraces(), "the uppercase traceparent");
+
+        // The next window starts without an example.
+        sendTraced(second, "untraced", null, 75);
+        second.closeDue(T0.plusSeconds(200).toEpochMilli());
+        assertNull(published.get(1).counts().trace().first());
     }
 }

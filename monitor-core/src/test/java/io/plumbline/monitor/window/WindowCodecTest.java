@@ -12,6 +12,7 @@ import io.plumbline.events.profile.NumericSummary;
 import io.plumbline.events.profile.ReferenceProfile;
 import io.plumbline.monitor.profile.ProfileBuilder;
 import io.plumbline.monitor.profile.ProfileOptions;
+import io.plumbline.monitor.trace.TraceContext;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,9 +100,9 @@ class WindowCodecTest {
     @Test
     void emptyWindow_isTiny() {
         // format 1 + shape 4 + rows 1; x: missing 1, invalid 1, distances 16, slots 4, nan/type/shape 3;
-        // c: missing 1, unseen 1, slots 4, type/shape 2, unseen names 1; model quality: length 0 (empty) 1:
-        // 6 + 25 + 9 + 1 = 41 bytes.
-        assertEquals(41, new WindowCodec().encode(new DriftWindow(profile(1000))).length);
+        // c: missing 1, unseen 1, slots 4, type/shape 2, unseen names 1; model quality: length 0 (empty) 1;
+        // traced events 0 (no example follows) 1: 6 + 25 + 9 + 1 + 1 = 42 bytes.
+        assertEquals(42, new WindowCodec().encode(new DriftWindow(profile(1000))).length);
     }
 
     @Test
@@ -181,5 +182,53 @@ class WindowCodecTest {
         assertEquals(1, c.missing());
         assertEquals(0, c.invalid());
         assertEquals(List.of(), c.topUnseen());
+    }
+
+    @Test
+    void roundTrip_keepsTheTraceSample() {
+        DriftWindow w = new DriftWindow(small());
+        w.addRows(3);
+        w.trace().add(TraceContext.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "vendor=opaque"),
+                "req-é1");
+        w.trace().add(TraceContext.of("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", null), "req-2");
+        WindowCodec codec = new WindowCodec();
+        byte[] bytes = codec.encode(w);
+
+        DriftWindow back = new DriftWindow(small());
+        codec.decodeInto(bytes, back);
+        assertEquals(2, back.trace().traced());
+        assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", back.trace().first().traceparent());
+        assertEquals("vendor=opaque", back.trace().first().tracestate());
+        assertEquals("req-é1", back.trace().requestId(), "the first traced event's, not the last's");
+        assertArrayEquals(bytes, codec.encode(back), "encoding is deterministic");
+
+        DriftWindow untraced = new DriftWindow(small());
+        codec.decodeInto(codec.encode(new DriftWindow(small())), untraced);
+        assertTrue(untraced.trace().isEmpty());
+        assertEquals(0, untraced.trace().traced());
+    }
+
+    /**
+     * Bytes in format 3, written by the codec of commit 37cc900 (before the trace sample) for {@link #small()}
+     * after rows 5; x: 0.5, 1.5, 3, NaN, missing; c: a, zz, zz, missing, one type violation. They still decode,
+     * with no trace sample.
+     */
+    @Test
+    void formatThree_stillDecodes_withoutATraceSample() {
+        byte[] v3 = HexFormat.of().parseHex("03972f2601050101feffffffffffdf3f0000000000000000030000000101010101010100"
+                + "0001020200000001010102010001027a7a0200");
+        DriftWindow back = new DriftWindow(small());
+        new WindowCodec().decodeInto(v3, back);
+        assertEquals(5, back.rows());
+        NumericWindow x = back.numeric("x");
+        assertArrayEquals(new long[] {1, 1, 1, 0}, x.countsCopy());
+        assertEquals(1, x.missing());
+        assertEquals(1, x.nan());
+        CategoricalWindow c = back.categorical("c");
+        assertArrayEquals(new long[] {1, 2}, c.countsCopy());
+        assertEquals(1, c.violations(Violation.TYPE));
+        assertEquals(List.of(Map.entry("zz", 2L)), c.topUnseen());
+        assertTrue(back.trace().isEmpty(), "format 3 had no trace sample");
+        assertEquals(0, back.trace().traced());
     }
 }

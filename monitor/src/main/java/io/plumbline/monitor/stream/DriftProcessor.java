@@ -1,5 +1,6 @@
 package io.plumbline.monitor.stream;
 
+import io.plumbline.events.CloudEventHeaders;
 import io.plumbline.monitor.driver.MonitorCore;
 import io.plumbline.monitor.driver.ProfileCache;
 import io.plumbline.monitor.driver.WindowDriver;
@@ -10,7 +11,10 @@ import io.plumbline.monitor.observe.Outputs;
 import io.plumbline.monitor.observe.RowSegments;
 import io.plumbline.monitor.result.DriftJson;
 import io.plumbline.monitor.result.WindowResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,7 +27,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * event-time window) and windows close once the task's stream time passes their end plus grace. A
  * closed window is forwarded as its drift record, then handled (gauges, alert decision, webhooks).
  * Feedback records (merged in from their topic) go to the {@link FeedbackJoin}, whose state is in two
- * changelogged stores, and each match is scored in the window of the stream time it was made at.
+ * changelogged stores, and each match is scored in the window of the stream time it was made at. An
+ * event's {@code ce_traceparent} (and {@code ce_tracestate}) header goes with it into its window's trace sample.
  *
  * <p>The driver keeps open windows decoded in memory; the changelogged store ({@link DriftWindowStore})
  * holds them as bytes, encoded once per changed window just before each commit, so what a commit covers
@@ -89,7 +94,10 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, by
         long streamTime = context.currentStreamTimeMs();
         MonitorInput input = record.value();
         if (input.prediction() != null) {
-            driver.count(input.prediction(), record.timestamp(), streamTime);
+            // The source record's headers reach here unchanged (mapValues and merge keep them): the event's
+            // trace context travels beside it, the event body stays as the producer wrote it.
+            driver.count(input.prediction(), text(record.headers(), CloudEventHeaders.TRACEPARENT),
+                    text(record.headers(), CloudEventHeaders.TRACESTATE), record.timestamp(), streamTime);
         } else if (join != null) {
             // Stream time, not the record's: serving stamps feedback with its "time" (when the truth was
             // observed, often long before it arrives), and a match is scored in the window open now.
@@ -100,6 +108,12 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, by
             expiredUpTo = streamTime;
         }
         driver.closeDue(streamTime);
+    }
+
+    /** The last header of {@code name} as UTF-8 text (the CloudEvents Kafka binding's encoding), or null. */
+    private static String text(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private void observed(Observation o, Outputs outputs, RowSegments segments) {

@@ -239,4 +239,44 @@ class MonitorTopologyTest {
         assertTrue(registry.find("drift.detected").gauges().isEmpty());
         assertTrue(registry.find("drift.score").gauges().isEmpty());
     }
+
+    /** An event of window 0 with request id {@code id}, sent with {@code traceHeaders} added to serving's headers. */
+    private void sendTraced(int second, String id, String... traceHeaders) {
+        Instant at = T0.plusSeconds(second);
+        PredictionEvent e = traffic.event("weather", "1", at, 100, null, 0);
+        e = new PredictionEvent(e.model(), e.version(), id, e.timestamp(), e.latencyMicros(), e.parameters(),
+                e.inputs(), e.outputs());
+        org.apache.kafka.common.header.Headers h = KafkaIo.headers(e);
+        for (int i = 0; i < traceHeaders.length; i += 2) {
+            h.add(traceHeaders[i], traceHeaders[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        predictions.pipeInput(new TestRecord<>(e.model(), DriftTraffic.encode(e), h, at));
+    }
+
+    @Test
+    void theFirstTracedEventOfAWindow_isNamedInItsDriftRecord_andAnInvalidTraceparentIsIgnored() throws IOException {
+        sendTraced(1, "req-untraced");
+        sendTraced(2, "req-bad-trace", CloudEventHeaders.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7");
+        sendTraced(3, "req-first-traced", CloudEventHeaders.TRACEPARENT,
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", CloudEventHeaders.TRACESTATE, "congo=t61rcWkgMzE");
+        sendTraced(4, "req-second-traced", CloudEventHeaders.TRACEPARENT,
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        sendTraced(5, "req-untraced-2");
+        window(1, 3, null);
+        closeAll(2);
+
+        List<TestRecord<String, byte[]>> records = drift.readRecordsToList();
+        assertEquals(2, records.size());
+        JsonNode first = json.readTree(records.get(0).value());
+        assertEquals(500, first.get("window").get("count").asLong(), "the event with a bad traceparent is counted");
+        JsonNode trace = first.get("trace");
+        assertEquals("0af7651916cd43dd8448eb211c80319c", trace.get("traceId").asText());
+        assertEquals("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", trace.get("traceparent").asText());
+        assertEquals("congo=t61rcWkgMzE", trace.get("tracestate").asText());
+        assertEquals("req-first-traced", trace.get("requestId").asText());
+        assertEquals(2, trace.get("tracedEvents").asLong());
+        assertFalse(json.readTree(records.get(1).value()).has("trace"), "no event of window 1 was traced");
+        assertEquals(1, core.events().invalidTraces(), "the traceparent without flags");
+        assertEquals(5 + 3 + 1, core.events().count(EventOutcome.OK));
+    }
 }

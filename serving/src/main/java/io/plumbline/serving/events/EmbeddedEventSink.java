@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sink {@code embedded}: events wait in a bounded in-process queue for the monitor running in the same
  * JVM, which drains it from its own thread with {@link #poll} or {@link #drainTo}; reference profiles
- * are kept by {@code model:version} in {@link #profiles()}. Nothing is serialised.
+ * are kept by {@code model:version} in {@link #profiles()}. Nothing is serialised: each event waits as a
+ * {@link TracedEvent}, with its request's {@code traceparent} when the request was traced.
  *
  * <p>When the queue is full (no consumer, or one that cannot keep up) new events are dropped and
  * counted; an event taken into the queue counts as sent. Ground-truth feedback waits in a second queue
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * class when the sink is embedded: a consumer checks with {@code instanceof}.
  */
 public final class EmbeddedEventSink implements EventSink {
-    private final BlockingQueue<PredictionEvent> queue;
+    private final BlockingQueue<TracedEvent> queue;
     private final Map<String, byte[]> profiles = new ConcurrentHashMap<>();
     private final BlockingQueue<FeedbackRecord> feedback;
     private final EventCounters counters;
@@ -52,7 +53,12 @@ public final class EmbeddedEventSink implements EventSink {
 
     @Override
     public void offer(PredictionEvent event) {
-        if (queue.offer(event)) {
+        offer(event, null);
+    }
+
+    @Override
+    public void offer(PredictionEvent event, String traceparent) {
+        if (queue.offer(new TracedEvent(event, traceparent))) {
             counters.sent();
         } else {
             counters.dropped(fullReason);
@@ -75,13 +81,13 @@ public final class EmbeddedEventSink implements EventSink {
     }
 
     /** The next event, waiting up to {@code timeout}; null if none arrived. For the consumer's thread. */
-    public PredictionEvent poll(Duration timeout) throws InterruptedException {
+    public TracedEvent poll(Duration timeout) throws InterruptedException {
         consumed = true;
         return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Moves up to {@code max} queued events into {@code into} without waiting; returns how many. */
-    public int drainTo(Collection<? super PredictionEvent> into, int max) {
+    public int drainTo(Collection<? super TracedEvent> into, int max) {
         consumed = true;
         return queue.drainTo(into, max);
     }

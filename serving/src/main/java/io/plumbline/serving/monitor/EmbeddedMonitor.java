@@ -4,7 +4,6 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.plumbline.events.FeedbackRecord;
-import io.plumbline.events.PredictionEvent;
 import io.plumbline.monitor.alert.AlertTracker;
 import io.plumbline.monitor.config.FeedbackConfig;
 import io.plumbline.monitor.driver.MonitorCore;
@@ -17,6 +16,7 @@ import io.plumbline.monitor.feedback.MemoryJoinStore;
 import io.plumbline.monitor.result.WindowSpec;
 import io.plumbline.serving.events.EmbeddedEventSink;
 import io.plumbline.serving.events.EventSink;
+import io.plumbline.serving.events.TracedEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import java.time.Clock;
@@ -94,12 +94,12 @@ final class EmbeddedMonitor implements AutoCloseable {
     }
 
     private void drain() {
-        List<PredictionEvent> batch = new ArrayList<>(BATCH);
+        List<TracedEvent> batch = new ArrayList<>(BATCH);
         List<FeedbackRecord> labels = new ArrayList<>(BATCH);
         while (running) {
             try {
                 // Feedback waits at most this poll (100 ms) when no events arrive.
-                PredictionEvent first = sink.poll(Duration.ofMillis(100));
+                TracedEvent first = sink.poll(Duration.ofMillis(100));
                 if (first != null) {
                     batch.add(first);
                     sink.drainTo(batch, BATCH - 1);
@@ -129,10 +129,11 @@ final class EmbeddedMonitor implements AutoCloseable {
         }
     }
 
-    private synchronized void handle(List<PredictionEvent> batch, List<FeedbackRecord> labels) {
-        for (PredictionEvent e : batch) {
+    private synchronized void handle(List<TracedEvent> batch, List<FeedbackRecord> labels) {
+        for (TracedEvent e : batch) {
             long now = clock.millis();
-            windows.count(e, now, now);
+            // The request's traceparent as the Kafka monitor gets it from ce_traceparent; serving keeps no tracestate.
+            windows.count(e.event(), e.traceparent(), null, now, now);
             windows.closeDue(now);
         }
         for (FeedbackRecord f : labels) {

@@ -50,7 +50,7 @@ class PredictionEventListenerTest {
         EmbeddedEventSink sink = new EmbeddedEventSink(100, counters, EventCounters.feedback(registry));
         listener(sink, 1.0, 0.99).completed(null, request("r1"), response("r1"), 1_234_567);
 
-        PredictionEvent e = sink.poll(Duration.ZERO);
+        PredictionEvent e = sink.poll(Duration.ZERO).event();
         assertEquals("m", e.model());
         assertEquals("3", e.version());
         assertEquals("r1", e.requestId());
@@ -69,9 +69,9 @@ class PredictionEventListenerTest {
         for (int i = 0; i < 5; i++) {
             half.completed(null, request("r" + i), response("r" + i), 1);
         }
-        List<PredictionEvent> kept = new ArrayList<>();
+        List<TracedEvent> kept = new ArrayList<>();
         sink.drainTo(kept, 100);
-        assertEquals(List.of("r0", "r2"), kept.stream().map(PredictionEvent::requestId).toList());
+        assertEquals(List.of("r0", "r2"), kept.stream().map(t -> t.event().requestId()).toList());
     }
 
     @Test

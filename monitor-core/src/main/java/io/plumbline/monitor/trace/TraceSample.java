@@ -1,0 +1,84 @@
+package io.plumbline.monitor.trace;
+
+/**
+ * The traced events of one window, in bounded memory: how many were traced and the first of them (its
+ * {@link TraceContext} and request id). One example is what an SRE needs to go from a drift record to a
+ * trace of a request counted in that window; every trace id would grow with traffic.
+ *
+ * <p>"First" is in the order the window counted its events, which under Kafka Streams is the partition's
+ * offset order: a replay after a crash counts the same events in the same order, so the kept example is
+ * the same. Merging keeps the receiving window's example when it has one. Memory: a 55-character
+ * traceparent, a tracestate of at most 512 characters and a request id of at most {@value #MAX_REQUEST_ID}.
+ * Not thread-safe, like the window that holds it.
+ */
+public final class TraceSample {
+    /** Request ids are chosen by clients; longer ones are cut (they only help find the request). */
+    public static final int MAX_REQUEST_ID = 128;
+
+    private TraceContext first;
+    private String requestId = "";
+    private long traced;
+
+    /** Counts one traced event; the first one counted becomes the example. */
+    public void add(TraceContext context, String requestId) {
+        if (first == null) {
+            restore(context, requestId, 0);
+        }
+        traced++;
+    }
+
+    /** Sets the stored example and count (a window decoded from its stored bytes). */
+    public void restore(TraceContext context, String requestId, long tracedEvents) {
+        if (context == null || requestId == null || tracedEvents < 0) {
+            throw new IllegalArgumentException("a trace sample needs a context, a request id and a count >= 0");
+        }
+        this.first = context;
+        this.requestId = cut(requestId);
+        this.traced += tracedEvents;
+    }
+
+    /** At most {@value #MAX_REQUEST_ID} characters, never half a surrogate pair (it would not survive UTF-8). */
+    private static String cut(String id) {
+        if (id.length() <= MAX_REQUEST_ID) {
+            return id;
+        }
+        int end = Character.isHighSurrogate(id.charAt(MAX_REQUEST_ID - 1)) ? MAX_REQUEST_ID - 1 : MAX_REQUEST_ID;
+        return id.substring(0, end);
+    }
+
+    /** The first traced event's context, or null when no event of the window was traced. */
+    public TraceContext first() {
+        return first;
+    }
+
+    /** The first traced event's request id (empty when it had none, or none was traced). */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** Events of the window that carried a valid traceparent. */
+    public long traced() {
+        return traced;
+    }
+
+    public boolean isEmpty() {
+        return first == null;
+    }
+
+    /** Adds {@code other}'s count; its example is taken only when this sample has none. */
+    public void merge(TraceSample other) {
+        if (other.first != null) {
+            if (first == null) {
+                first = other.first;
+                requestId = other.requestId;
+            }
+            traced += other.traced;
+        }
+    }
+
+    public void reset() {
+        first = null;
+        requestId = "";
+        traced = 0;
+    }
+}
