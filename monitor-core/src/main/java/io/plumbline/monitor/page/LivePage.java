@@ -103,7 +103,8 @@ final class LivePage {
                 .append(refreshSeconds).append(" s; windows are ").append(windowSize).append(" long.</p>\n")
                 .append("<table><thead><tr><th scope=\"col\">model</th><th scope=\"col\">version</th>")
                 .append("<th scope=\"col\">window start</th><th scope=\"col\">window end</th>")
-                .append("<th scope=\"col\">events</th><th scope=\"col\">drifted features</th></tr></thead><tbody>");
+                .append("<th scope=\"col\">events</th><th scope=\"col\">drifted features</th>")
+                .append("<th scope=\"col\">example trace id</th></tr></thead><tbody>");
         for (WindowResult r : all) {
             boolean current = r.model().equals(shown.model()) && r.version().equals(shown.version());
             String href = "/drift/" + path(r.model()) + "/" + path(r.version());
@@ -114,7 +115,9 @@ final class LivePage {
                     .append("</a></td><td>").append(Html.text(r.version())).append("</td><td>").append(r.start())
                     .append("</td><td data-field=\"end\">").append(r.end()).append("</td><td data-field=\"events\">")
                     .append(r.report().rows()).append("</td><td>")
-                    .append(drifted.isEmpty() ? "none" : Html.text(String.join(", ", drifted))).append("</td></tr>");
+                    .append(drifted.isEmpty() ? "none" : Html.text(String.join(", ", drifted)))
+                    .append("</td><td data-field=\"trace\">").append(r.counts().trace().isEmpty() ? "none"
+                            : r.counts().trace().example().traceId()).append("</td></tr>");
         }
         return b.append("</tbody></table></nav>\n").toString();
     }

@@ -81,9 +81,10 @@ public final class DriftJson {
     }
 
     /**
-     * Adds {@code trace} to {@code root} when any event of the window was traced: the first traced event's
-     * {@code traceId}, {@code traceparent}, {@code tracestate} (when it had one) and {@code requestId}, and
-     * {@code tracedEvents}, how many of the window's events were traced. Absent otherwise.
+     * Adds {@code trace} to {@code root} when any event of the window was traced: the example event's (the
+     * first sampled one, else the first) {@code traceId}, {@code traceparent}, {@code tracestate} (when it
+     * had one) and {@code requestId}, and {@code tracedEvents}, how many of the window's events were traced.
+     * Absent otherwise.
      */
     public void trace(ObjectNode root, DriftWindow window) {
         TraceSample t = window.trace();
@@ -91,10 +92,10 @@ public final class DriftJson {
             return;
         }
         ObjectNode node = root.putObject("trace");
-        node.put("traceId", t.first().traceId());
-        node.put("traceparent", t.first().traceparent());
-        if (!t.first().tracestate().isEmpty()) {
-            node.put("tracestate", t.first().tracestate());
+        node.put("traceId", t.example().traceId());
+        node.put("traceparent", t.example().traceparent());
+        if (!t.example().tracestate().isEmpty()) {
+            node.put("tracestate", t.example().tracestate());
         }
         node.put("requestId", t.requestId());
         node.put("tracedEvents", t.traced());

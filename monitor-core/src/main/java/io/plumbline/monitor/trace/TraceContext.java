@@ -25,6 +25,11 @@ public record TraceContext(String traceparent, String tracestate) {
         return traceparent.substring(3, 35);
     }
 
+    /** Whether the request's spans were recorded (flag bit 0): a backend has only those traces. */
+    public boolean sampled() {
+        return (Character.digit(traceparent.charAt(54), 16) & 1) == 1;
+    }
+
     /** The span id of the request's span (the consumer's parent). */
     public String spanId() {
         return traceparent.substring(36, 52);

@@ -57,7 +57,7 @@ public final class DriftWindow {
         return performance;
     }
 
-    /** The window's traced events: their count and the first one's trace context and request id. */
+    /** The window's traced events: their count and an example's trace context and request id. */
     public TraceSample trace() {
         return trace;
     }

@@ -25,7 +25,7 @@ import java.util.Arrays;
  * io.plumbline.monitor.quality.WindowPerformance#encode() its bytes}.
  *
  * Last (format 4) the window's {@link TraceSample}: the traced events' count and, when it is not zero, the
- * first one's traceparent, tracestate and request id, each as its UTF-8 length and bytes.
+ * example's traceparent, tracestate and request id, each as its UTF-8 length and bytes.
  *
  * <p>Formats 1 (before data-quality counts), 2 (before model quality) and 3 (before the trace sample) still
  * decode, with what they lack at zero: a store written by an earlier build keeps its open windows across an
@@ -154,8 +154,8 @@ public final class WindowCodec {
     private void putTrace(TraceSample trace) {
         putVarLong(trace.traced());
         if (!trace.isEmpty()) {
-            putString(trace.first().traceparent());
-            putString(trace.first().tracestate());
+            putString(trace.example().traceparent());
+            putString(trace.example().tracestate());
             putString(trace.requestId());
         }
     }

@@ -161,7 +161,7 @@ class WindowDriverTest {
         assertEquals(1, published.size());
         assertEquals(8, published.get(0).report().rows(), "every event counted, the one with a bad traceparent too");
         var trace = published.get(0).counts().trace();
-        assertEquals("0af7651916cd43dd8448eb211c80319c", trace.first().traceId());
+        assertEquals("0af7651916cd43dd8448eb211c80319c", trace.example().traceId());
         assertEquals("first", trace.requestId());
         assertEquals(2, trace.traced());
         assertEquals(1, core.events().invalidTraces(), "the uppercase traceparent");
@@ -169,6 +169,6 @@ class WindowDriverTest {
         // The next window starts without an example.
         sendTraced(second, "untraced", null, 75);
         second.closeDue(T0.plusSeconds(200).toEpochMilli());
-        assertNull(published.get(1).counts().trace().first());
+        assertNull(published.get(1).counts().trace().example());
     }
 }

@@ -197,8 +197,8 @@ class WindowCodecTest {
         DriftWindow back = new DriftWindow(small());
         codec.decodeInto(bytes, back);
         assertEquals(2, back.trace().traced());
-        assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", back.trace().first().traceparent());
-        assertEquals("vendor=opaque", back.trace().first().tracestate());
+        assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", back.trace().example().traceparent());
+        assertEquals("vendor=opaque", back.trace().example().tracestate());
         assertEquals("req-é1", back.trace().requestId(), "the first traced event's, not the last's");
         assertArrayEquals(bytes, codec.encode(back), "encoding is deterministic");
 

@@ -240,10 +240,12 @@ class MonitorTopologyTest {
         assertTrue(registry.find("drift.score").gauges().isEmpty());
     }
 
-    /** An event of window 0 with request id {@code id}, sent with {@code traceHeaders} added to serving's headers. */
-    private void sendTraced(int second, String id, String... traceHeaders) {
-        Instant at = T0.plusSeconds(second);
-        PredictionEvent e = traffic.event("weather", "1", at, 100, null, 0);
+    /**
+     * An event of 100 rows at {@code at} with request id {@code id} ({@code shifted}: the feature shifted, or
+     * null), sent with {@code traceHeaders} (name, value, ...) added to serving's headers.
+     */
+    private void sendTraced(Instant at, String id, String shifted, String... traceHeaders) {
+        PredictionEvent e = traffic.event("weather", "1", at, 100, shifted, 1.0);
         e = new PredictionEvent(e.model(), e.version(), id, e.timestamp(), e.latencyMicros(), e.parameters(),
                 e.inputs(), e.outputs());
         org.apache.kafka.common.header.Headers h = KafkaIo.headers(e);
@@ -251,6 +253,10 @@ class MonitorTopologyTest {
             h.add(traceHeaders[i], traceHeaders[i + 1].getBytes(StandardCharsets.UTF_8));
         }
         predictions.pipeInput(new TestRecord<>(e.model(), DriftTraffic.encode(e), h, at));
+    }
+
+    private void sendTraced(int second, String id, String... traceHeaders) {
+        sendTraced(T0.plusSeconds(second), id, null, traceHeaders);
     }
 
     @Test
@@ -278,5 +284,27 @@ class MonitorTopologyTest {
         assertFalse(json.readTree(records.get(1).value()).has("trace"), "no event of window 1 was traced");
         assertEquals(1, core.events().invalidTraces(), "the traceparent without flags");
         assertEquals(5 + 3 + 1, core.events().count(EventOutcome.OK));
+    }
+
+    @Test
+    void theAlertingWindowsExampleTrace_isInTheWebhookPayload() throws IOException {
+        for (int w = 0; w < 2; w++) {
+            for (int i = 0; i < 10; i++) {
+                Instant at = T0.plus(SIZE.multipliedBy(w)).plusSeconds(i);
+                // Event 0 of each window untraced; event i traced in trace 0..0w 0..0i.
+                String[] headers = i == 0 ? new String[0] : new String[] {CloudEventHeaders.TRACEPARENT,
+                        String.format("00-%016d%016d-00f067aa0ba902b7-01", w, i)};
+                sendTraced(at, "w" + w + "-e" + i, SHIFTED, headers);
+            }
+        }
+        closeAll(2);
+
+        List<WebhookReceiver.Call> calls = receiver.await(1, Duration.ofSeconds(10));
+        JsonNode payload = json.readTree(calls.get(0).body());
+        assertEquals(T0.plus(SIZE.multipliedBy(2)).toString(), payload.get("window").get("end").asText(),
+                "fires at the end of the second drifted window");
+        assertEquals("00000000000000010000000000000001", payload.get("trace").get("traceId").asText());
+        assertEquals("w1-e1", payload.get("trace").get("requestId").asText());
+        assertEquals(9, payload.get("trace").get("tracedEvents").asLong());
     }
 }

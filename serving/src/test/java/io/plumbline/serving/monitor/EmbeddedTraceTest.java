@@ -34,8 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Tracing on (the real SDK, spans exported to memory) with the embedded monitor: a request sent with a
  * W3C {@code traceparent} header ends, once the monitor's clock closes its window, in the live drift page's
- * JSON report as the window's example trace: the caller's trace id, and the server span that the SDK
- * exported for the request (read from the exporter, the independent source) as its parent.
+ * JSON report and its list of windows as the window's example trace: the caller's trace id, and the server
+ * span that the SDK exported for the request (read from the exporter, the independent source) as its parent.
  */
 @MicronautTest
 @Property(name = "spec.name", value = "EmbeddedTraceTest")
@@ -90,7 +90,9 @@ class EmbeddedTraceTest implements TestPropertyProvider {
         Await.until(() -> text(client.get("/drift")).contains("<h1>Live drift: weather version 1</h1>"), WAIT,
                 () -> "window not closed");
 
-        JsonNode report = new ObjectMapper().readTree(match(text(client.get("/drift")),
+        String page = text(client.get("/drift"));
+        assertEquals(TRACE_ID, match(page, "<td data-field=\"trace\">([^<]*)</td>"), "the window list names it");
+        JsonNode report = new ObjectMapper().readTree(match(page,
                 "<script type=\"application/json\" id=\"drift-report\">(.*?)</script>"));
         JsonNode trace = report.get("trace");
         SpanData server = spans.getFinishedSpanItems().stream()
