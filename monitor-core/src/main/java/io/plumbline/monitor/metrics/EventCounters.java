@@ -20,7 +20,7 @@ public final class EventCounters {
                     .description("Prediction events read by the drift monitor, by outcome").register(registry));
         }
         invalidTrace = Counter.builder("monitor.trace.invalid")
-                .description("Prediction events whose ce_traceparent was not a W3C traceparent; the trace was ignored")
+                .description("Prediction events whose ce_traceparent was not a W3C traceparent (trace ignored)")
                 .register(registry);
     }
 

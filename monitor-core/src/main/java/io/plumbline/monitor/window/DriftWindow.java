@@ -16,8 +16,8 @@ import java.util.Map;
  * One window of live traffic for a whole reference profile: a {@link FeatureWindow} per profiled
  * feature and output, in profile order, the number of rows (events) seen, and the model's quality in the
  * window ({@link WindowPerformance}: predictions, realised performance of those labelled, estimated
- * performance), and a {@link TraceSample} of its traced events. Built once per profile and reused with {@link #reset()}, so steady-state counting
- * allocates nothing.
+ * performance), and a {@link TraceSample} of its traced events. Built once per profile and reused with
+ * {@link #reset()}, so steady-state counting allocates nothing.
  */
 public final class DriftWindow {
     private final ReferenceProfile profile;

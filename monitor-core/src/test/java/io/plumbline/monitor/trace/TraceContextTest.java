@@ -28,8 +28,8 @@ class TraceContextTest {
 
     @Test
     void aLaterVersion_keepsTheFieldsThisVersionDefines() {
-        TraceContext c = TraceContext.of("cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-the-future-holds",
-                null);
+        TraceContext c = TraceContext.of(
+                "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-the-future-holds", null);
         assertEquals("cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", c.traceparent());
         assertEquals("", c.tracestate());
     }

@@ -262,9 +262,11 @@ class MonitorTopologyTest {
     @Test
     void theFirstTracedEventOfAWindow_isNamedInItsDriftRecord_andAnInvalidTraceparentIsIgnored() throws IOException {
         sendTraced(1, "req-untraced");
-        sendTraced(2, "req-bad-trace", CloudEventHeaders.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7");
+        sendTraced(2, "req-bad-trace", CloudEventHeaders.TRACEPARENT,
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7");
         sendTraced(3, "req-first-traced", CloudEventHeaders.TRACEPARENT,
-                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", CloudEventHeaders.TRACESTATE, "congo=t61rcWkgMzE");
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                CloudEventHeaders.TRACESTATE, "congo=t61rcWkgMzE");
         sendTraced(4, "req-second-traced", CloudEventHeaders.TRACEPARENT,
                 "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         sendTraced(5, "req-untraced-2");

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the drift monitor in serving when the events sink is embedded: one thread drains the sink's two
  * queues, events into the {@link WindowDriver} and feedback into the {@link FeedbackJoin} (state in memory,
- * bounded), the same driver and join the Kafka Streams monitor drives. Each event counts into the window
- * of the clock's now (processing time; windows in memory only), each match is scored in the window of
+ * bounded), the same driver and join the Kafka Streams monitor drives. Each event, with its request's
+ * traceparent (the sink's {@code TracedEvent}, as the Kafka monitor reads {@code ce_traceparent}), counts
+ * into the window of the clock's now (processing time; windows in memory only), each match is scored in the window of
  * its time; a timer closes windows as the clock passes their end and expires the join's state. Each closed
  * window goes through the shared {@code WindowResultHandler} (gauges, alert decision, webhooks) with an
  * {@link AlertTracker} on the same clock. The driver and join are not thread-safe, so both threads use
@@ -132,7 +133,7 @@ final class EmbeddedMonitor implements AutoCloseable {
     private synchronized void handle(List<TracedEvent> batch, List<FeedbackRecord> labels) {
         for (TracedEvent e : batch) {
             long now = clock.millis();
-            // The request's traceparent as the Kafka monitor gets it from ce_traceparent; serving keeps no tracestate.
+            // The traceparent the Kafka monitor reads from ce_traceparent; serving writes no tracestate.
             windows.count(e.event(), e.traceparent(), null, now, now);
             windows.closeDue(now);
         }

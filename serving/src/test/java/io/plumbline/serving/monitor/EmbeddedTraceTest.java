@@ -17,16 +17,11 @@ import io.plumbline.serving.http.TestRepository;
 import io.plumbline.serving.http.V2Client;
 import io.plumbline.serving.tracing.InMemoryTracing;
 import io.plumbline.testing.Await;
-import io.plumbline.testing.FreePorts;
 import io.plumbline.testing.PrometheusSamples;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,19 +53,8 @@ class EmbeddedTraceTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Path root = Files.createTempDirectory("plumbline-embedded-trace");
-            TestRepository.copyDemo(root.resolve("weather"));
-            Map<String, String> p = new HashMap<>();
-            p.put("plumbline.registry.uri", root.toString());
-            p.put("micronaut.server.port", "-1");
-            p.put("grpc.server.port", Integer.toString(FreePorts.loopback()));
-            p.put("plumbline.monitor.window.size", "1m");
-            p.put(InMemoryTracing.PROPERTY, "memory");
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestRepository.serverProperties("plumbline.monitor.window.size", "1m",
+                InMemoryTracing.PROPERTY, "memory");
     }
 
     @Test
@@ -79,10 +63,12 @@ class EmbeddedTraceTest implements TestPropertyProvider {
         client.awaitReady();
         V2Client.Reply traced = client.post("/v2/models/weather/infer",
                 ("{\"id\": \"traced-1\", \"inputs\": [" + FEATURES + "]}").getBytes(StandardCharsets.UTF_8),
-                Map.of("Content-Type", "application/json", "traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01"));
+                Map.of("Content-Type", "application/json",
+                        "traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01"));
         assertEquals(200, traced.status(), traced.error());
         // Tracing is on, so this one starts a trace of its own: a second traced event, not the window's example.
-        V2Client.Reply other = client.post("/v2/models/weather/infer", "{\"id\": \"later\", \"inputs\": [" + FEATURES + "]}");
+        V2Client.Reply other = client.post("/v2/models/weather/infer",
+                "{\"id\": \"later\", \"inputs\": [" + FEATURES + "]}");
         assertEquals(200, other.status(), other.error());
         Await.until(() -> new PrometheusSamples(text(client.get("/prometheus")))
                 .value("monitor_events_total", "outcome=\"ok\"") == 2, WAIT, () -> "events not counted");
@@ -96,7 +82,8 @@ class EmbeddedTraceTest implements TestPropertyProvider {
                 "<script type=\"application/json\" id=\"drift-report\">(.*?)</script>"));
         JsonNode trace = report.get("trace");
         SpanData server = spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(TRACE_ID)).findFirst().orElseThrow();
+                .filter(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(TRACE_ID))
+                .findFirst().orElseThrow();
         assertEquals(TRACE_ID, trace.get("traceId").asText(), report.toString());
         assertEquals("00-" + TRACE_ID + "-" + server.getSpanId() + "-01", trace.get("traceparent").asText());
         assertNotEquals(CALLER_SPAN, server.getSpanId());

@@ -14,7 +14,8 @@ import java.time.ZoneOffset;
 @Singleton
 @Named(MonitorClockFactory.NAME)
 @Replaces(bean = Clock.class, named = MonitorClockFactory.NAME)
-@Requires(property = "spec.name", pattern = "EmbeddedMonitorTest|DriftPageTest|EmbeddedFeedbackTest|EmbeddedSegmentsTest|EmbeddedTraceTest")
+@Requires(property = "spec.name",
+        pattern = "EmbeddedMonitorTest|DriftPageTest|EmbeddedFeedbackTest|EmbeddedSegmentsTest|EmbeddedTraceTest")
 final class MutableClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
