@@ -8,6 +8,7 @@ import io.plumbline.bench.monitor.MonitorThroughput;
 import io.plumbline.bench.report.Machine;
 import io.plumbline.bench.report.Ratio;
 import io.plumbline.bench.report.ResultsWriter;
+import io.plumbline.bench.stage.StageTimes;
 import io.plumbline.monitor.profile.ProfileBuilder;
 import io.plumbline.monitor.profile.ProfileOptions;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class Main {
               --skip-startup    no start-up stage (time to ready and idle RSS, plain jar vs class-data archive)
               --startup-only    only the start-up stage (no JMH, no other load points)
               --skip-tracing    no tracing stage (REST JSON, tracing off vs on at 100 %)
-              --tracing-only    only the tracing stage
+              --tracing-only    only the tracing stage (and its JMH off-path benchmark, TracingOffBenchmark)
               --skip-monitor    no monitor-throughput stage (its own Kafka broker; monitor vs plain consumer)
               --monitor-only    only the monitor-throughput stage
               --monitor-events N  events the monitor stage writes and reads, per event format (default 40000)
@@ -93,7 +94,8 @@ public final class Main {
                 case "--skip-monitor" -> monitor = false;
                 case "--skip-tracing" -> tracing = false;
                 case "--tracing-only" -> {
-                    jmh = false;
+                    // The off-path cost row needs TracingOffBenchmark from the same run.
+                    include = "io\\.plumbline\\.bench\\.micro\\.TracingOffBenchmark\\..*";
                     server = false;
                     kafka = false;
                     startup = false;
@@ -124,6 +126,7 @@ public final class Main {
                 }
             }
         }
+        StageTimes times = new StageTimes(System::nanoTime, System.out);
         Path demo = BenchModels.demoRepository();
         String wrk = "wrk";
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -140,14 +143,16 @@ public final class Main {
         List<Score> scores = new ArrayList<>();
         if (jmh) {
             System.out.println("== JMH micro-benchmarks");
-            scores = MicroSuite.run(include, List.of("-Xmx1g", "-Dai.djl.offline=true", "-Dplumbline.models=" + demo));
+            String benchmarks = include;
+            scores = times.time("JMH micro-benchmarks", () -> MicroSuite.run(benchmarks,
+                    List.of("-Xmx1g", "-Dai.djl.offline=true", "-Dplumbline.models=" + demo)));
         }
         LoadReport report = null;
         if (load) {
             System.out.println("== load harness");
             LoadHarness.Options options = new LoadHarness.Options(servingJar, demo, work, wrk, seconds, warmup,
                     profile, server, kafka, startup, tracing);
-            report = new LoadHarness(options, System.out).run();
+            report = new LoadHarness(options, System.out, times).run();
             System.out.println("  work directory (server log, JFR file): " + work);
         }
         Map<String, MonitorThroughput.Result> monitorResults = new java.util.LinkedHashMap<>();
@@ -156,20 +161,24 @@ public final class Main {
             // broker; about a minute each at the default events here.
             for (String format : List.of("json", "binary")) {
                 System.out.println("== monitor throughput vs a plain consumer, " + format + " events (its own broker)");
-                monitorResults.put(format, MonitorThroughput.measure(Map.of("events", String.valueOf(monitorEvents),
-                        "partitions", "4", "rounds", "3", "format", format)));
+                Map<String, String> settings = Map.of("events", String.valueOf(monitorEvents), "partitions", "4",
+                        "rounds", "3", "format", format);
+                monitorResults.put(format, times.time("Monitor throughput, " + format + " events",
+                        () -> MonitorThroughput.measure(settings)));
             }
         }
         machine.put("Load average at end", Machine.loadAverage());
         String command = System.getenv().getOrDefault("BENCH_COMMAND",
                 ("java -jar bench/target/plumbline-bench.jar " + String.join(" ", args)).trim());
-        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes(), monitorResults);
+        double windowBytes = times.time("Window memory", Main::windowBytes);
+        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes, monitorResults,
+                times);
         Files.writeString(out, writer.markdown());
         System.out.println("== ratios");
         for (Ratio r : writer.ratios()) {
             System.out.printf("  %-90s %14s  %-10s %s%n", r.name(), r.format(r.value()), r.goalText(), r.result());
         }
-        System.out.println("wrote " + out.toAbsolutePath());
+        System.out.println("wrote " + out.toAbsolutePath() + " (run time " + StageTimes.format(times.total()) + ")");
     }
 
     /** How many windows {@link #windowBytes()} creates: enough that GC noise is a few bytes per window. */
