@@ -31,8 +31,8 @@ public final class Main {
     private static final String USAGE = """
             usage: java -jar bench/target/plumbline-bench.jar [options]     (from the repository root)
                    java -jar bench/target/plumbline-bench.jar jmh [JMH options]
-              --seconds N       measured seconds per load point (default 6)
-              --warmup N        warm-up seconds before each load point (default 2)
+              --seconds N       measured seconds per load point (default 3)
+              --warmup N        warm-up seconds before each load point (default 1)
               --include REGEX   JMH benchmarks to run (default: all in io.plumbline.bench.micro)
               --skip-jmh        load harness only
               --skip-load       JMH only
@@ -44,7 +44,7 @@ public final class Main {
               --tracing-only    only the tracing stage (and its JMH off-path benchmark, TracingOffBenchmark)
               --skip-monitor    no monitor-throughput stage (its own Kafka broker; monitor vs plain consumer)
               --monitor-only    only the monitor-throughput stage
-              --monitor-events N  events the monitor stage writes and reads, per event format (default 40000)
+              --monitor-events N  events the monitor stage writes and reads, per event format (default 30000)
               --no-profile      no JFR recording of the c=32 REST JSON point
               --out FILE        where to write the results (default bench/RESULTS.md)
             """;
@@ -57,8 +57,9 @@ public final class Main {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        int seconds = 6;
-        int warmup = 2;
+        // 3 + 1 s per point (was 6 + 2) keeps the whole run under 15 minutes on 2 cores; see bench/README.md.
+        int seconds = 3;
+        int warmup = 1;
         String include = "io\\.plumbline\\.bench\\.micro\\..*";
         boolean jmh = true;
         boolean load = true;
@@ -68,7 +69,7 @@ public final class Main {
         boolean startup = true;
         boolean monitor = true;
         boolean tracing = true;
-        int monitorEvents = 40_000;
+        int monitorEvents = 30_000;
         Path out = Path.of("bench", "RESULTS.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -158,7 +159,7 @@ public final class Main {
         Map<String, MonitorThroughput.Result> monitorResults = new java.util.LinkedHashMap<>();
         if (monitor) {
             // Per event body: 3 rounds of a plain consumer and both guarantees after a warm-up of each, its own
-            // broker; about a minute each at the default events here.
+            // broker; about a minute each at the default events here (30,000: 40,000 took the run over 15 minutes).
             for (String format : List.of("json", "binary")) {
                 System.out.println("== monitor throughput vs a plain consumer, " + format + " events (its own broker)");
                 Map<String, String> settings = Map.of("events", String.valueOf(monitorEvents), "partitions", "4",

@@ -356,7 +356,8 @@ public final class ResultsWriter {
     }
 
     private void microTable(StringBuilder md) {
-        md.append("## Micro-benchmarks (JMH 1.37; 1 fork, 2 x 1 s warm-up, 5 x 1 s measurement)\n\n")
+        md.append("## Micro-benchmarks (JMH 1.37; 1 fork, 2 x 1 s warm-up, 4 x 0.5 s measurement; "
+                + "`HtmlReportBenchmark.build`, 12 s an operation: 1 warm-up and 3 measured operations)\n\n")
                 .append("| benchmark | params | score | error (99.9%) | unit | derived |\n")
                 .append("|---|---|---:|---:|---|---|\n");
         for (Score s : micro) {

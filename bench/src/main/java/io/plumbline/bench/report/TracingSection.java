@@ -83,8 +83,8 @@ final class TracingSection {
                         + "the ratio errs low), and the row is request time / (request time + JMH cost), median of "
                         + "the rounds; it assumes the off path costs in the server what it costs in JMH.");
         rest.ifPresent(s -> md.append(String.format(" This run: %.1f ns per REST request against %.0f us per "
-                + "request (median tracing-off round), %.4f %%.", s.score(), median(t.off()) / 1e3,
-                100 * s.score() / median(t.off()))));
+                + "request (median tracing-off round), %.4f %%.", s.score(), medianPerRequestNanos() / 1e3,
+                100 * s.score() / medianPerRequestNanos())));
         md.append("\n\n| run | tracing | req/s | p50 us | p90 us | p99 us | requests | errors |\n")
                 .append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
         int i = 0;
@@ -96,11 +96,9 @@ final class TracingSection {
         md.append("\n");
     }
 
-    /** Median per-request nanoseconds over the valid runs. */
-    private static double median(List<LoadResult> runs) {
-        double[] v = runs.stream().filter(LoadResult::valid).mapToDouble(TracingSection::perRequestNanos).sorted()
-                .toArray();
-        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    /** Median per-request nanoseconds over the valid tracing-off rounds. */
+    private double medianPerRequestNanos() {
+        return RoundRatio.each(t.off(), LoadResult::valid, TracingSection::perRequestNanos).median();
     }
 
     private static String tracing(String label) {
