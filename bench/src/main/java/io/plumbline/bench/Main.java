@@ -8,6 +8,7 @@ import io.plumbline.bench.monitor.MonitorThroughput;
 import io.plumbline.bench.report.Machine;
 import io.plumbline.bench.report.Ratio;
 import io.plumbline.bench.report.ResultsWriter;
+import io.plumbline.bench.stage.StageTimes;
 import io.plumbline.monitor.profile.ProfileBuilder;
 import io.plumbline.monitor.profile.ProfileOptions;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ public final class Main {
     private static final String USAGE = """
             usage: java -jar bench/target/plumbline-bench.jar [options]     (from the repository root)
                    java -jar bench/target/plumbline-bench.jar jmh [JMH options]
-              --seconds N       measured seconds per load point (default 6)
-              --warmup N        warm-up seconds before each load point (default 2)
+              --seconds N       measured seconds per load point (default 3)
+              --warmup N        warm-up seconds before each load point (default 1)
               --include REGEX   JMH benchmarks to run (default: all in io.plumbline.bench.micro)
               --skip-jmh        load harness only
               --skip-load       JMH only
@@ -40,10 +41,10 @@ public final class Main {
               --skip-startup    no start-up stage (time to ready and idle RSS, plain jar vs class-data archive)
               --startup-only    only the start-up stage (no JMH, no other load points)
               --skip-tracing    no tracing stage (REST JSON, tracing off vs on at 100 %)
-              --tracing-only    only the tracing stage
+              --tracing-only    only the tracing stage (and its JMH off-path benchmark, TracingOffBenchmark)
               --skip-monitor    no monitor-throughput stage (its own Kafka broker; monitor vs plain consumer)
               --monitor-only    only the monitor-throughput stage
-              --monitor-events N  events the monitor stage writes and reads, per event format (default 40000)
+              --monitor-events N  events the monitor stage writes and reads, per event format (default 30000)
               --no-profile      no JFR recording of the c=32 REST JSON point
               --out FILE        where to write the results (default bench/RESULTS.md)
             """;
@@ -56,8 +57,9 @@ public final class Main {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        int seconds = 6;
-        int warmup = 2;
+        // 3 + 1 s per point (was 6 + 2) keeps the whole run under 15 minutes on 2 cores; see bench/README.md.
+        int seconds = 3;
+        int warmup = 1;
         String include = "io\\.plumbline\\.bench\\.micro\\..*";
         boolean jmh = true;
         boolean load = true;
@@ -67,7 +69,7 @@ public final class Main {
         boolean startup = true;
         boolean monitor = true;
         boolean tracing = true;
-        int monitorEvents = 40_000;
+        int monitorEvents = 30_000;
         Path out = Path.of("bench", "RESULTS.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -93,7 +95,8 @@ public final class Main {
                 case "--skip-monitor" -> monitor = false;
                 case "--skip-tracing" -> tracing = false;
                 case "--tracing-only" -> {
-                    jmh = false;
+                    // The off-path cost row needs TracingOffBenchmark from the same run.
+                    include = "io\\.plumbline\\.bench\\.micro\\.TracingOffBenchmark\\..*";
                     server = false;
                     kafka = false;
                     startup = false;
@@ -124,6 +127,7 @@ public final class Main {
                 }
             }
         }
+        StageTimes times = new StageTimes(System::nanoTime, System.out);
         Path demo = BenchModels.demoRepository();
         String wrk = "wrk";
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -140,36 +144,42 @@ public final class Main {
         List<Score> scores = new ArrayList<>();
         if (jmh) {
             System.out.println("== JMH micro-benchmarks");
-            scores = MicroSuite.run(include, List.of("-Xmx1g", "-Dai.djl.offline=true", "-Dplumbline.models=" + demo));
+            String benchmarks = include;
+            scores = times.time("JMH micro-benchmarks", () -> MicroSuite.run(benchmarks,
+                    List.of("-Xmx1g", "-Dai.djl.offline=true", "-Dplumbline.models=" + demo)));
         }
         LoadReport report = null;
         if (load) {
             System.out.println("== load harness");
             LoadHarness.Options options = new LoadHarness.Options(servingJar, demo, work, wrk, seconds, warmup,
                     profile, server, kafka, startup, tracing);
-            report = new LoadHarness(options, System.out).run();
+            report = new LoadHarness(options, System.out, times).run();
             System.out.println("  work directory (server log, JFR file): " + work);
         }
         Map<String, MonitorThroughput.Result> monitorResults = new java.util.LinkedHashMap<>();
         if (monitor) {
             // Per event body: 3 rounds of a plain consumer and both guarantees after a warm-up of each, its own
-            // broker; about a minute each at the default events here.
+            // broker; about a minute each at the default events here (30,000: 40,000 took the run over 15 minutes).
             for (String format : List.of("json", "binary")) {
                 System.out.println("== monitor throughput vs a plain consumer, " + format + " events (its own broker)");
-                monitorResults.put(format, MonitorThroughput.measure(Map.of("events", String.valueOf(monitorEvents),
-                        "partitions", "4", "rounds", "3", "format", format)));
+                Map<String, String> settings = Map.of("events", String.valueOf(monitorEvents), "partitions", "4",
+                        "rounds", "3", "format", format);
+                monitorResults.put(format, times.time("Monitor throughput, " + format + " events",
+                        () -> MonitorThroughput.measure(settings)));
             }
         }
         machine.put("Load average at end", Machine.loadAverage());
         String command = System.getenv().getOrDefault("BENCH_COMMAND",
                 ("java -jar bench/target/plumbline-bench.jar " + String.join(" ", args)).trim());
-        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes(), monitorResults);
+        double windowBytes = times.time("Window memory", Main::windowBytes);
+        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes, monitorResults,
+                times);
         Files.writeString(out, writer.markdown());
         System.out.println("== ratios");
         for (Ratio r : writer.ratios()) {
             System.out.printf("  %-90s %14s  %-10s %s%n", r.name(), r.format(r.value()), r.goalText(), r.result());
         }
-        System.out.println("wrote " + out.toAbsolutePath());
+        System.out.println("wrote " + out.toAbsolutePath() + " (run time " + StageTimes.format(times.total()) + ")");
     }
 
     /** How many windows {@link #windowBytes()} creates: enough that GC noise is a few bytes per window. */

@@ -1,6 +1,7 @@
 package io.plumbline.bench.load;
 
 import io.plumbline.bench.BenchModels;
+import io.plumbline.bench.stage.StageTimes;
 import io.plumbline.model.engine.Engine;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -64,11 +65,13 @@ public final class LoadHarness {
 
     private final Options options;
     private final PrintStream log;
+    private final StageTimes times;
     private final List<LoadResult> points = new ArrayList<>();
 
-    public LoadHarness(Options options, PrintStream log) {
+    public LoadHarness(Options options, PrintStream log, StageTimes times) {
         this.options = options;
         this.log = log;
+        this.times = times;
     }
 
     public LoadReport run() throws Exception {
@@ -77,23 +80,24 @@ public final class LoadHarness {
                 options.workDir().resolve("models")));
         List<String> jvm = List.of("-Xmx1g", "-Dai.djl.offline=true");
         String serverCommand = "java " + String.join(" ", jvm) + " -jar " + options.servingJar();
-        LoadReport report = options.server() ? measureServer(repo, jvm, workers)
+        LoadReport report = options.server()
+                ? times.time("Engine ceiling, main server's points, JFR", () -> measureServer(repo, jvm, workers))
                 : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null, null, null);
         if (options.kafka()) {
             log.println("== Kafka event sink vs sink none");
-            KafkaReport kafka = new KafkaSinkStage(setup(repo, jvm)).run();
+            KafkaReport kafka = times.time("Kafka event sink", () -> new KafkaSinkStage(setup(repo, jvm)).run());
             report = report.withKafka(kafka);
         }
         if (options.tracing()) {
             log.println("== tracing off vs on (OTLP/HTTP to a stand-in collector, every request sampled)");
-            report = report.withTracing(new TracingStage(setup(repo, jvm)).run());
+            report = report.withTracing(times.time("Tracing", () -> new TracingStage(setup(repo, jvm)).run()));
         }
         if (options.startup()) {
             log.println("== start-up and footprint: plain jar vs class-data archive");
             // The demo repository alone: the start-up of the documented single-model configuration.
             Path startupWork = Files.createDirectories(options.workDir().resolve("startup"));
-            report = report.withStartup(new StartupStage(options.servingJar(), options.demoRepository(), startupWork,
-                    jvm, log).run());
+            report = report.withStartup(times.time("Start-up", () -> new StartupStage(options.servingJar(),
+                    options.demoRepository(), startupWork, jvm, log).run()));
         }
         return report;
     }

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -50,6 +51,17 @@ final class RawNettyServer implements AutoCloseable {
                                         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                                                 .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
                                         ctx.writeAndFlush(res);
+                                    }
+
+                                    @Override
+                                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                        // wrk resets its connections when a run ends ("Connection reset"): the
+                                        // floor has nothing to report about that, so close without a stack trace.
+                                        if (cause instanceof IOException) {
+                                            ctx.close();
+                                        } else {
+                                            ctx.fireExceptionCaught(cause);
+                                        }
                                     }
                                 });
                     }

@@ -1,25 +1,26 @@
 package io.plumbline.bench.load;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The cost of tracing (serving/TRACING.md): two servers from the same jar, up side by side, one with
+ * The cost of tracing (serving/TRACING.md): three servers from the same jar, up side by side, two with
  * tracing off (no {@code OTEL_TRACES_EXPORTER}, the default) and one exporting every span
  * ({@code always_on}) over OTLP/HTTP to a {@link TraceReceiver} in this process; REST JSON infer at
- * c={@value #CONCURRENCY} in {@value #ROUNDS} rounds, the order alternating (off, on; on, off; ...).
- * Both servers' event sink is {@code none}, so only tracing differs.
+ * c={@value #CONCURRENCY} in {@value #ROUNDS} rounds, the order alternating (off, off B, on; on, off B,
+ * off; ...). The second off server is an A/A control: off B / off is what a same-run ratio of two
+ * identical servers reads here, the noise floor against which on / off is read. Every server's event
+ * sink is {@code none}, so only tracing differs.
  */
 final class TracingStage {
     static final int CONCURRENCY = 32;
     static final int ROUNDS = 3;
     private static final int JIT_WARMUP_ROUNDS = 2;
-    private static final int JIT_WARMUP_SECONDS = 4;
+    private static final int JIT_WARMUP_SECONDS = 3;
     private static final String INFER = "/v2/models/weather/infer";
 
     private final StageSetup s;
@@ -40,22 +41,30 @@ final class TracingStage {
             // Off is the default: no OTEL_ variable (ServerProcess drops any inherited ones).
             Map<String, String> offEnv = Map.of("PLUMBLINE_EVENTS_SINK", "none");
             try (ServerProcess off = ServerProcess.start(s.jar(), s.repository(), s.workDir(), s.jvm(), offEnv, "server-tracing-off.log");
+                    ServerProcess control = ServerProcess.start(s.jar(), s.repository(), s.workDir(), s.jvm(), offEnv,
+                            "server-tracing-off-b.log");
                     ServerProcess traced = ServerProcess.start(s.jar(), s.repository(), s.workDir(), s.jvm(), onEnv,
                             "server-tracing-on.log")) {
                 byte[] body = LoadHarness.jsonBody();
-                Wrk.Target offTarget = LoadHarness.checked(off, s.wrk(), INFER, body, LoadHarness.JSON_HEADERS);
-                Wrk.Target onTarget = LoadHarness.checked(traced, s.wrk(), INFER, body, LoadHarness.JSON_HEADERS);
-                s.log().println("warming both servers up (JIT) ...");
+                Map<String, Wrk.Target> targets = new LinkedHashMap<>();
+                targets.put(TracingReport.OFF, LoadHarness.checked(off, s.wrk(), INFER, body, LoadHarness.JSON_HEADERS));
+                targets.put(TracingReport.OFF_B, LoadHarness.checked(control, s.wrk(), INFER, body,
+                        LoadHarness.JSON_HEADERS));
+                targets.put(TracingReport.ON, LoadHarness.checked(traced, s.wrk(), INFER, body,
+                        LoadHarness.JSON_HEADERS));
+                s.log().println("warming the three servers up (JIT) ...");
                 for (int i = 0; i < JIT_WARMUP_ROUNDS; i++) {
-                    s.wrk().run("warm-up", offTarget, CONCURRENCY, JIT_WARMUP_SECONDS);
-                    s.wrk().run("warm-up", onTarget, CONCURRENCY, JIT_WARMUP_SECONDS);
+                    for (Wrk.Target t : targets.values()) {
+                        s.wrk().run("warm-up", t, CONCURRENCY, JIT_WARMUP_SECONDS);
+                    }
                 }
+                List<String> forward = List.copyOf(targets.keySet());
+                List<String> backward = new ArrayList<>(forward);
+                Collections.reverse(backward);
                 List<LoadResult> runs = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
-                    boolean offFirst = round % 2 == 0;
-                    for (boolean isOff : offFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                        String label = isOff ? TracingReport.OFF : TracingReport.ON;
-                        Wrk.Target target = isOff ? offTarget : onTarget;
+                    for (String label : round % 2 == 0 ? forward : backward) {
+                        Wrk.Target target = targets.get(label);
                         if (s.warmupSeconds() > 0) {
                             s.wrk().run(label, target, CONCURRENCY, s.warmupSeconds());
                         }

@@ -29,7 +29,8 @@ public class OnnxRunBenchmark {
     @Param({"weather", "mlp"})
     public String model;
 
-    @Param({"1", "2", "4", "8", "16", "32", "64"})
+    /** Every fourfold step from 1 to the MLP's max batch (1, 2, ..., 64 was cut to keep the bench run under 15 min). */
+    @Param({"1", "4", "16", "64"})
     public int batch;
 
     private Engine engine;

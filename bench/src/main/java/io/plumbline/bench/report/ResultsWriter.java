@@ -9,6 +9,7 @@ import io.plumbline.bench.load.LoadReport;
 import io.plumbline.bench.load.LoadResult;
 import io.plumbline.bench.micro.MicroSuite.Score;
 import io.plumbline.bench.monitor.MonitorThroughput;
+import io.plumbline.bench.stage.StageTimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +27,16 @@ public final class ResultsWriter {
     private final LoadReport load;
     private final double windowBytes;
     private final Map<String, MonitorThroughput.Result> monitor;
+    private final StageTimes times;
 
     /**
      * @param load null when the load harness was skipped
      * @param windowBytes heap bytes per real 1000-bin window, measured (heap after GC over many windows)
      * @param monitor the monitor-throughput stage by event format ({@code json}, {@code binary}); empty when skipped
+     * @param times each stage's wall-clock time, and the run's so far
      */
     public ResultsWriter(String command, String date, Map<String, String> machine, List<Score> micro,
-            LoadReport load, double windowBytes, Map<String, MonitorThroughput.Result> monitor) {
+            LoadReport load, double windowBytes, Map<String, MonitorThroughput.Result> monitor, StageTimes times) {
         this.command = command;
         this.date = date;
         this.machine = machine;
@@ -41,6 +44,7 @@ public final class ResultsWriter {
         this.load = load;
         this.windowBytes = windowBytes;
         this.monitor = monitor;
+        this.times = times;
     }
 
     public List<Ratio> ratios() {
@@ -127,7 +131,7 @@ public final class ResultsWriter {
                     k.lost(), "events", 0));
         }
         if (load != null && load.tracing() != null) {
-            r.addAll(new TracingSection(load.tracing()).ratios());
+            r.addAll(new TracingSection(load.tracing(), micro).ratios());
         }
         monitor.forEach((format, m) -> r.addAll(new MonitorSection(format, m).ratios()));
         if (load != null && load.startup() != null) {
@@ -176,8 +180,9 @@ public final class ResultsWriter {
                 threads as the server has batcher workers per model.
 
                 """);
+        new RunTimeSection(times).markdown(md);
         List<Ratio> ratios = ratios();
-        md.append("## Ratios and goals (issues 3, 4, 5, 16)\n\n| measured | value | rounds: min–max | goal | result |\n"
+        md.append("## Ratios and goals (issues 3, 4, 5, 16, 17)\n\n| measured | value | rounds: min–max | goal | result |\n"
                 + "|---|---:|---|---:|---|\n");
         for (Ratio r : ratios) {
             md.append("| ").append(r.name()).append(" | ").append(r.format(r.value())).append(" | ")
@@ -213,7 +218,7 @@ public final class ResultsWriter {
             kafkaTables(md, load.kafka());
         }
         if (load != null && load.tracing() != null) {
-            new TracingSection(load.tracing()).markdown(md);
+            new TracingSection(load.tracing(), micro).markdown(md);
         }
         monitor.forEach((format, m) -> new MonitorSection(format, m).markdown(md));
         if (load != null && load.startup() != null) {
@@ -351,7 +356,8 @@ public final class ResultsWriter {
     }
 
     private void microTable(StringBuilder md) {
-        md.append("## Micro-benchmarks (JMH 1.37; 1 fork, 2 x 1 s warm-up, 5 x 1 s measurement)\n\n")
+        md.append("## Micro-benchmarks (JMH 1.37; 1 fork, 2 x 1 s warm-up, 4 x 0.5 s measurement; "
+                + "`HtmlReportBenchmark.build`, 12 s an operation: 1 warm-up and 3 measured operations)\n\n")
                 .append("| benchmark | params | score | error (99.9%) | unit | derived |\n")
                 .append("|---|---|---:|---:|---|---|\n");
         for (Score s : micro) {

@@ -33,6 +33,24 @@ public record RoundRatio(double median, double min, double max, int counted, int
                 ratios.add(metric.applyAsDouble(a.get(i)) / metric.applyAsDouble(b.get(i)));
             }
         }
+        return summary(ratios, rounds);
+    }
+
+    /**
+     * A ratio each round gives on its own, e.g. a round's request time against a cost measured once in the
+     * same run: {@code ratio} of every valid round, summarised as above.
+     */
+    public static <T> RoundRatio each(List<T> rounds, Predicate<T> valid, ToDoubleFunction<T> ratio) {
+        List<Double> ratios = new ArrayList<>();
+        for (T round : rounds) {
+            if (valid.test(round)) {
+                ratios.add(ratio.applyAsDouble(round));
+            }
+        }
+        return summary(ratios, rounds.size());
+    }
+
+    private static RoundRatio summary(List<Double> ratios, int rounds) {
         if (ratios.isEmpty()) {
             return new RoundRatio(Double.NaN, Double.NaN, Double.NaN, 0, rounds);
         }

@@ -48,6 +48,17 @@ class RoundRatioTest {
     }
 
     @Test
+    void eachRoundsOwnRatio_medianOfTheValidRounds() {
+        // Request time 1e9 / rps ns against a 10 ns cost: 1e6 ns -> 0.99999, 1e5 -> 0.9999, 1e4 -> 0.999 (invalid,
+        // one error: left out). Median of the two valid ones: (0.99999 + 0.9999) / 2.
+        RoundRatio r = RoundRatio.each(List.of(point(1000, 0), point(10_000, 0), point(100_000, 1)),
+                LoadResult::valid, p -> (1e9 / p.throughput()) / (1e9 / p.throughput() + 10));
+        assertEquals((1e6 / (1e6 + 10) + 1e5 / (1e5 + 10)) / 2, r.median(), 1e-12);
+        assertEquals(2, r.counted());
+        assertEquals(3, r.rounds());
+    }
+
+    @Test
     void aPointWithNoRequests_isInvalid() {
         assertTrue(!new LoadResult("x", 1, 0, 0, 0, 0, 0, 0).valid());
         assertEquals("2 **INVALID**", ResultsWriter.errors(point(10, 2)));
