@@ -83,14 +83,14 @@ final class EventTensorReader {
             }
             case "data" -> {
                 if (type == null) {
-                    laterData = TokenBuffer.asCopyOfValue(p);
+                    laterData = later(p);
                 } else {
                     data = ElementArray.read(p, type, field + ".data", expected(), plausible);
                 }
             }
             case "summary" -> {
                 if (type == null) {
-                    laterSummary = TokenBuffer.asCopyOfValue(p);
+                    laterSummary = later(p);
                 } else {
                     summary(p);
                 }
@@ -184,6 +184,13 @@ final class EventTensorReader {
         if (value == null) {
             throw new EventFormatException(field + suffix, "is missing");
         }
+    }
+
+    /** The value at the parser's current token, kept as tokens to be read once the datatype is known. */
+    private static TokenBuffer later(JsonParser p) throws IOException {
+        TokenBuffer value = new TokenBuffer(p);
+        value.copyCurrentStructure(p);
+        return value;
     }
 
     private static JsonParser replay(TokenBuffer value) throws IOException {

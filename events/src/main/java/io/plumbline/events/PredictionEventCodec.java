@@ -37,8 +37,12 @@ import java.util.Map;
 public final class PredictionEventCodec {
     private static final int MAX_PARAMETER_DEPTH = 16;
 
+    // The fast double parser rounds exactly as Double.parseDouble (StreamingDecoderDifferentialTest compares
+    // random bit patterns with the tree decoder, which used the JDK's): about 8 % more events decoded per
+    // CPU-second on a 10-feature event. Duplicate detection costs about 20 %, but the contract refuses them.
     private final JsonFactory json = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     public byte[] encode(PredictionEvent event) {
