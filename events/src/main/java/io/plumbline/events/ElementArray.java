@@ -49,7 +49,7 @@ final class ElementArray {
     static ElementArray read(JsonParser p, DataType type, String field, long expected, int plausible)
             throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            p.skipChildren();
+            JsonFields.skip(p);
             return absent(type, field);
         }
         ElementArray a = new ElementArray(type, field, true);
@@ -83,7 +83,7 @@ final class ElementArray {
                 firstBad = e;
             }
         }
-        p.skipChildren();
+        JsonFields.skip(p);
         count++;
     }
 

@@ -20,6 +20,7 @@ final class EventTensorReader {
     private static final int SHAPE = 2;
     private static final int TRUNCATED = 3;
     private static final int SUMMARY = 4;
+    private static final int DATA = 5;
 
     private final String field;
     private final int plausible;
@@ -46,16 +47,30 @@ final class EventTensorReader {
      */
     static EventTensor read(JsonParser p, String field, int plausible) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
+            JsonFields.skip(p);
             throw new EventFormatException(field, "must be an object");
         }
         EventTensorReader r = new EventTensorReader(field, plausible);
+        SeenKeys keys = new SeenKeys();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            keys.add(p, key, slot(key));
             p.nextToken();
             r.field(p, key);
         }
         return r.tensor();
+    }
+
+    private static int slot(String key) {
+        return switch (key) {
+            case "name" -> NAME;
+            case "datatype" -> DATATYPE;
+            case "shape" -> SHAPE;
+            case "truncated" -> TRUNCATED;
+            case "summary" -> SUMMARY;
+            case "data" -> DATA;
+            default -> -1;
+        };
     }
 
     private void field(JsonParser p, String key) throws IOException {
@@ -77,7 +92,7 @@ final class EventTensorReader {
                 if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
                     truncated = t == JsonToken.VALUE_TRUE;
                 } else {
-                    p.skipChildren();
+                    JsonFields.skip(p);
                     errors.record(TRUNCATED, new EventFormatException(field + ".truncated", "must be true or false"));
                 }
             }
@@ -95,7 +110,7 @@ final class EventTensorReader {
                     summary(p);
                 }
             }
-            default -> p.skipChildren();
+            default -> JsonFields.skip(p);
         }
     }
 
@@ -110,7 +125,7 @@ final class EventTensorReader {
 
     private void shape(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            p.skipChildren();
+            JsonFields.skip(p);
             errors.record(SHAPE, new EventFormatException(field + ".shape", "must be an array of integers"));
             return;
         }
@@ -125,7 +140,7 @@ final class EventTensorReader {
             } catch (EventFormatException e) {
                 errors.record(SHAPE, e);
             }
-            p.skipChildren();
+            JsonFields.skip(p);
             n++;
         }
         if (!errors.has(SHAPE)) {
@@ -135,7 +150,7 @@ final class EventTensorReader {
 
     private void summary(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
+            JsonFields.skip(p);
             errors.record(SUMMARY, new EventFormatException(field + ".summary", "must be an object"));
         } else {
             summary = SummaryReader.read(p, type, field + ".summary", plausible);
@@ -189,7 +204,7 @@ final class EventTensorReader {
     /** The value at the parser's current token, kept as tokens to be read once the datatype is known. */
     private static TokenBuffer later(JsonParser p) throws IOException {
         TokenBuffer value = new TokenBuffer(p);
-        value.copyCurrentStructure(p);
+        JsonFields.copy(p, value);
         return value;
     }
 

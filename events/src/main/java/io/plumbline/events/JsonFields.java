@@ -7,9 +7,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Field values read from a streaming parser's current token, refused with the messages the event
@@ -23,7 +25,7 @@ final class JsonFields {
 
     static String string(JsonParser p, String field, boolean mayBeEmpty) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
-            p.skipChildren();
+            skip(p);
             throw new EventFormatException(field, "must be a string");
         }
         String s = p.getText();
@@ -55,9 +57,54 @@ final class JsonFields {
     static String shown(JsonParser p) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.copyCurrentStructure(p);
+            copy(p, g);
         }
         return out.toString();
+    }
+
+    /** Passes over the current value (to its last token), refusing a repeated key in any of its objects. */
+    static void skip(JsonParser p) throws IOException {
+        copy(p, null);
+    }
+
+    /**
+     * Passes over the current value, refusing a repeated key as the parser's duplicate detection would
+     * (the decoder turns that off, see {@link SeenKeys}), and writes its tokens to {@code out} unless null.
+     */
+    static void copy(JsonParser p, JsonGenerator out) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            if (out != null) {
+                out.writeStartObject();
+            }
+            Set<String> keys = new HashSet<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                if (!keys.add(key)) {
+                    throw SeenKeys.duplicate(p, key);
+                }
+                if (out != null) {
+                    out.writeFieldName(key);
+                }
+                p.nextToken();
+                copy(p, out);
+            }
+            if (out != null) {
+                out.writeEndObject();
+            }
+        } else if (t == JsonToken.START_ARRAY) {
+            if (out != null) {
+                out.writeStartArray();
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                copy(p, out);
+            }
+            if (out != null) {
+                out.writeEndArray();
+            }
+        } else if (out != null) {
+            out.copyCurrentEvent(p);
+        }
     }
 
     /** A parameters object (the parser on its START_OBJECT) as plain Java values: integers as Long, other numbers as Double. */
@@ -65,6 +112,9 @@ final class JsonFields {
         Map<String, Object> out = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            if (out.containsKey(key)) {
+                throw SeenKeys.duplicate(p, key);
+            }
             p.nextToken();
             out.put(key, plain(p));
         }

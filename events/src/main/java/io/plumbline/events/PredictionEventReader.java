@@ -53,17 +53,20 @@ final class PredictionEventReader {
     PredictionEvent read() throws IOException {
         JsonToken first = p.nextToken();
         if (first != JsonToken.START_OBJECT) {
-            p.skipChildren();
+            JsonFields.skip(p);
             requireEnd();
             throw new EventFormatException("(document)", "must be a JSON object");
         }
+        SeenKeys keys = new SeenKeys();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            int slot = slot(key);
+            keys.add(p, key, slot);
             p.nextToken();
             try {
                 field(key);
             } catch (EventFormatException e) {
-                errors.record(slot(key), e);
+                errors.record(slot, e);
             }
         }
         requireEnd();
@@ -80,7 +83,7 @@ final class PredictionEventReader {
             case "parameters" -> parameters();
             case "inputs" -> inputs = tensors("inputs");
             case "outputs" -> outputs = tensors("outputs");
-            default -> p.skipChildren();
+            default -> JsonFields.skip(p);
         }
     }
 
@@ -93,7 +96,8 @@ final class PredictionEventReader {
             case "latency_us" -> LATENCY;
             case "parameters" -> PARAMETERS;
             case "inputs" -> INPUTS;
-            default -> OUTPUTS;
+            case "outputs" -> OUTPUTS;
+            default -> -1;
         };
     }
 
@@ -111,7 +115,7 @@ final class PredictionEventReader {
         if (t == JsonToken.START_OBJECT) {
             parameters = JsonFields.object(p);
         } else if (t != JsonToken.VALUE_NULL) {
-            p.skipChildren();
+            JsonFields.skip(p);
             throw new EventFormatException("parameters", "must be an object");
         }
     }
@@ -119,14 +123,14 @@ final class PredictionEventReader {
     /** The tensors of an array; after the first refused tensor the rest are only checked for syntax. */
     private List<EventTensor> tensors(String field) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            p.skipChildren();
+            JsonFields.skip(p);
             throw new EventFormatException(field, "must be an array");
         }
         List<EventTensor> out = new ArrayList<>();
         EventFormatException refused = null;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (refused != null) {
-                p.skipChildren();
+                JsonFields.skip(p);
                 continue;
             }
             try {

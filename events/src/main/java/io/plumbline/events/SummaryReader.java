@@ -17,6 +17,7 @@ final class SummaryReader {
     private static final int MIN = 2;
     private static final int MAX = 3;
     private static final int MEAN = 4;
+    private static final int HEAD = 5;
 
     private final String field;
     private final FieldErrors errors = new FieldErrors(5);
@@ -34,8 +35,10 @@ final class SummaryReader {
     /** Reads the object at the parser's START_OBJECT, leaving the parser on its END_OBJECT. */
     static SummaryReader read(JsonParser p, DataType type, String field, int plausible) throws IOException {
         SummaryReader s = new SummaryReader(field);
+        SeenKeys keys = new SeenKeys();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            keys.add(p, key, slot(key));
             p.nextToken();
             switch (key) {
                 case "count" -> s.count = s.nonNegative(p, COUNT, field + ".count");
@@ -44,13 +47,25 @@ final class SummaryReader {
                 case "min" -> s.min = s.real(p, MIN, key);
                 case "max" -> s.max = s.real(p, MAX, key);
                 case "mean" -> s.mean = s.real(p, MEAN, key);
-                default -> p.skipChildren();
+                default -> JsonFields.skip(p);
             }
         }
         if (s.head == null) {
             s.head = ElementArray.absent(type, field + ".head");
         }
         return s;
+    }
+
+    private static int slot(String key) {
+        return switch (key) {
+            case "count" -> COUNT;
+            case "non_finite" -> NON_FINITE;
+            case "min" -> MIN;
+            case "max" -> MAX;
+            case "mean" -> MEAN;
+            case "head" -> HEAD;
+            default -> -1;
+        };
     }
 
     private long nonNegative(JsonParser p, int slot, String at) throws IOException {
@@ -69,7 +84,7 @@ final class SummaryReader {
             return p.getDoubleValue();
         }
         if (t != JsonToken.VALUE_NULL) {
-            p.skipChildren();
+            JsonFields.skip(p);
             errors.record(slot, new EventFormatException(field + "." + key, "must be a number or null"));
         }
         return null;

@@ -75,6 +75,17 @@ class StreamingDecoderDifferentialTest {
                 // A syntax error after a field defect: the document is refused first.
                 "{\"model\":7," + HEAD.substring(10) + ",\"inputs\":[],\"outputs\":[],\"x\":[1,}",
                 "{" + HEAD + ",\"inputs\":[],\"outputs\":[],\"parameters\":{\"a\":{\"b\":1,\"b\":2}}}",
+                // Repeated keys wherever they are: known, unknown, skipped, in a refused value, kept for later.
+                "{\"x\":1,\"x\":2," + HEAD + ",\"inputs\":[],\"outputs\":[]}",
+                "{" + HEAD + ",\"latency_us\":3,\"inputs\":[],\"outputs\":[]}",
+                "{" + HEAD + ",\"inputs\":[],\"outputs\":[],\"x\":[{\"a\":1,\"a\":2}]}",
+                "{\"model\":7,\"latency_us\":{\"a\":1,\"a\":2}}",
+                "{" + HEAD + ",\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[{\"a\":1,\"a\":2}]}],\"outputs\":[]}",
+                "{" + HEAD + ",\"inputs\":[{\"data\":[{\"a\":1,\"a\":2}],\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1]}],\"outputs\":[]}",
+                "{" + HEAD + ",\"inputs\":[{\"name\":\"x\",\"name\":\"y\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1]}],\"outputs\":[]}",
+                "{" + HEAD + ",\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1],\"truncated\":true,"
+                        + "\"summary\":{\"count\":1,\"non_finite\":0,\"head\":[],\"head\":[]}}],\"outputs\":[]}",
+                "{\"model\":7,\"q\":{\"a\":1,\"a\":2},\"z\":[1,}",
                 "{" + HEAD + ",\"inputs\":[],\"outputs\":[],\"parameters\":{\"big\":18446744073709551616,\"f\":1e400}}",
                 "{" + HEAD + ",\"inputs\":[],\"outputs\":[],\"latency_us\":{\"a\":[1,\"two\",1.0e5]}}");
         for (String doc : docs) {
