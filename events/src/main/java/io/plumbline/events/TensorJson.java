@@ -1,7 +1,8 @@
 package io.plumbline.events;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.plumbline.tensor.DataType;
 import io.plumbline.tensor.Half;
 import io.plumbline.tensor.Tensor;
@@ -68,74 +69,65 @@ public final class TensorJson {
     }
 
     /**
-     * Reads a flat JSON array of exactly {@code elementCount} values of {@code type} into a tensor.
+     * Stores the element at the parser's current token as element {@code i} of {@code b}, for any
+     * fixed-size {@code type}; {@link ElementArray} walks the array.
      *
      * @param field the array's JSON path, for error messages
      */
-    static Tensor read(JsonNode array, String name, DataType type, long[] shape, long elementCount, String field) {
-        if (array == null || !array.isArray()) {
-            throw new EventFormatException(field, "must be an array");
+    static void put(ByteBuffer b, int i, DataType type, JsonParser p, String field) throws IOException {
+        switch (type) {
+            case BOOL -> b.put(i, bool(p, field, i));
+            case INT8 -> b.put(i, (byte) integer(p, field, i, type, Byte.MIN_VALUE, Byte.MAX_VALUE));
+            case UINT8 -> b.put(i, (byte) integer(p, field, i, type, 0, 0xFF));
+            case INT16 -> b.putShort(i * 2, (short) integer(p, field, i, type, Short.MIN_VALUE, Short.MAX_VALUE));
+            case UINT16 -> b.putShort(i * 2, (short) integer(p, field, i, type, 0, 0xFFFF));
+            case INT32 -> b.putInt(i * 4, (int) integer(p, field, i, type, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case UINT32 -> b.putInt(i * 4, (int) integer(p, field, i, type, 0, 0xFFFF_FFFFL));
+            case INT64 -> b.putLong(i * 8, integer(p, field, i, type, Long.MIN_VALUE, Long.MAX_VALUE));
+            case UINT64 -> b.putLong(i * 8, unsigned64(p, field, i));
+            case FP16 -> b.putShort(i * 2, Half.fromFloat(toFloat(p, field, i, type)));
+            case BF16 -> b.putShort(i * 2, bfloat16(toFloat(p, field, i, type)));
+            case FP32 -> b.putFloat(i * 4, toFloat(p, field, i, type));
+            case FP64 -> b.putDouble(i * 8, real(p, field, i, type));
+            case BYTES -> throw new IllegalArgumentException("BYTES elements are strings: use bytes()");
         }
-        if (array.size() != elementCount) {
-            throw new EventFormatException(field, "has " + array.size() + " values, expected " + elementCount);
-        }
-        int n = array.size();
-        if (type == DataType.BYTES) {
-            byte[][] strings = new byte[n][];
-            for (int i = 0; i < n; i++) {
-                JsonNode v = array.get(i);
-                if (!v.isTextual()) {
-                    throw wrong(field, i, "a string for BYTES", v);
-                }
-                strings[i] = v.textValue().getBytes(StandardCharsets.UTF_8);
-            }
-            return Tensor.ofStrings(name, shape, strings);
-        }
-        ByteBuffer b = Tensor.allocate(n, type.byteSize());
-        for (int i = 0; i < n; i++) {
-            JsonNode v = array.get(i);
-            switch (type) {
-                case BOOL -> b.put(i, bool(v, field, i));
-                case INT8 -> b.put(i, (byte) integer(v, field, i, type, Byte.MIN_VALUE, Byte.MAX_VALUE));
-                case UINT8 -> b.put(i, (byte) integer(v, field, i, type, 0, 0xFF));
-                case INT16 -> b.putShort(i * 2, (short) integer(v, field, i, type, Short.MIN_VALUE, Short.MAX_VALUE));
-                case UINT16 -> b.putShort(i * 2, (short) integer(v, field, i, type, 0, 0xFFFF));
-                case INT32 -> b.putInt(i * 4, (int) integer(v, field, i, type, Integer.MIN_VALUE, Integer.MAX_VALUE));
-                case UINT32 -> b.putInt(i * 4, (int) integer(v, field, i, type, 0, 0xFFFF_FFFFL));
-                case INT64 -> b.putLong(i * 8, integer(v, field, i, type, Long.MIN_VALUE, Long.MAX_VALUE));
-                case UINT64 -> b.putLong(i * 8, unsigned64(v, field, i));
-                case FP16 -> b.putShort(i * 2, Half.fromFloat(toFloat(v, field, i, type)));
-                case BF16 -> b.putShort(i * 2, bfloat16(toFloat(v, field, i, type)));
-                case FP32 -> b.putFloat(i * 4, toFloat(v, field, i, type));
-                case FP64 -> b.putDouble(i * 8, real(v, field, i, type));
-                case BYTES -> throw new AssertionError("handled above");
-            }
-        }
-        return Tensor.ofBytes(name, type, shape, b);
     }
 
-    private static byte bool(JsonNode v, String field, int i) {
-        if (!v.isBoolean()) {
-            throw wrong(field, i, "true or false for BOOL", v);
+    /** The BYTES element at the parser's current token, as UTF-8. */
+    static byte[] bytes(JsonParser p, String field, int i) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw wrong(field, i, "a string for BYTES", p);
         }
-        return (byte) (v.booleanValue() ? 1 : 0);
+        return p.getText().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static long integer(JsonNode v, String field, int i, DataType type, long min, long max) {
-        if (!v.isIntegralNumber()) {
-            throw wrong(field, i, "an integer for " + type, v);
+    private static byte bool(JsonParser p, String field, int i) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+            throw wrong(field, i, "true or false for BOOL", p);
         }
-        if (!v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
-            throw new EventFormatException(field + "[" + i + "]", v.asText() + " is out of range for " + type);
-        }
-        return v.longValue();
+        return (byte) (t == JsonToken.VALUE_TRUE ? 1 : 0);
     }
 
-    private static long unsigned64(JsonNode v, String field, int i) {
-        if (!v.isIntegralNumber()) {
-            throw wrong(field, i, "an integer for UINT64", v);
+    private static long integer(JsonParser p, String field, int i, DataType type, long min, long max)
+            throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw wrong(field, i, "an integer for " + type, p);
         }
-        BigInteger big = v.bigIntegerValue();
+        if (!JsonFields.fitsLong(p) || p.getLongValue() < min || p.getLongValue() > max) {
+            throw new EventFormatException(field + "[" + i + "]", numberText(p) + " is out of range for " + type);
+        }
+        return p.getLongValue();
+    }
+
+    private static long unsigned64(JsonParser p, String field, int i) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw wrong(field, i, "an integer for UINT64", p);
+        }
+        if (JsonFields.fitsLong(p) && p.getLongValue() >= 0) {
+            return p.getLongValue();
+        }
+        BigInteger big = p.getBigIntegerValue();
         if (big.signum() < 0 || big.compareTo(UINT64_MAX) > 0) {
             throw new EventFormatException(field + "[" + i + "]", big + " is out of range for UINT64");
         }
@@ -143,16 +135,17 @@ public final class TensorJson {
     }
 
     /** A number, or one of the three strings that stand for NaN and the infinities. */
-    static double real(JsonNode v, String field, int i, DataType type) {
-        if (v.isNumber()) {
-            double d = v.doubleValue();
+    private static double real(JsonParser p, String field, int i, DataType type) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+            double d = p.getDoubleValue();
             if (Double.isInfinite(d)) {
-                throw new EventFormatException(field + "[" + i + "]", v.asText() + " is out of range for " + type);
+                throw new EventFormatException(field + "[" + i + "]", numberText(p) + " is out of range for " + type);
             }
             return d;
         }
-        if (v.isTextual()) {
-            switch (v.textValue()) {
+        if (t == JsonToken.VALUE_STRING) {
+            switch (p.getText()) {
                 case "NaN":
                     return Double.NaN;
                 case "Infinity":
@@ -163,16 +156,24 @@ public final class TensorJson {
                     break;
             }
         }
-        throw wrong(field, i, "a number, \"NaN\", \"Infinity\" or \"-Infinity\" for " + type, v);
+        throw wrong(field, i, "a number, \"NaN\", \"Infinity\" or \"-Infinity\" for " + type, p);
     }
 
-    private static float toFloat(JsonNode v, String field, int i, DataType type) {
-        double d = real(v, field, i, type);
+    private static float toFloat(JsonParser p, String field, int i, DataType type) throws IOException {
+        double d = real(p, field, i, type);
         float f = (float) d;
         if (Double.isFinite(d) && Float.isInfinite(f)) {
-            throw new EventFormatException(field + "[" + i + "]", v.asText() + " is out of range for " + type);
+            throw new EventFormatException(field + "[" + i + "]", numberText(p) + " is out of range for " + type);
         }
         return f;
+    }
+
+    /** A number token's value as a tree node's {@code asText()} gives it: the integer, or the double. */
+    private static String numberText(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+            return JsonFields.fitsLong(p) ? Long.toString(p.getLongValue()) : p.getBigIntegerValue().toString();
+        }
+        return Double.toString(p.getDoubleValue());
     }
 
     /** Rounds to the nearest bfloat16 (ties to even), keeping NaN a NaN. */
@@ -184,8 +185,9 @@ public final class TensorJson {
         return (short) ((bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16);
     }
 
-    private static EventFormatException wrong(String field, int i, String expected, JsonNode v) {
-        String shown = v.isTextual() ? '"' + abbreviate(v.textValue()) + '"' : abbreviate(v.toString());
+    private static EventFormatException wrong(String field, int i, String expected, JsonParser p) throws IOException {
+        String shown = p.currentToken() == JsonToken.VALUE_STRING ? '"' + abbreviate(p.getText()) + '"'
+                : abbreviate(JsonFields.shown(p));
         return new EventFormatException(field + "[" + i + "]", "expected " + expected + ", got " + shown);
     }
 
