@@ -1,16 +1,18 @@
 package io.plumbline.serving.http;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Body;
+import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.body.CloseableAvailableByteBody;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.opentelemetry.api.trace.Span;
 import io.plumbline.model.LoadedModel;
 import io.plumbline.model.ModelCatalog;
@@ -25,11 +27,7 @@ import io.plumbline.serving.lifecycle.Readiness;
 import io.plumbline.serving.tracing.HttpHeaderGetter;
 import io.plumbline.serving.tracing.RequestTrace;
 import io.plumbline.serving.tracing.Tracing;
-import io.plumbline.serving.v2.BinaryTensors;
 import io.plumbline.serving.v2.V2JsonCodec;
-import io.plumbline.tensor.Tensor;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,6 +44,7 @@ final class V2Controller {
     private final Readiness readiness;
     private final V2JsonCodec codec;
     private final Tracing tracing;
+    private final InferResponseBody responses;
 
     V2Controller(InferenceService inference, ModelCatalog catalog, Readiness readiness, InputLimits limits,
             Tracing tracing) {
@@ -54,6 +53,7 @@ final class V2Controller {
         this.catalog = catalog;
         this.readiness = readiness;
         this.codec = new V2JsonCodec(limits);
+        this.responses = new InferResponseBody(codec);
     }
 
     @Get("/health/live")
@@ -102,31 +102,53 @@ final class V2Controller {
     }
 
     @Post(uri = "/models/{model}/infer", consumes = MediaType.ALL, produces = MediaType.ALL)
-    CompletableFuture<MutableHttpResponse<byte[]>> infer(@PathVariable String model, HttpRequest<?> request,
-            @Nullable @Body byte[] body) {
-        return infer(model, null, request, body);
+    CompletableFuture<MutableHttpResponse<ByteBuf>> infer(@PathVariable String model, ServerHttpRequest<?> request) {
+        return infer(model, null, request);
     }
 
     @Post(uri = "/models/{model}/versions/{version}/infer", consumes = MediaType.ALL, produces = MediaType.ALL)
-    CompletableFuture<MutableHttpResponse<byte[]>> inferVersion(@PathVariable String model,
-            @PathVariable String version, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return infer(model, version, request, body);
+    CompletableFuture<MutableHttpResponse<ByteBuf>> inferVersion(@PathVariable String model,
+            @PathVariable String version, ServerHttpRequest<?> request) {
+        return infer(model, version, request);
     }
 
-    private CompletableFuture<MutableHttpResponse<byte[]>> infer(String model, String version, HttpRequest<?> http,
-            byte[] body) {
-        byte[] bytes = body == null ? new byte[0] : body;
+    /**
+     * Reads the body as Micronaut buffered it (decompressed, within max-request-size) without
+     * argument binding. The bytes are copied out and the buffer released at once: decoding runs
+     * later on the inference queue, or never (unknown model, full queue), so holding the buffer
+     * until then would make its release depend on every one of those paths.
+     */
+    private CompletableFuture<MutableHttpResponse<ByteBuf>> infer(String model, String version,
+            ServerHttpRequest<?> http) {
+        ByteBufAllocator alloc = allocator(http);
+        return http.byteBody().buffer().thenCompose(buffered -> {
+            byte[] bytes;
+            try (CloseableAvailableByteBody body = buffered) {
+                bytes = body.toByteArray();
+            }
+            return infer(model, version, http, bytes, alloc);
+        });
+    }
+
+    /** The channel's pooled allocator, as Micronaut's body factory for this request holds it. */
+    private static ByteBufAllocator allocator(ServerHttpRequest<?> http) {
+        return http.byteBodyFactory().byteBufferFactory().getNativeAllocator() instanceof ByteBufAllocator alloc
+                ? alloc : ByteBufAllocator.DEFAULT;
+    }
+
+    private CompletableFuture<MutableHttpResponse<ByteBuf>> infer(String model, String version, HttpRequest<?> http,
+            byte[] bytes, ByteBufAllocator alloc) {
         RequestTrace trace = tracing.enabled() ? tracing.start(version == null ? INFER_SPAN : INFER_VERSION_SPAN,
                 PROTOCOL, http.getHeaders(), HttpHeaderGetter.INSTANCE) : null;
         CompletableFuture<InferenceResponse> answer = inference.infer(model, version,
                 () -> codec.decodeRequest(bytes, jsonLength(http, bytes.length)), PROTOCOL, trace);
         if (trace == null) {
-            return answer.thenApply(this::respond);
+            return answer.thenApply(response -> responses.respond(response, alloc));
         }
         return answer.thenApply(response -> {
             Span encode = trace.encoding();
             try {
-                return respond(response);
+                return responses.respond(response, alloc);
             } finally {
                 trace.encoded(encode);
             }
@@ -143,30 +165,6 @@ final class V2Controller {
         } catch (NumberFormatException e) {
             throw InferenceException.invalid(HEADER_LENGTH + " '" + Quoted.of(header) + "' is not an integer");
         }
-    }
-
-    private MutableHttpResponse<byte[]> respond(InferenceResponse response) {
-        if (response.binaryOutputs().isEmpty()) {
-            return HttpResponse.ok(codec.encodeResponse(response)).contentType(MediaType.APPLICATION_JSON_TYPE);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        codec.writeResponse(response, out);
-        int jsonLength = out.size();
-        long binaryLength = 0;
-        for (Tensor t : response.outputs()) {
-            if (response.binaryOutputs().contains(t.name())) {
-                binaryLength += BinaryTensors.size(t);
-            }
-        }
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(jsonLength + binaryLength));
-        buf.put(out.toByteArray());
-        for (Tensor t : response.outputs()) {
-            if (response.binaryOutputs().contains(t.name())) {
-                BinaryTensors.encode(t, buf);
-            }
-        }
-        return HttpResponse.ok(buf.array()).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header(HEADER_LENGTH, Integer.toString(jsonLength));
     }
 
     private Metadata.Model metadata(String model, String version) {
