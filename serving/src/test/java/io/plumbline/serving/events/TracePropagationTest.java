@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,11 @@ class TracePropagationTest extends KafkaServingTest {
         for (String traceId : traceIds) {
             serverSpanIds.add(serverSpan(traceId).getSpanId());
         }
+        // Batch spans end after their futures complete: wait until every request's is finished.
+        Await.until(() -> spans.getFinishedSpanItems().stream().filter(s -> s.getName().startsWith("batch "))
+                .flatMap(s -> s.getLinks().stream()).map(l -> l.getSpanContext().getSpanId())
+                .collect(Collectors.toSet()).containsAll(serverSpanIds), WAIT,
+                () -> "not every request's batch span finished");
         // Every request's span is linked from exactly one batch span, whose size is its number of links.
         Set<String> linked = new HashSet<>();
         int shared = 0;
@@ -174,6 +180,11 @@ class TracePropagationTest extends KafkaServingTest {
 
     /** Queue wait and encode are children of the server span; a batch span links to it. */
     private void assertChildren(SpanData server) {
+        // The batch span ends after the batch's futures complete, so the answer (and the server span) can
+        // finish first: wait for it rather than read the exporter once.
+        Await.until(() -> spans.getFinishedSpanItems().stream().anyMatch(s -> s.getName().equals("batch weather/1")
+                && s.getLinks().stream().anyMatch(l -> l.getSpanContext().getSpanId().equals(server.getSpanId()))),
+                WAIT, () -> "no batch span linked to the request");
         List<SpanData> all = spans.getFinishedSpanItems();
         assertTrue(all.stream().anyMatch(s -> s.getName().equals("queue wait")
                 && s.getParentSpanId().equals(server.getSpanId())), "queue wait span");
