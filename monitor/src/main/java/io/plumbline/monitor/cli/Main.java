@@ -39,8 +39,9 @@ public final class Main {
                   [--time-column date [--window 1d]] (drift per feature per time window: 1d, 7d, 2w, 1h, 30m;
                   times are ISO-8601 dates or date-times, or epoch seconds or milliseconds)
               plumbline-monitor.jar replay --url http://localhost:8080 --model weather --data file.csv
-                  [--version 1] [--batch 1] [--rate 100] [--drift feature:shift:after]
-                  sends the rows through the V2 REST API (FP32, in the manifest's feature order)
+                  [--version 1] [--batch 1] [--rate 100] [--shuffle 1] [--drift feature:shift:after]
+                  sends the rows through the V2 REST API (FP32, in the manifest's feature order);
+                  --shuffle SEED: in an order fixed by the seed instead of the file's
             data files: CSV with a header row, or JSON lines (.jsonl, .ndjson, .json)
             exit codes: 0 no drift, 1 drift found, 2 usage or input error,
               3 report incomplete (no feature reached a verdict, or reference features missing from the

@@ -13,21 +13,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
 
 /**
  * {@code replay --url http://localhost:8080 --model weather --data file.csv [--rate N] [--batch N]
- * [--drift feature:shift:after]}: sends the rows of a CSV (or JSON-lines) file through the V2 REST API as
- * an FP32 tensor of the model's first input, columns in the feature order its metadata declares (the
- * manifest's {@code features}), so a monitor sees realistic traffic. {@code --rate} caps requests per
- * second. A progress line on stderr is rewritten about once a second. Exit 0 when every request
+ * [--shuffle SEED] [--drift feature:shift:after]}: sends the rows of a CSV (or JSON-lines) file through the
+ * V2 REST API as an FP32 tensor of the model's first input, columns in the feature order its metadata declares
+ * (the manifest's {@code features}), so a monitor sees realistic traffic. {@code --rate} caps requests per
+ * second. {@code --shuffle} sends the rows in an order fixed by the seed (the file is read into memory first):
+ * a file sorted by time, replayed in order, puts one season in each window, and a monitor rightly calls that
+ * drift; shuffled, every window is a sample of the whole file, so only what {@code --drift} injects moves. A progress line on stderr is rewritten about once a second. Exit 0 when every request
  * succeeded, 1 when some failed (the first failure is shown), 2 on usage or input errors.
  */
 final class ReplayCommand {
-    static final Set<String> OPTIONS = Set.of("url", "model", "version", "data", "rate", "batch", "drift");
+    static final Set<String> OPTIONS = Set.of("url", "model", "version", "data", "rate", "batch", "shuffle", "drift");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final ObjectMapper json = new ObjectMapper();
@@ -65,7 +70,8 @@ final class ReplayCommand {
             Pacer pacer = new Pacer(rate);
             List<String[]> rows = new ArrayList<>(batch);
             long row = 0;
-            for (String[] r = table.next(); r != null; r = table.next()) {
+            Rows source = a.has("shuffle") ? shuffled(table, a.integer("shuffle", 1)) : table::next;
+            for (String[] r = source.next(); r != null; r = source.next()) {
                 rows.add(r);
                 if (rows.size() == batch) {
                     pacer.await();
@@ -83,6 +89,25 @@ final class ReplayCommand {
         out.printf(Locale.ROOT, "replayed %d rows in %d requests to %s (%d failed)%n", progress.rows,
                 progress.requests, model, progress.failed);
         return progress.failed == 0 ? Main.NO_DRIFT : Main.DRIFT;
+    }
+
+    /** Where the rows come from: the table itself, or the shuffled copy; null after the last. */
+    @FunctionalInterface
+    private interface Rows {
+        String[] next() throws IOException;
+    }
+
+    /**
+     * All of the table's rows, shuffled by {@link Collections#shuffle(List, Random)} with {@code new
+     * Random(seed)}, so a seed gives the same order on every run and JDK.
+     */
+    private static Rows shuffled(TableReader table, int seed) throws IOException {
+        List<String[]> all = new ArrayList<>();
+        for (String[] r = table.next(); r != null; r = table.next()) {
+            all.add(r);
+        }
+        Collections.shuffle(all, new Random(seed));
+        return new ArrayDeque<>(all)::poll;
     }
 
     private JsonNode firstInput(String modelPath) throws UsageException {

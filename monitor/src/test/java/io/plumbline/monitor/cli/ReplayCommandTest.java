@@ -98,6 +98,31 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shuffle_sendsEveryRowOnce_inTheSeedsOrder_driftCountedInTheOrderSent() {
+        assertEquals(0, replay("--batch", "5", "--shuffle", "7", "--drift", "temp_max:100:3"), err.toString());
+        assertEquals(1, requests.size());
+        JsonNode data = requests.get(0).get("inputs").get(0).get("data");
+        // Rows 4, 3, 0, 2, 1: Collections.shuffle's loop over java.util.Random(7) as their Javadoc specifies
+        // (the 48-bit LCG), computed by hand in Python and confirmed in jshell. The 4th and 5th rows sent
+        // (rows 2 and 1) get the drift.
+        double[] wind = new double[5];
+        double[] tempMax = new double[5];
+        for (int i = 0; i < 5; i++) {
+            tempMax[i] = data.get(i * 4 + 1).asDouble();
+            wind[i] = data.get(i * 4 + 3).asDouble();
+        }
+        assertEquals(List.of(5.0, 4.0, 1.0, 3.0, 2.0), java.util.Arrays.stream(wind).boxed().toList());
+        assertEquals(List.of(14.0, 13.0, 10.0, 112.0, 111.0), java.util.Arrays.stream(tempMax).boxed().toList());
+    }
+
+    @Test
+    void shuffleSeed_mustBeAPositiveWholeNumber() {
+        assertEquals(Main.USAGE, replay("--shuffle", "x"));
+        assertTrue(err.toString().contains("--shuffle must be a"), err.toString());
+        assertEquals(0, requests.size());
+    }
+
+    @Test
     void failedRequests_makeExitCode1() {
         inferStatus = 503;
         assertEquals(1, replay());
