@@ -53,7 +53,7 @@ public final class ResultsWriter {
             int c = 32;
             String rounds = ", median of " + LoadHarness.ROUNDS + " interleaved rounds)";
             r.add(Ratio.atLeast("Demo, c=32: REST JSON infer / `GET /v2/health/live` (req/s" + rounds,
-                    rounds(LoadHarness.JSON, LoadHarness.LIVE, c, LoadResult::throughput), 0.60));
+                    rounds(LoadHarness.JSON, LoadHarness.LIVE, c, LoadResult::throughput), 0.70));
             r.add(Ratio.atLeast("Demo, c=32: REST JSON infer / raw Netty floor (req/s" + rounds,
                     rounds(LoadHarness.JSON, LoadHarness.RAW, c, LoadResult::throughput), 0.75));
             r.add(Ratio.info("Demo, c=32: `GET /v2/health/live` / raw Netty floor (req/s" + rounds,
