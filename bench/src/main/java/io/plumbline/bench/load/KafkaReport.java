@@ -23,10 +23,11 @@ import java.util.function.ToDoubleFunction;
  * @param serverCommand how both servers were started
  * @param stageSeconds wall time of the whole stage, broker start to stop
  * @param topics each Kafka server's events counted on its topic (json, then binary)
+ * @param warmups each server's JIT warm-up before the rounds
  */
 public record KafkaReport(List<KafkaRun> runs, EventCounts measured, long unsettled, long droppedBeforeReady,
         double readySeconds, EventCounts kafkaLife, EventCounts noneLife, String broker, String serverCommand,
-        double stageSeconds, List<TopicCount> topics) {
+        double stageSeconds, List<TopicCount> topics, List<JitWarmup.Result> warmups) {
     public static final String NONE = "REST JSON infer weather, sink none";
     public static final String KAFKA = "REST JSON infer weather, sink kafka";
     public static final String BINARY = "REST JSON infer weather, sink kafka, binary events";

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  *
  * <p>Before measuring, the Kafka server is sent predictions until {@code prediction_events_total
  * {outcome="sent"}} grows (events offered while the sink creates its topics are dropped by design),
- * then both servers and the broker are warmed up alternately ({@value #JIT_WARMUP_ROUNDS} x
- * {@value #JIT_WARMUP_SECONDS} s each). Around each measured Kafka run the stage waits until every
+ * then each server in turn (the broker with the Kafka ones) is warmed up until its JIT compiler is
+ * quiet ({@link JitWarmup}). Around each measured Kafka run the stage waits until every
  * answered prediction's event has an outcome, so the sent, dropped and failed counts belong to the
  * measured runs: a sink that dropped events would look fast, and its losses are reported beside the
  * ratio. The server's and the broker's CPU time are recorded around each measured run: on this machine
@@ -43,8 +43,6 @@ final class KafkaSinkStage {
     private static final String INFER = "/v2/models/weather/infer";
     private static final Duration SINK_READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
-    private static final int JIT_WARMUP_ROUNDS = 3;
-    private static final int JIT_WARMUP_SECONDS = 5;
     private static final Pattern KAFKA_JAR = Pattern.compile("kafka_[0-9.]+-([0-9][^/\\\\]*?)\\.jar");
 
     private final StageSetup s;
@@ -96,11 +94,13 @@ final class KafkaSinkStage {
                 TopicTally binaryTally = new TopicTally(BINARY_TOPIC, broker.bootstrapServers());
 
                 s.log().println("warming the servers and the broker up (JIT) ...");
-                for (int i = 0; i < JIT_WARMUP_ROUNDS; i++) {
-                    s.wrk().run("warm-up", noneTarget, c, JIT_WARMUP_SECONDS);
-                    jsonTally.answered(s.wrk().run("warm-up", kafkaTarget, c, JIT_WARMUP_SECONDS));
-                    binaryTally.answered(s.wrk().run("warm-up", binaryTarget, c, JIT_WARMUP_SECONDS));
-                }
+                List<JitWarmup.Result> warmups = List.of(
+                        JitWarmup.run("sink none", none.pid(), secs -> s.wrk().run("warm-up", noneTarget, c, secs),
+                                s.log()),
+                        JitWarmup.run("Kafka (json)", kafka.pid(),
+                                secs -> jsonTally.answered(s.wrk().run("warm-up", kafkaTarget, c, secs)), s.log()),
+                        JitWarmup.run("Kafka (binary)", binary.pid(),
+                                secs -> binaryTally.answered(s.wrk().run("warm-up", binaryTarget, c, secs)), s.log()));
 
                 List<KafkaRun> runs = new ArrayList<>();
                 EventCounts measured = EventCounts.ZERO;
@@ -144,7 +144,8 @@ final class KafkaSinkStage {
                 long unsettled = Math.max(0, measured.predictions() - measured.outcomes());
                 String command = "java " + String.join(" ", s.jvm()) + " -jar " + s.jar();
                 return new KafkaReport(runs, measured, unsettled, ready.dropped() + binaryReady.dropped(),
-                        readySeconds, kafkaLife, noneLife, describe(broker), command, since(stageStart), topics);
+                        readySeconds, kafkaLife, noneLife, describe(broker), command, since(stageStart), topics,
+                        warmups);
             }
         }
     }

@@ -82,7 +82,8 @@ public final class LoadHarness {
         String serverCommand = "java " + String.join(" ", jvm) + " -jar " + options.servingJar();
         LoadReport report = options.server()
                 ? times.time("Engine ceiling, main server's points, JFR", () -> measureServer(repo, jvm, workers))
-                : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null, null, null);
+                : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null, null, null,
+                        List.of());
         if (options.kafka()) {
             log.println("== Kafka event sink vs sink none");
             KafkaReport kafka = times.time("Kafka event sink", () -> new KafkaSinkStage(setup(repo, jvm)).run());
@@ -143,9 +144,13 @@ public final class LoadHarness {
             }
             byte[] inferMessage = GrpcLoad.demoRequest().toByteArray();
             log.println("warming the server up (JIT) ...");
-            for (Wrk.Target t : List.of(json, binary, mlpOn, mlpOff)) {
-                wrk.run("warm-up", t, 32, 3);
-            }
+            // Each slice drives every REST path measured below for 2 s, so all of them are compiled before the points.
+            List<Wrk.Target> warmTargets = List.of(json, binary, mlpOn, mlpOff);
+            List<JitWarmup.Result> warmups = List.of(JitWarmup.run("main server", server.pid(), secs -> {
+                for (Wrk.Target t : warmTargets) {
+                    wrk.run("warm-up", t, 32, 2);
+                }
+            }, log));
             grpc.inferDemo(32, Duration.ZERO, Duration.ofSeconds(3));
 
             double restServerP50 = Double.NaN;
@@ -213,7 +218,8 @@ public final class LoadHarness {
                 areas = summary.topAreas();
             }
             return new LoadReport(List.copyOf(points), workers, restServerP50, grpcServerP50, computeMean, profile,
-                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar(), null, null, null);
+                    areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar(), null, null, null,
+                    warmups);
         }
     }
 

@@ -16,10 +16,11 @@ import java.util.List;
  * @param kafka the Kafka-sink stage, or null when it was skipped
  * @param startup the start-up and footprint stage, or null when it was skipped
  * @param tracing the tracing on/off stage, or null when it was skipped
+ * @param warmups the main server's JIT warm-up before its points (empty when it did not run)
  */
 public record LoadReport(List<LoadResult> points, int workers, double restServerP50Micros, double grpcServerP50Micros,
         double serverComputeMeanMicros, String profile, String profileAreas, String serverCommand,
-        KafkaReport kafka, StartupReport startup, TracingReport tracing) {
+        KafkaReport kafka, StartupReport startup, TracingReport tracing, List<JitWarmup.Result> warmups) {
 
     /** False when only the Kafka stage ran ({@code --kafka-only}): no engine ceiling, no main server points. */
     public boolean hasServerPoints() {
@@ -28,17 +29,17 @@ public record LoadReport(List<LoadResult> points, int workers, double restServer
 
     public LoadReport withKafka(KafkaReport k) {
         return new LoadReport(points, workers, restServerP50Micros, grpcServerP50Micros, serverComputeMeanMicros,
-                profile, profileAreas, serverCommand, k, startup, tracing);
+                profile, profileAreas, serverCommand, k, startup, tracing, warmups);
     }
 
     public LoadReport withStartup(StartupReport s) {
         return new LoadReport(points, workers, restServerP50Micros, grpcServerP50Micros, serverComputeMeanMicros,
-                profile, profileAreas, serverCommand, kafka, s, tracing);
+                profile, profileAreas, serverCommand, kafka, s, tracing, warmups);
     }
 
     public LoadReport withTracing(TracingReport t) {
         return new LoadReport(points, workers, restServerP50Micros, grpcServerP50Micros, serverComputeMeanMicros,
-                profile, profileAreas, serverCommand, kafka, startup, t);
+                profile, profileAreas, serverCommand, kafka, startup, t, warmups);
     }
 
     /** Every round of one label at one concurrency, in the order run. */

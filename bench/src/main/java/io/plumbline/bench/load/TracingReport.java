@@ -11,9 +11,10 @@ import java.util.List;
  * @param exportBytes their body bytes
  * @param onEnvironment the variables that turned tracing on
  * @param serverCommand how both servers were started
+ * @param warmups each server's JIT warm-up before the rounds
  */
 public record TracingReport(List<LoadResult> runs, long exportPosts, long exportBytes, String onEnvironment,
-        String serverCommand) {
+        String serverCommand, List<JitWarmup.Result> warmups) {
     public static final String OFF = "REST JSON infer weather, tracing off";
     public static final String OFF_B = "REST JSON infer weather, tracing off (second server, A/A control)";
     public static final String ON = "REST JSON infer weather, tracing on (100 %)";

@@ -19,8 +19,6 @@ import java.util.stream.Collectors;
 final class TracingStage {
     static final int CONCURRENCY = 32;
     static final int ROUNDS = 3;
-    private static final int JIT_WARMUP_ROUNDS = 2;
-    private static final int JIT_WARMUP_SECONDS = 3;
     private static final String INFER = "/v2/models/weather/infer";
 
     private final StageSetup s;
@@ -53,10 +51,12 @@ final class TracingStage {
                 targets.put(TracingReport.ON, LoadHarness.checked(traced, s.wrk(), INFER, body,
                         LoadHarness.JSON_HEADERS));
                 s.log().println("warming the three servers up (JIT) ...");
-                for (int i = 0; i < JIT_WARMUP_ROUNDS; i++) {
-                    for (Wrk.Target t : targets.values()) {
-                        s.wrk().run("warm-up", t, CONCURRENCY, JIT_WARMUP_SECONDS);
-                    }
+                Map<String, ServerProcess> servers = Map.of(TracingReport.OFF, off, TracingReport.OFF_B, control,
+                        TracingReport.ON, traced);
+                List<JitWarmup.Result> warmups = new ArrayList<>();
+                for (Map.Entry<String, Wrk.Target> t : targets.entrySet()) {
+                    warmups.add(JitWarmup.run(t.getKey(), servers.get(t.getKey()).pid(),
+                            secs -> s.wrk().run("warm-up", t.getValue(), CONCURRENCY, secs), s.log()));
                 }
                 List<String> forward = List.copyOf(targets.keySet());
                 List<String> backward = new ArrayList<>(forward);
@@ -82,7 +82,7 @@ final class TracingStage {
                 return new TracingReport(List.copyOf(runs), receiver.posts(), receiver.bytes(),
                         on.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                                 .collect(Collectors.joining(" ")),
-                        "java " + String.join(" ", s.jvm()) + " -jar " + s.jar());
+                        "java " + String.join(" ", s.jvm()) + " -jar " + s.jar(), List.copyOf(warmups));
             }
         }
     }

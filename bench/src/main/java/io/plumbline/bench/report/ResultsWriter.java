@@ -2,6 +2,7 @@ package io.plumbline.bench.report;
 
 import io.plumbline.bench.BenchModels;
 import io.plumbline.bench.load.EventCounts;
+import io.plumbline.bench.load.JitWarmup;
 import io.plumbline.bench.load.KafkaReport;
 import io.plumbline.bench.load.KafkaRun;
 import io.plumbline.bench.load.LoadHarness;
@@ -246,7 +247,8 @@ public final class ResultsWriter {
         md.append("\n## Every load point\n\nServer: `").append(load.serverCommand()).append("` with ")
                 .append(load.workers()).append(" batcher workers per model (one per core), engine threads 1/1. ")
                 .append("REST latencies are wrk's (`--latency`), gRPC's the Java client's, in-process the "
-                        + "caller's; concurrency is connections, calls in flight, or threads.\n\n")
+                        + "caller's; concurrency is connections, calls in flight, or threads. ")
+                .append(JitWarmup.describe(load.warmups())).append("\n\n")
                 .append("| what | concurrency | req/s | p50 us | p90 us | p99 us | requests | errors |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadResult p : load.points()) {
@@ -292,10 +294,10 @@ public final class ResultsWriter {
                 .append(String.format("Before measuring, the Kafka server was sent one prediction at a time until "
                         + "`prediction_events_total{outcome=\"sent\"}` grew: %.1f s after its first prediction; the "
                         + "%,d events dropped until then (topics being created, by design) are outside the measured "
-                        + "counts. Then both servers (and the broker) were warmed up, alternately. Around each "
+                        + "counts. %s Around each "
                         + "measured Kafka run the harness waited until every answered prediction's event had an "
                         + "outcome. The stage took %.0f s.%n%n",
-                        k.readySeconds(), k.droppedBeforeReady(), k.stageSeconds()))
+                        k.readySeconds(), k.droppedBeforeReady(), JitWarmup.describe(k.warmups()), k.stageSeconds()))
                 .append("**The broker runs on the same cores** as the server and wrk (it would not in production), "
                         + "so its CPU is charged to the Kafka side: the CPU columns show how much. They are CPU "
                         + "seconds per second of the measured window (`ProcessHandle` total CPU time), and the "

@@ -1,5 +1,6 @@
 package io.plumbline.bench.report;
 
+import io.plumbline.bench.load.JitWarmup;
 import io.plumbline.bench.load.LoadResult;
 import io.plumbline.bench.load.TracingReport;
 import io.plumbline.bench.micro.MicroSuite.Score;
@@ -64,6 +65,7 @@ final class TracingSection {
                 .append(t.onEnvironment()).append("` (the endpoint a stand-in collector in the harness, a JDK "
                         + "`HttpServer` answering 200 to `POST /v1/traces` and counting). Rounds alternate "
                         + "(off, off B, on; on, off B, off; ...). ")
+                .append(JitWarmup.describe(t.warmups())).append(' ')
                 .append(String.format("The collector received %,d export requests, %,d bytes; it runs in the "
                         + "harness JVM on the same 2 cores, so reading those bytes is charged to the \"on\" side here, "
                         + "as the broker is to the Kafka side above.%n%n", t.exportPosts(), t.exportBytes()))
