@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
  * (an event sink, a tracer) looked slower by as much as it was still being compiled.
  */
 public final class JitWarmup {
-    static final int SLICE_SECONDS = 5;
+    static final int SLICE_SECONDS = 3;
     static final int QUIET_PERCENT = 5;
     static final int QUIET_SLICES = 2;
-    static final int MAX_SLICES = 18;
+    static final int MAX_SLICES = 30;
     /** Where the compiler cannot be watched (no /proc): a fixed warm-up, as before. */
-    static final int FALLBACK_SLICES = 3;
+    static final int FALLBACK_SLICES = 5;
 
     /** One slice of load on the server being warmed. */
     @FunctionalInterface

@@ -144,11 +144,11 @@ public final class LoadHarness {
             }
             byte[] inferMessage = GrpcLoad.demoRequest().toByteArray();
             log.println("warming the server up (JIT) ...");
-            // Each slice drives every REST path measured below for 2 s, so all of them are compiled before the points.
+            // Each slice drives every REST path measured below for 1 s, so all of them are compiled before the points.
             List<Wrk.Target> warmTargets = List.of(json, binary, mlpOn, mlpOff);
             List<JitWarmup.Result> warmups = List.of(JitWarmup.run("main server", server.pid(), secs -> {
                 for (Wrk.Target t : warmTargets) {
-                    wrk.run("warm-up", t, 32, 2);
+                    wrk.run("warm-up", t, 32, 1);
                 }
             }, log));
             grpc.inferDemo(32, Duration.ZERO, Duration.ofSeconds(3));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class JitWarmupTest {
     private final PrintStream log = new PrintStream(new ByteArrayOutputStream());
 
-    /** Compiler ticks used in each 5 s slice (500 ticks = one core for the whole slice); 5 % is 25 ticks. */
+    /** Compiler ticks used in each 3 s slice (300 ticks = one core for the whole slice); 5 % is 15 ticks. */
     private JitWarmup.Result warm(long... perSlice) throws Exception {
         long[] total = {0};
         int[] slice = {0};
@@ -33,22 +33,22 @@ class JitWarmupTest {
 
     @Test
     void stops_afterTwoQuietSlicesInARow() throws Exception {
-        // Busy (66 %, 53 %, 58 %), quiet (1 %), busy again (8 %), then quiet twice: 7 slices, 35 s.
-        JitWarmup.Result r = warm(329, 263, 290, 6, 40, 13, 11, 999);
+        // Busy (66 %, 53 %, 58 %), quiet (1 %), busy again (8 %), then quiet twice: 7 slices, 21 s.
+        JitWarmup.Result r = warm(197, 158, 174, 4, 24, 8, 7, 999);
         assertTrue(r.settled());
-        assertEquals(35, r.seconds());
-        assertEquals(11 / 500.0, r.lastShare(), 1e-12);
+        assertEquals(21, r.seconds());
+        assertEquals(7 / 300.0, r.lastShare(), 1e-12);
     }
 
     @Test
     void exactlyFivePercent_countsAsQuiet() throws Exception {
-        assertEquals(10, warm(25, 25, 999).seconds());
+        assertEquals(6, warm(15, 15, 999).seconds());
     }
 
     @Test
     void neverQuiet_stopsAtTheLimit_andSaysSo() throws Exception {
         long[] loud = new long[JitWarmup.MAX_SLICES];
-        java.util.Arrays.fill(loud, 26);
+        java.util.Arrays.fill(loud, 16);
         JitWarmup.Result r = warm(loud);
         assertFalse(r.settled());
         assertEquals(JitWarmup.MAX_SLICES * JitWarmup.SLICE_SECONDS, r.seconds());
