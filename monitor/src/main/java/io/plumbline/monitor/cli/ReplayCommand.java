@@ -28,8 +28,9 @@ import java.util.Set;
  * (the manifest's {@code features}), so a monitor sees realistic traffic. {@code --rate} caps requests per
  * second. {@code --shuffle} sends the rows in an order fixed by the seed (the file is read into memory first):
  * a file sorted by time, replayed in order, puts one season in each window, and a monitor rightly calls that
- * drift; shuffled, every window is a sample of the whole file, so only what {@code --drift} injects moves. A progress line on stderr is rewritten about once a second. Exit 0 when every request
- * succeeded, 1 when some failed (the first failure is shown), 2 on usage or input errors.
+ * drift; shuffled, every window is a sample of the whole file, so only what {@code --drift} injects moves.
+ * A progress line on stderr is rewritten about once a second. Exit 0 when every request succeeded, 1 when
+ * some failed (the first failure is shown), 2 on usage or input errors.
  */
 final class ReplayCommand {
     static final Set<String> OPTIONS = Set.of("url", "model", "version", "data", "rate", "batch", "shuffle", "drift");
@@ -50,6 +51,7 @@ final class ReplayCommand {
         Path data = a.path("data");
         int batch = a.integer("batch", 1);
         double rate = a.number("rate", 0);
+        int seed = a.has("shuffle") ? a.integer("shuffle", 1) : 0;
         DriftInjection drift = a.has("drift") ? DriftInjection.parse(a.text("drift", "")) : DriftInjection.NONE;
 
         JsonNode input = firstInput(modelPath);
@@ -70,7 +72,7 @@ final class ReplayCommand {
             Pacer pacer = new Pacer(rate);
             List<String[]> rows = new ArrayList<>(batch);
             long row = 0;
-            Rows source = a.has("shuffle") ? shuffled(table, a.integer("shuffle", 1)) : table::next;
+            Rows source = seed > 0 ? shuffled(table, seed) : table::next;
             for (String[] r = source.next(); r != null; r = source.next()) {
                 rows.add(r);
                 if (rows.size() == batch) {
