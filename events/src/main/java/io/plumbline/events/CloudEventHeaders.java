@@ -2,7 +2,6 @@ package io.plumbline.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -90,7 +89,7 @@ public final class CloudEventHeaders {
 
     /** RFC 3339 in UTC with a {@code Z}, as written in {@code ce_time} and the body's {@code timestamp}. */
     public static String rfc3339(Instant t) {
-        return DateTimeFormatter.ISO_INSTANT.format(t);
+        return UtcTimestamp.format(t);
     }
 
     /**

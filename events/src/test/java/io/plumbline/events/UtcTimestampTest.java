@@ -14,6 +14,33 @@ import org.junit.jupiter.api.Test;
 /** The shortcut reads exactly what {@link OffsetDateTime#parse} reads, and leaves the rest to it. */
 class UtcTimestampTest {
     @Test
+    void format_writesWhatIsoInstantWrites() {
+        Random random = new Random(20261204);
+        for (int i = 0; i < 50_000; i++) {
+            // Years -1000 to 11000: inside 0000-9999 written here, outside left to the formatter.
+            long seconds = Math.floorMod(random.nextLong(), 378_691_200_000L) - 93_724_128_000L;
+            int nanos = switch (i % 5) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                case 3 -> random.nextInt(10) * 100_000_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(seconds, nanos);
+            assertEquals(DateTimeFormatter.ISO_INSTANT.format(t), UtcTimestamp.format(t), t::toString);
+        }
+        List<Instant> edges = List.of(Instant.EPOCH, Instant.ofEpochSecond(-1), Instant.ofEpochSecond(-1, 999_999_999),
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("-0001-12-31T23:59:59.999Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("2024-02-29T23:59:59.000001Z"), Instant.parse("2026-12-03T23:20:05.659Z"),
+                Instant.ofEpochSecond(0, 1), Instant.MIN, Instant.MAX);
+        for (Instant t : edges) {
+            assertEquals(DateTimeFormatter.ISO_INSTANT.format(t), UtcTimestamp.format(t), t::toString);
+        }
+        assertEquals("2026-12-03T23:20:05.659Z", CloudEventHeaders.rfc3339(Instant.parse("2026-12-03T23:20:05.659Z")));
+    }
+
+    @Test
     void writersForm_takesTheShortcut_withTheFormattersInstant() {
         Random random = new Random(20261203);
         for (int i = 0; i < 20_000; i++) {
