@@ -46,9 +46,16 @@ final class MonitorRun {
     private MonitorRun() {
     }
 
-    /** @param run this run's number in the measurement, for an application id of its own */
-    static double eventsPerSecond(KafkaBroker broker, int events, String guarantee, int run)
+    /**
+     * @param reader the processing guarantee, optionally with the commit interval after an {@code @}
+     *     ({@code exactly_once_v2@1s}, {@code at_least_once@250ms}); without one, Kafka Streams' default
+     * @param run this run's number in the measurement, for an application id of its own
+     */
+    static double eventsPerSecond(KafkaBroker broker, int events, String reader, int run)
             throws IOException, InterruptedException {
+        int at = reader.indexOf('@');
+        String guarantee = at < 0 ? reader : reader.substring(0, at);
+        Duration commitInterval = at < 0 ? null : interval(reader.substring(at + 1));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DriftGauges gauges = new DriftGauges(registry);
         EventCounters counters = new EventCounters(registry);
@@ -62,7 +69,7 @@ final class MonitorRun {
                     new WindowResultHandler(gauges, new PerformanceGauges(registry), PerformanceThresholds.none(),
                             webhooks), counters, gauges, Duration.ofDays(7), new FeedbackCounters(registry));
             StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), app, guarantee, state.toString(),
-                    1, null, Map.of());
+                    1, commitInterval, Map.of());
             KafkaStreams streams = new KafkaStreams(
                     MonitorTopology.build(new StreamsBuilder(), topics, new CloudEventDecoder(), core),
                     settings.properties(topics, counters));
@@ -118,6 +125,17 @@ final class MonitorRun {
             }
             return MonitorThroughput.rate(events - atFirst, first, last);
         }
+    }
+
+    /** {@code 1s} or {@code 250ms}. */
+    static Duration interval(String text) {
+        if (text.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        }
+        if (text.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+        }
+        throw new IllegalArgumentException("commit interval '" + text + "': expected e.g. 1s or 250ms");
     }
 
     private static String streamThreads() {

@@ -20,8 +20,10 @@ import java.util.Map;
  * {@code --rounds} times, interleaved: (a) a plain {@link KafkaConsumer} reads the whole topic and
  * discards it (byte arrays, no decoding); (b) the monitor topology
  * ({@link MonitorTopology#build}, {@link CloudEventDecoder}, one stream thread, a fresh application id and
- * state directory each time) processes the whole topic under {@code exactly_once_v2}; (c) the same under
- * {@code at_least_once}. A run is timed from its first records to its last (start-up and rebalancing
+ * state directory each time) processes the whole topic under {@code exactly_once_v2} with a commit interval
+ * of 1 s (chosen for throughput: issue 16; monitor/MONITOR.md has the latency it costs); (c) the same under
+ * {@code at_least_once} (Kafka Streams' default interval, 30 s). {@code --guarantees} takes
+ * {@code guarantee[@interval]} tokens. A run is timed from its first records to its last (start-up and rebalancing
  * excluded, commits included); what arrived with the first look took no measured time and is not counted.
  * The plain consumer reads the topic again from the start until a second has passed, since one pass takes
  * only a few fetch round trips. Prints a Markdown table: median events/s of each and the ratio of the
@@ -29,7 +31,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * java -cp bench/target/plumbline-bench.jar io.plumbline.bench.monitor.MonitorThroughput \
- *     [--events 200000] [--partitions 4] [--rounds 3] [--features 10] [--bins 1000] [--guarantees exactly_once_v2,at_least_once]
+ *     [--events 200000] [--partitions 4] [--rounds 3] [--features 10] [--bins 1000] [--guarantees exactly_once_v2@1s,at_least_once]
  *     [--format json|binary]
  * }</pre>
  */
@@ -50,7 +52,7 @@ public final class MonitorThroughput {
         for (int i = 0; i < argv.length; i++) {
             if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
                 System.err.println("usage: MonitorThroughput [--events N] [--partitions P] [--rounds R] [--features K]"
-                        + " [--bins B] [--guarantees exactly_once_v2,at_least_once] [--format json|binary]");
+                        + " [--bins B] [--guarantees exactly_once_v2@1s,at_least_once] [--format json|binary]");
                 System.exit(2);
             }
             args.put(argv[i].substring(2), argv[++i]);

@@ -31,7 +31,7 @@ record ThroughputSettings(int events, int partitions, int rounds, int features, 
                 Integer.parseInt(args.getOrDefault("rounds", "3")),
                 Integer.parseInt(args.getOrDefault("features", "10")),
                 Integer.parseInt(args.getOrDefault("bins", "1000")),
-                List.of(args.getOrDefault("guarantees", "exactly_once_v2,at_least_once").split(",")),
+                List.of(args.getOrDefault("guarantees", "exactly_once_v2@1s,at_least_once").split(",")),
                 EventFormat.valueOf(f.toUpperCase(Locale.ROOT)));
     }
 }

@@ -31,7 +31,9 @@ final class MonitorSection {
             if (e.getKey().equals(CONSUMER)) {
                 continue;
             }
-            String guarantee = e.getKey().substring("monitor ".length()) + ", " + format + " events";
+            // "exactly_once_v2@1s" reads "exactly_once_v2, commit interval 1s".
+            String guarantee = e.getKey().substring("monitor ".length()).replace("@", ", commit interval ") + ", "
+                    + format + " events";
             // Issue 6's goals: exactly-once pays for transactions, so its bar is lower.
             double goal = guarantee.startsWith("exactly_once") ? 0.35 : 0.5;
             RoundRatio ratio = RoundRatio.of(e.getValue(), consumer, v -> v > 0, v -> v);
