@@ -48,7 +48,7 @@ public class BatcherBenchmark {
     @Setup(Level.Trial)
     public void setup() throws Exception {
         backing = "echo".equals(engine) ? new EchoEngine() : BenchModels.load(BenchModels.DEMO);
-        batcher = new Batcher("bench/1", backing, new BatchSettings(true, 64, 0, 2, 1024), true,
+        batcher = new Batcher("bench/1", backing, new BatchSettings(true, 64, 0, 2, 1024, 0), true,
                 BatchObserver.NONE, System::nanoTime);
         Tensor row = BenchModels.tensor(BenchModels.DEMO, 1, 3);
         inputs = Map.of(BenchModels.DEMO_INPUT, row);

@@ -9,9 +9,11 @@ package io.plumbline.serving.batching;
  *     0 batches only what is already queued, adding no latency at low load
  * @param instances parallel engine workers
  * @param queueCapacity queued requests before new ones are rejected
+ * @param inlineMaxComputeNanos the longest engine call that may run on the submitting thread when
+ *     the workers are idle and the traffic is not batching ({@link InlinePolicy}); 0 never
  */
 public record BatchSettings(boolean enabled, int maxBatchSize, long maxQueueDelayNanos, int instances,
-        int queueCapacity) {
+        int queueCapacity, long inlineMaxComputeNanos) {
     public BatchSettings {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("max-batch-size must be at least 1, got " + maxBatchSize);
@@ -24,6 +26,9 @@ public record BatchSettings(boolean enabled, int maxBatchSize, long maxQueueDela
         }
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1, got " + queueCapacity);
+        }
+        if (inlineMaxComputeNanos < 0) {
+            throw new IllegalArgumentException("inline max compute must be >= 0");
         }
     }
 }

@@ -29,6 +29,9 @@ import java.util.function.LongSupplier;
  * of requested outputs; outputs are sliced back by row counts. If the call fails, each request
  * is retried alone, so one poison request fails alone and the rest succeed.
  *
+ * <p>When every worker is idle and the model's traffic is not batching, a short request runs on the
+ * submitting thread instead ({@link InlinePolicy}); everything else about it is the same.
+ *
  * <p>Every future is completed exactly once, also when the engine throws something unexpected.
  */
 public final class Batcher implements AutoCloseable {
@@ -47,7 +50,10 @@ public final class Batcher implements AutoCloseable {
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private final List<Thread> workers = new ArrayList<>();
+    private final InlinePolicy inline;
     private boolean closed;
+    /** Engine calls under way, on workers or inline; at most {@code instances}. */
+    private int busy;
     private volatile boolean canSplit = true;
 
     /**
@@ -66,7 +72,8 @@ public final class Batcher implements AutoCloseable {
         this.spans = tracer == null ? null : new BatchSpans(tracer);
         this.engine = engine;
         this.settings = batchable ? settings : new BatchSettings(false, 1, 0, settings.instances(),
-                settings.queueCapacity());
+                settings.queueCapacity(), settings.inlineMaxComputeNanos());
+        this.inline = new InlinePolicy(this.settings);
         this.observer = observer;
         this.nanoTime = nanoTime;
         this.batchable = batchable;
@@ -83,7 +90,8 @@ public final class Batcher implements AutoCloseable {
      * Queues a validated request.
      *
      * @return the outputs, in the order asked; fails with {@link QueueFullException} at once when
-     *     the queue is full, or with {@link EngineException} when the engine fails on it
+     *     the queue is full, or with {@link EngineException} when the engine fails on it. Complete on
+     *     return when the request ran inline.
      */
     public CompletableFuture<List<Tensor>> submit(Map<String, Tensor> inputs, List<String> outputs) {
         return submit(inputs, outputs, null);
@@ -98,6 +106,7 @@ public final class Batcher implements AutoCloseable {
         Span traced = spans == null ? null : traceSpan;
         Job job = new Job(inputs, outputs, rows, nanoTime.getAsLong(), traced,
                 traced == null ? null : spans.queued(traced));
+        boolean runHere;
         lock.lock();
         try {
             if (closed) {
@@ -112,12 +121,40 @@ public final class Batcher implements AutoCloseable {
                         + settings.queueCapacity() + " requests); retry with backoff"));
                 return job.result;
             }
-            queue.addLast(job);
-            notEmpty.signal();
+            runHere = inline.allows(queue.isEmpty(), busy);
+            if (runHere) {
+                busy++;
+            } else {
+                queue.addLast(job);
+                notEmpty.signal();
+            }
         } finally {
             lock.unlock();
         }
+        if (runHere) {
+            try {
+                run(List.of(job));
+            } finally {
+                idle(true);
+            }
+        }
         return job.result;
+    }
+
+    /**
+     * An engine call ended. A worker that ran it takes the next batch itself; one run inline wakes a
+     * worker that may be waiting for the busy count to drop.
+     */
+    private void idle(boolean ranInline) {
+        lock.lock();
+        try {
+            busy--;
+            if (ranInline && !queue.isEmpty()) {
+                notEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static void endQueueSpan(Job job) {
@@ -160,7 +197,11 @@ public final class Batcher implements AutoCloseable {
             if (batch == null) {
                 return;
             }
-            run(batch);
+            try {
+                run(batch);
+            } finally {
+                idle(false);
+            }
         }
     }
 
@@ -168,16 +209,18 @@ public final class Batcher implements AutoCloseable {
     private List<Job> nextBatch() throws InterruptedException {
         lock.lock();
         try {
-            while (queue.isEmpty()) {
-                if (closed) {
+            while (queue.isEmpty() || busy >= settings.instances()) {
+                if (closed && queue.isEmpty()) {
                     return null;
                 }
                 notEmpty.await();
             }
+            busy++;
             Job first = queue.pollFirst();
             List<Job> batch = new ArrayList<>();
             batch.add(first);
             if (!settings.enabled() || !canSplit) {
+                inline.batchFormed(1);
                 return batch;
             }
             int rows = first.rows;
@@ -193,6 +236,7 @@ public final class Batcher implements AutoCloseable {
                 }
                 long wait = deadline - nanoTime.getAsLong();
                 if (rows >= settings.maxBatchSize() || wait <= 0 || closed) {
+                    inline.batchFormed(batch.size());
                     return batch;
                 }
                 notEmpty.awaitNanos(wait);
@@ -244,6 +288,7 @@ public final class Batcher implements AutoCloseable {
             t0 = nanoTime.getAsLong();
             results = engine.run(inputs, outputs);
             t1 = nanoTime.getAsLong();
+            inline.called(t1 - t0);
             observer.computed(rows, t1 - t0);
         } catch (EngineException | RuntimeException e) {
             // One request may have poisoned the batch: give each its own run and its own outcome.
@@ -294,6 +339,7 @@ public final class Batcher implements AutoCloseable {
             long t0 = nanoTime.getAsLong();
             List<Tensor> out = engine.run(j.inputs, j.outputs);
             long t1 = nanoTime.getAsLong();
+            inline.called(t1 - t0);
             observer.computed(j.rows, t1 - t0);
             observer.executed(1, batchable ? j.rows : 1, t0 - start, t1 - t0, 0);
             j.result.complete(out);

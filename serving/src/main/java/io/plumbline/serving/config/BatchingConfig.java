@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  *     batches whatever queued up while the workers were busy (as Triton's default)
  * @param instances engine workers per model version (0 = one per CPU core)
  * @param queueCapacity queued requests per model version before new ones get 429
+ * @param inlineMaxComputeUs the longest engine call (as last measured) that runs on the request's
+ *     own thread when the model's workers are idle and its traffic is not batching, saving the hand-off
+ *     to a worker and back; 0 always hands off
  */
 @ConfigurationProperties(BatchingConfig.PREFIX)
 public record BatchingConfig(
@@ -24,7 +27,8 @@ public record BatchingConfig(
         @Bindable(defaultValue = "32") int maxBatchSize,
         @Bindable(defaultValue = "0") long maxQueueDelayUs,
         @Bindable(defaultValue = "0") int instances,
-        @Bindable(defaultValue = "1024") int queueCapacity) {
+        @Bindable(defaultValue = "1024") int queueCapacity,
+        @Bindable(defaultValue = "200") long inlineMaxComputeUs) {
     static final String PREFIX = "plumbline.batching";
 
     public BatchingConfig {
@@ -32,6 +36,7 @@ public record BatchingConfig(
         Require.atLeast(PREFIX + ".max-queue-delay-us", maxQueueDelayUs, 0, "500");
         Require.atLeast(PREFIX + ".instances", instances, 0, "0");
         Require.atLeast(PREFIX + ".queue-capacity", queueCapacity, 1, "1024");
+        Require.atLeast(PREFIX + ".inline-max-compute-us", inlineMaxComputeUs, 0, "200");
     }
 
     /** The settings for one model: its manifest's values where given, these defaults elsewhere. */
@@ -43,6 +48,7 @@ public record BatchingConfig(
         if (n <= 0) {
             n = Runtime.getRuntime().availableProcessors();
         }
-        return new BatchSettings(on, Math.max(1, max), TimeUnit.MICROSECONDS.toNanos(delayUs), n, queueCapacity);
+        return new BatchSettings(on, Math.max(1, max), TimeUnit.MICROSECONDS.toNanos(delayUs), n, queueCapacity,
+                TimeUnit.MICROSECONDS.toNanos(inlineMaxComputeUs));
     }
 }

@@ -3,7 +3,6 @@ package io.plumbline.serving.grpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.api.trace.Span;
 import io.plumbline.model.InvalidNameException;
 import io.plumbline.model.LoadedModel;
 import io.plumbline.model.ModelCatalog;
@@ -126,22 +125,14 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
         RequestTrace trace = tracing.enabled() ? tracing.start(INFER_SPAN, PROTOCOL,
                 GrpcTraceInterceptor.HEADERS.get(), GrpcMetadataGetter.INSTANCE) : null;
         inference.infer(request.getModelName(), blankToNull(request.getModelVersion()),
-                        () -> GrpcTensors.decode(request, limits), PROTOCOL, trace)
+                        () -> GrpcTensors.decode(request, limits), PROTOCOL, trace, response -> {
+                            out.onNext(GrpcTensors.encode(response, raw));
+                            out.onCompleted();
+                            return response;
+                        })
                 .whenComplete((response, failure) -> {
                     if (failure != null) {
                         out.onError(status(failure));
-                        return;
-                    }
-                    Span encode = trace == null ? null : trace.encoding();
-                    try {
-                        out.onNext(GrpcTensors.encode(response, raw));
-                        out.onCompleted();
-                    } catch (RuntimeException e) {
-                        out.onError(status(e));
-                    } finally {
-                        if (encode != null) {
-                            trace.encoded(encode);
-                        }
                     }
                 });
     }

@@ -13,12 +13,10 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.body.CloseableAvailableByteBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.opentelemetry.api.trace.Span;
 import io.plumbline.model.LoadedModel;
 import io.plumbline.model.ModelCatalog;
 import io.plumbline.model.TensorSpec;
 import io.plumbline.serving.inference.InferenceException;
-import io.plumbline.serving.inference.InferenceResponse;
 import io.plumbline.serving.inference.InferenceService;
 import io.plumbline.serving.inference.InputLimits;
 import io.plumbline.serving.inference.Quoted;
@@ -140,19 +138,8 @@ final class V2Controller {
             byte[] bytes, ByteBufAllocator alloc) {
         RequestTrace trace = tracing.enabled() ? tracing.start(version == null ? INFER_SPAN : INFER_VERSION_SPAN,
                 PROTOCOL, http.getHeaders(), HttpHeaderGetter.INSTANCE) : null;
-        CompletableFuture<InferenceResponse> answer = inference.infer(model, version,
-                () -> codec.decodeRequest(bytes, jsonLength(http, bytes.length)), PROTOCOL, trace);
-        if (trace == null) {
-            return answer.thenApply(response -> responses.respond(response, alloc));
-        }
-        return answer.thenApply(response -> {
-            Span encode = trace.encoding();
-            try {
-                return responses.respond(response, alloc);
-            } finally {
-                trace.encoded(encode);
-            }
-        });
+        return inference.infer(model, version, () -> codec.decodeRequest(bytes, jsonLength(http, bytes.length)),
+                PROTOCOL, trace, response -> responses.respond(response, alloc));
     }
 
     private static int jsonLength(HttpRequest<?> http, int bodyLength) {

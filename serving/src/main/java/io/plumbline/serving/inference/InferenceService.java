@@ -1,5 +1,6 @@
 package io.plumbline.serving.inference;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.plumbline.model.InvalidNameException;
 import io.plumbline.model.LoadedModel;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,21 +75,27 @@ public final class InferenceService {
     }
 
     /**
-     * Answers one request. The future fails with an {@link InferenceException}; it never
-     * completes on the caller's thread with engine work done there.
+     * Answers one request, untraced. The future fails with an {@link InferenceException}.
      */
     public CompletableFuture<InferenceResponse> infer(String modelName, String version, RequestDecoder decoder,
             String protocol) {
-        return infer(modelName, version, decoder, protocol, null);
+        return infer(modelName, version, decoder, protocol, null, Function.identity());
     }
 
     /**
-     * As {@link #infer(String, String, RequestDecoder, String)}, for a request traced by {@code trace}
-     * (null when tracing is off): its server span gets the model and version, the queue wait and batch
-     * spans below it, and is ended with the outcome after the caller's stages (encoding) ran.
+     * Answers one request: {@code answer} turns the response into what the caller sends (it encodes).
+     * Metrics, prediction events and the end of the trace follow the answer, so they never delay it.
+     * The returned future may already be complete: a short request for a model whose workers are idle
+     * runs on the calling thread (see the batcher), and then {@code answer} has run there too.
+     *
+     * @param trace the request's trace, null when tracing is off: its server span gets the model and
+     *     version, the queue wait and batch spans below it, an encoding span around {@code answer},
+     *     and is ended with the outcome
+     * @return {@code answer}'s result; fails with an {@link InferenceException}, or with what
+     *     {@code answer} threw
      */
-    public CompletableFuture<InferenceResponse> infer(String modelName, String version, RequestDecoder decoder,
-            String protocol, RequestTrace trace) {
+    public <T> CompletableFuture<T> infer(String modelName, String version, RequestDecoder decoder,
+            String protocol, RequestTrace trace, Function<InferenceResponse, T> answer) {
         long start = System.nanoTime();
         LoadedModel model;
         InferenceRequest request;
@@ -155,9 +163,10 @@ public final class InferenceService {
                     stats.failed(System.nanoTime() - start);
                     throw failed(model, req, failure, trace);
                 });
-        // A side stage, not part of the returned future: the caller's stages (writing the response)
-        // are registered later and run first, so metrics and prediction events come after the answer.
-        result.whenComplete((response, failure) -> {
+        CompletableFuture<T> answered = result.thenApply(response -> answer(response, answer, trace));
+        // Registered on the answer, whether the request ran inline (all of this runs before infer returns)
+        // or on a worker (the caller's stages, registered later, run first): either way after encoding.
+        answered.whenComplete((sent, ignored) -> result.whenComplete((response, failure) -> {
             long nanos = System.nanoTime() - start;
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
@@ -185,8 +194,21 @@ public final class InferenceService {
             if (trace != null) {
                 trace.end(outcome);
             }
-        });
-        return result;
+        }));
+        return answered;
+    }
+
+    private static <T> T answer(InferenceResponse response, Function<InferenceResponse, T> answer,
+            RequestTrace trace) {
+        if (trace == null) {
+            return answer.apply(response);
+        }
+        Span encode = trace.encoding();
+        try {
+            return answer.apply(response);
+        } finally {
+            trace.encoded(encode);
+        }
     }
 
     /** Records a request answered before it reached the batcher, and ends its span. */

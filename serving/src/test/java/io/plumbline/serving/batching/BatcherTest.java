@@ -57,7 +57,7 @@ class BatcherTest {
     }
 
     private static BatchSettings settings(boolean enabled, int maxRows, int instances, int capacity) {
-        return new BatchSettings(enabled, maxRows, 0, instances, capacity);
+        return new BatchSettings(enabled, maxRows, 0, instances, capacity, 0);
     }
 
     private static Tensor rows(String name, int rows, int cols, Random random) {
