@@ -180,32 +180,31 @@ public final class BinaryPredictionCodec {
         int count = in.u32(field, 22);
         List<EventTensor> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(tensor(in, field + "[" + i + "]"));
+            out.add(tensor(in, TensorField.of(field, i)));
         }
         return out;
     }
 
-    private static EventTensor tensor(BinaryBodyReader in, String field) {
-        String name = nonEmpty(in.string(field + ".name"), field + ".name");
-        String typeName = in.string(field + ".datatype");
-        DataType type = PredictionEventCodec.datatype(typeName, field + ".datatype");
-        long[] shape = new long[in.u32(field + ".shape", 8)];
+    private static EventTensor tensor(BinaryBodyReader in, TensorField field) {
+        String name = nonEmpty(in.string(field.name), field.name);
+        String typeName = in.string(field.datatype);
+        DataType type = PredictionEventCodec.datatype(typeName, field.datatype);
+        long[] shape = new long[in.u32(field.shape, 8)];
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = in.i64(field + ".shape[" + i + "]");
+            shape[i] = in.i64(field.dim(i));
             if (shape[i] < 0) {
-                throw new EventFormatException(field + ".shape[" + i + "]", "must be a non-negative integer, got "
-                        + shape[i]);
+                throw new EventFormatException(field.dim(i), "must be a non-negative integer, got " + shape[i]);
             }
         }
-        long count = PredictionEventCodec.elementCount(shape, field + ".shape");
-        int truncated = in.u8(field + ".truncated");
+        long count = PredictionEventCodec.elementCount(shape, field.shape);
+        int truncated = in.u8(field.truncated);
         if (truncated == 0) {
-            return EventTensor.full(elements(in, name, type, shape, count, field + ".data"));
+            return EventTensor.full(elements(in, name, type, shape, count, field.data));
         }
         if (truncated != 1) {
-            throw new EventFormatException(field + ".truncated", "must be 0 or 1, got " + truncated);
+            throw new EventFormatException(field.truncated, "must be 0 or 1, got " + truncated);
         }
-        return EventTensor.summarised(name, type, shape, summary(in, name, type, count, field + ".summary"));
+        return EventTensor.summarised(name, type, shape, summary(in, name, type, count, field.summary));
     }
 
     private static TensorSummary summary(BinaryBodyReader in, String name, DataType type, long count, String field) {

@@ -22,7 +22,7 @@ final class EventTensorReader {
     private static final int SUMMARY = 4;
     private static final int DATA = 5;
 
-    private final String field;
+    private final TensorField field;
     private final int plausible;
     private final FieldErrors errors = new FieldErrors(5);
     private String name;
@@ -34,7 +34,7 @@ final class EventTensorReader {
     private TokenBuffer laterData;
     private TokenBuffer laterSummary;
 
-    private EventTensorReader(String field, int plausible) {
+    private EventTensorReader(TensorField field, int plausible) {
         this.field = field;
         this.plausible = plausible;
     }
@@ -42,13 +42,13 @@ final class EventTensorReader {
     /**
      * Reads the value at the parser's current token, leaving the parser on its last token.
      *
-     * @param field the tensor's JSON path, such as {@code inputs[0]}
+     * @param field the tensor's JSON paths, such as {@code inputs[0]}
      * @param plausible the most elements the document could hold (bounds what a lying shape allocates)
      */
-    static EventTensor read(JsonParser p, String field, int plausible) throws IOException {
+    static EventTensor read(JsonParser p, TensorField field, int plausible) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             JsonFields.skip(p);
-            throw new EventFormatException(field, "must be an object");
+            throw new EventFormatException(field.path, "must be an object");
         }
         EventTensorReader r = new EventTensorReader(field, plausible);
         SeenKeys keys = new SeenKeys();
@@ -75,12 +75,12 @@ final class EventTensorReader {
 
     private void field(JsonParser p, String key) throws IOException {
         switch (key) {
-            case "name" -> name = string(p, NAME, ".name");
+            case "name" -> name = string(p, NAME, field.name);
             case "datatype" -> {
-                String typeName = string(p, DATATYPE, ".datatype");
+                String typeName = string(p, DATATYPE, field.datatype);
                 if (typeName != null) {
                     try {
-                        type = PredictionEventCodec.datatype(typeName, field + ".datatype");
+                        type = PredictionEventCodec.datatype(typeName, field.datatype);
                     } catch (EventFormatException e) {
                         errors.record(DATATYPE, e);
                     }
@@ -93,14 +93,14 @@ final class EventTensorReader {
                     truncated = t == JsonToken.VALUE_TRUE;
                 } else {
                     JsonFields.skip(p);
-                    errors.record(TRUNCATED, new EventFormatException(field + ".truncated", "must be true or false"));
+                    errors.record(TRUNCATED, new EventFormatException(field.truncated, "must be true or false"));
                 }
             }
             case "data" -> {
                 if (type == null) {
                     laterData = later(p);
                 } else {
-                    data = ElementArray.read(p, type, field + ".data", expected(), plausible);
+                    data = ElementArray.read(p, type, field.data, expected(), plausible);
                 }
             }
             case "summary" -> {
@@ -114,9 +114,9 @@ final class EventTensorReader {
         }
     }
 
-    private String string(JsonParser p, int slot, String suffix) throws IOException {
+    private String string(JsonParser p, int slot, String path) throws IOException {
         try {
-            return JsonFields.string(p, field + suffix, false);
+            return JsonFields.string(p, path, false);
         } catch (EventFormatException e) {
             errors.record(slot, e);
             return null;
@@ -126,7 +126,7 @@ final class EventTensorReader {
     private void shape(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             JsonFields.skip(p);
-            errors.record(SHAPE, new EventFormatException(field + ".shape", "must be an array of integers"));
+            errors.record(SHAPE, new EventFormatException(field.shape, "must be an array of integers"));
             return;
         }
         long[] dims = new long[4];
@@ -136,7 +136,7 @@ final class EventTensorReader {
                 dims = Arrays.copyOf(dims, n * 2);
             }
             try {
-                dims[n] = JsonFields.nonNegativeLong(p, field + ".shape[" + n + "]");
+                dims[n] = JsonFields.nonNegativeLong(p, field.dim(n));
             } catch (EventFormatException e) {
                 errors.record(SHAPE, e);
             }
@@ -151,9 +151,9 @@ final class EventTensorReader {
     private void summary(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             JsonFields.skip(p);
-            errors.record(SUMMARY, new EventFormatException(field + ".summary", "must be an object"));
+            errors.record(SUMMARY, new EventFormatException(field.summary, "must be an object"));
         } else {
-            summary = SummaryReader.read(p, type, field + ".summary", plausible);
+            summary = SummaryReader.read(p, type, field.summary, plausible);
         }
     }
 
@@ -163,7 +163,7 @@ final class EventTensorReader {
             return -1;
         }
         try {
-            return PredictionEventCodec.elementCount(shape, field + ".shape");
+            return PredictionEventCodec.elementCount(shape, field.shape);
         } catch (EventFormatException e) {
             return -1;
         }
@@ -171,18 +171,18 @@ final class EventTensorReader {
 
     private EventTensor tensor() throws IOException {
         errors.throwIf(NAME);
-        require(name, ".name");
+        require(name, field.name);
         errors.throwIf(DATATYPE);
-        require(type, ".datatype");
+        require(type, field.datatype);
         errors.throwIf(SHAPE);
-        require(shape, ".shape");
-        long count = PredictionEventCodec.elementCount(shape, field + ".shape");
+        require(shape, field.shape);
+        long count = PredictionEventCodec.elementCount(shape, field.shape);
         errors.throwIf(TRUNCATED);
         if (!truncated) {
             if (laterData != null) {
-                data = ElementArray.read(replay(laterData), type, field + ".data", count, plausible);
+                data = ElementArray.read(replay(laterData), type, field.data, count, plausible);
             }
-            ElementArray values = data != null ? data : ElementArray.absent(type, field + ".data");
+            ElementArray values = data != null ? data : ElementArray.absent(type, field.data);
             return EventTensor.full(values.tensor(name, shape, count));
         }
         if (laterSummary != null) {
@@ -190,14 +190,14 @@ final class EventTensorReader {
         }
         errors.throwIf(SUMMARY);
         if (summary == null) {
-            throw new EventFormatException(field + ".summary", "is missing (the tensor is truncated)");
+            throw new EventFormatException(field.summary, "is missing (the tensor is truncated)");
         }
         return EventTensor.summarised(name, type, shape, summary.summary(name, count));
     }
 
-    private void require(Object value, String suffix) {
+    private void require(Object value, String path) {
         if (value == null) {
-            throw new EventFormatException(field + suffix, "is missing");
+            throw new EventFormatException(path, "is missing");
         }
     }
 

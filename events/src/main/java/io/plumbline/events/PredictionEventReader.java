@@ -134,7 +134,7 @@ final class PredictionEventReader {
                 continue;
             }
             try {
-                out.add(EventTensorReader.read(p, field + "[" + out.size() + "]", plausible));
+                out.add(EventTensorReader.read(p, TensorField.of(field, out.size()), plausible));
             } catch (EventFormatException e) {
                 refused = e;
             }
