@@ -121,7 +121,7 @@ public final class Batcher implements AutoCloseable {
                         + settings.queueCapacity() + " requests); retry with backoff"));
                 return job.result;
             }
-            runHere = inline.allows(queue.isEmpty(), busy);
+            runHere = inline.allows(job.enqueuedNanos, queue.isEmpty(), busy);
             if (runHere) {
                 busy++;
             } else {
@@ -168,6 +168,16 @@ public final class Batcher implements AutoCloseable {
         lock.lock();
         try {
             return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Engine calls under way (tests: a worker decrements it just after completing its batch's futures). */
+    int callsUnderWay() {
+        lock.lock();
+        try {
+            return busy;
         } finally {
             lock.unlock();
         }

@@ -24,11 +24,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** When a request runs on the submitting thread ({@link InlinePolicy}) and when it queues. */
+/**
+ * When a request runs on the submitting thread ({@link InlinePolicy}) and when it queues. The batchers run
+ * on a clock the test moves ({@link #idle}), so "the thread was idle" does not depend on this machine's speed.
+ */
 class InlineRunTest {
     private static final OnnxEngineFactory ONNX = new OnnxEngineFactory(new EngineOptions(1, 1, "all"));
     private static final long ONE_SECOND = TimeUnit.SECONDS.toNanos(1);
@@ -37,6 +42,7 @@ class InlineRunTest {
     Path dir;
 
     private final List<Batcher> batchers = new ArrayList<>();
+    private final AtomicLong clock = new AtomicLong();
 
     @AfterEach
     void close() throws InterruptedException {
@@ -52,15 +58,34 @@ class InlineRunTest {
     }
 
     private Batcher batcher(Engine engine, boolean batching, int instances, long delayNanos, long inlineMaxNanos) {
+        return batcher(engine, batching, instances, delayNanos, inlineMaxNanos, clock::get);
+    }
+
+    private Batcher batcher(Engine engine, boolean batching, int instances, long delayNanos, long inlineMaxNanos,
+            LongSupplier nanoTime) {
         Batcher b = new Batcher("test/1", engine,
                 new BatchSettings(batching, 32, delayNanos, instances, 1000, inlineMaxNanos), true,
-                BatchObserver.NONE, System::nanoTime);
+                BatchObserver.NONE, nanoTime);
         batchers.add(b);
         return b;
     }
 
     private static Map<String, Tensor> row(float v) {
         return Map.of("x", Tensor.ofFloats("x", new long[] {1, 1}, new float[] {v}));
+    }
+
+    /** Waits for the worker that answered to count itself idle, which it does just after answering. */
+    private static void awaitIdle(Batcher b) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (b.callsUnderWay() > 0) {
+            assertTrue(System.nanoTime() < deadline, "a call still under way after 30 s");
+            Thread.sleep(1);
+        }
+    }
+
+    /** Lets a millisecond pass on the batchers' clock: the next request finds the thread idle. */
+    private void idle() {
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
     }
 
     /** Submits from a thread of the common pool, where an inline run may block. */
@@ -79,7 +104,9 @@ class InlineRunTest {
         // The first call's time is unknown, so it goes to a worker.
         assertEquals(1f, value(b.submit(row(1f), List.of("y"))));
         assertTrue(engine.threads.get(0).startsWith("batcher-"), engine.threads.toString());
+        awaitIdle(b);
 
+        idle();
         CompletableFuture<List<Tensor>> second = b.submit(row(2f), List.of("y"));
         assertTrue(second.isDone(), "complete when submit returned");
         assertEquals(2f, value(second));
@@ -91,10 +118,13 @@ class InlineRunTest {
         ThreadsEngine engine = new ThreadsEngine(identity());
         Batcher b = batcher(engine, true, 2, 0, ONE_SECOND);
         value(b.submit(row(1f), List.of("y")));
+        awaitIdle(b);
         engine.hold();
+        idle();
         // Runs inline on another thread and stays in the engine until released.
         CompletableFuture<CompletableFuture<List<Tensor>>> held = elsewhere(b, 2f);
         engine.awaitHeld();
+        idle();
         CompletableFuture<List<Tensor>> queued = b.submit(row(3f), List.of("y"));
         assertFalse(queued.isDone(), "queued while a call is under way");
         engine.release();
@@ -105,12 +135,35 @@ class InlineRunTest {
     }
 
     @Test
+    void requestsArrivingBackToBack_queue_evenWithEveryWorkerIdle() throws Exception {
+        ThreadsEngine engine = new ThreadsEngine(identity(), clock, 5_000); // calls take 5 us
+        Batcher b = batcher(engine, true, 2, 0, ONE_SECOND);
+        value(b.submit(row(1f), List.of("y")));
+        awaitIdle(b);
+        idle();
+        value(b.submit(row(2f), List.of("y")));
+        assertEquals(Thread.currentThread().getName(), engine.threads.get(1), "idle before it: inline");
+        // One client's calls over one connection: the next is read as soon as the last inline run ends,
+        // 5 us later on this clock, less than the 20 us of idle time a request needs to run inline.
+        CompletableFuture<List<Tensor>> next = b.submit(row(3f), List.of("y"));
+        assertEquals(3f, value(next));
+        assertTrue(engine.threads.get(2).startsWith("batcher-"), engine.threads.toString());
+        awaitIdle(b);
+        // Idle for as long as a call plus 20 us: inline again.
+        clock.addAndGet(InlinePolicy.MIN_IDLE_NANOS + 5_000);
+        value(b.submit(row(4f), List.of("y")));
+        assertEquals(Thread.currentThread().getName(), engine.threads.get(3));
+    }
+
+    @Test
     void batchingTraffic_stopsInlineRuns_untilBatchesAreSingleAgain() throws Exception {
         ThreadsEngine engine = new ThreadsEngine(identity());
         Batcher b = batcher(engine, true, 1, 0, ONE_SECOND);
         value(b.submit(row(1f), List.of("y")));
+        awaitIdle(b);
         // Ten requests queue behind a held call and run as one batch: the traffic is batching.
         engine.hold();
+        idle();
         CompletableFuture<CompletableFuture<List<Tensor>>> held = elsewhere(b, 1f);
         engine.awaitHeld();
         List<CompletableFuture<List<Tensor>>> queued = new ArrayList<>();
@@ -122,6 +175,8 @@ class InlineRunTest {
         for (CompletableFuture<List<Tensor>> f : queued) {
             value(f);
         }
+        awaitIdle(b);
+        idle();
         CompletableFuture<List<Tensor>> next = b.submit(row(5f), List.of("y"));
         assertEquals(5f, value(next));
         assertTrue(engine.threads.get(engine.threads.size() - 1).startsWith("batcher-"),
@@ -129,6 +184,8 @@ class InlineRunTest {
         // Single-request batches bring the mean back down, and requests run inline again.
         String last = "";
         for (int i = 0; i < 40 && !last.equals(Thread.currentThread().getName()); i++) {
+            awaitIdle(b);
+            idle();
             value(b.submit(row(i), List.of("y")));
             last = engine.threads.get(engine.threads.size() - 1);
         }
@@ -138,13 +195,16 @@ class InlineRunTest {
     @Test
     void aLongerCallThanAllowed_aQueueDelay_orZero_neverRunsInline() throws Exception {
         Engine id = identity();
-        ThreadsEngine slow = new ThreadsEngine(id);
+        ThreadsEngine slow = new ThreadsEngine(id, clock, 1_000); // each call takes 1 us on the clock
         ThreadsEngine delayed = new ThreadsEngine(id);
         ThreadsEngine off = new ThreadsEngine(id);
         Batcher overLimit = batcher(slow, true, 2, 0, 1); // every real call takes more than 1 ns
-        Batcher withDelay = batcher(delayed, true, 2, TimeUnit.MICROSECONDS.toNanos(100), ONE_SECOND);
+        // The queue delay's waits need a clock that moves by itself.
+        Batcher withDelay = batcher(delayed, true, 2, TimeUnit.MICROSECONDS.toNanos(100), ONE_SECOND,
+                System::nanoTime);
         Batcher zero = batcher(off, true, 2, 0, 0);
         for (int i = 0; i < 5; i++) {
+            idle();
             value(overLimit.submit(row(i), List.of("y")));
             value(withDelay.submit(row(i), List.of("y")));
             value(zero.submit(row(i), List.of("y")));
@@ -159,7 +219,8 @@ class InlineRunTest {
     void inlineRunsAndWorkersTogether_neverExceedInstancesCalls() throws Exception {
         ThreadsEngine engine = new ThreadsEngine(identity());
         // Batching off keeps every batch at one request, so inline runs stay allowed under load.
-        Batcher b = batcher(engine, false, 1, 0, ONE_SECOND);
+        // Every reading moves the clock 1 ms on: some requests find the thread idle, the rest queue.
+        Batcher b = batcher(engine, false, 1, 0, ONE_SECOND, () -> clock.addAndGet(1_000_000));
         value(b.submit(row(0f), List.of("y")));
         engine.threads.clear();
         ExecutorService callers = Executors.newFixedThreadPool(6);
@@ -189,8 +250,18 @@ class InlineRunTest {
         private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
         private volatile java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(0);
 
+        private final AtomicLong clock;
+        private final long callNanos;
+
         ThreadsEngine(Engine delegate) {
+            this(delegate, null, 0);
+        }
+
+        /** Each call moves {@code clock} on by {@code callNanos}, as if it took that long. */
+        ThreadsEngine(Engine delegate, AtomicLong clock, long callNanos) {
             this.delegate = delegate;
+            this.clock = clock;
+            this.callNanos = callNanos;
         }
 
         void hold() {
@@ -214,6 +285,9 @@ class InlineRunTest {
                 entered.countDown();
                 if (!gate.await(30, TimeUnit.SECONDS)) {
                     throw new AssertionError("engine held for 30 s");
+                }
+                if (clock != null) {
+                    clock.addAndGet(callNanos);
                 }
                 return delegate.run(inputs, outputs);
             } catch (InterruptedException e) {
