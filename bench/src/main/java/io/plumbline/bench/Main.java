@@ -158,8 +158,8 @@ public final class Main {
         }
         Map<String, MonitorThroughput.Result> monitorResults = new java.util.LinkedHashMap<>();
         if (monitor) {
-            // Per event body: 3 rounds of a plain consumer and both guarantees after a warm-up of each, its own
-            // broker; about 45 s each at the default 100,000 events. Fewer leave the stream threads' start-up inside
+            // Per event body: 3 rounds of a plain consumer and both guarantees after a warm-up (the monitor's over 3
+            // runs), its own broker; about 50 s each at the default 100,000 events. Fewer leave the stream threads' start-up inside
             // the timed part: at 10,000 events the monitor measured 0.03 of the consumer, at 100,000 0.38-0.49.
             for (String format : List.of("json", "binary")) {
                 System.out.println("== monitor throughput vs a plain consumer, " + format + " events (its own broker)");

@@ -22,6 +22,9 @@ public enum DataType {
     FP64(8),
     BYTES(-1);
 
+    /** {@link #values()} copies the array on every call; wire names are parsed for every tensor read. */
+    private static final DataType[] ALL = values();
+
     private final int byteSize;
 
     DataType(int byteSize) {
@@ -58,14 +61,14 @@ public enum DataType {
         if (name == null) {
             return null;
         }
-        for (DataType t : values()) {
+        for (DataType t : ALL) {
             if (t.name().equals(name)) {
                 return t;
             }
         }
         // Lenient on case only: "fp32" is a common client mistake with one obvious meaning.
         String upper = name.toUpperCase(Locale.ROOT);
-        for (DataType t : values()) {
+        for (DataType t : ALL) {
             if (t.name().equals(upper)) {
                 return t;
             }

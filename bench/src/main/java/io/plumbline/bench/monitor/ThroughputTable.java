@@ -30,8 +30,9 @@ final class ThroughputTable {
         s.append(String.format(Locale.ROOT, "%,d events (%s body, 1 row, %d FP32 features, %d-bin reference profiles), %d partitions"
                 + " (one model each), 1-minute windows; monitor: 1 stream thread, commit interval Kafka Streams' default"
                 + " (100 ms exactly-once, 30 s at-least-once) unless the reader names one after `@`; %d interleaved"
-                + " rounds after a warm-up; median, per-round in brackets.%n%n", settings.events(), settings.format().configName(),
-                settings.features(), settings.bins(), settings.partitions(), settings.rounds()));
+                + " rounds after a warm-up (1 untimed run of the consumer, %d of each monitor reader); median, per-round in"
+                + " brackets.%n%n", settings.events(), settings.format().configName(), settings.features(), settings.bins(),
+                settings.partitions(), settings.rounds(), MonitorThroughput.MONITOR_WARMUP_RUNS));
         s.append("| reader | events/s (median) | rounds | ratio to plain consumer |\n");
         s.append("|---|---:|---|---:|\n");
         for (Map.Entry<String, List<Double>> e : rates.entrySet()) {

@@ -9,6 +9,7 @@ import io.plumbline.monitor.window.Violation;
 import io.plumbline.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Names a prediction event's tensor columns from the model's reference profile, for the Kafka monitor,
@@ -27,12 +28,19 @@ import java.util.List;
  * summary (over the event size limits) are skipped, so their features count as missing.
  */
 public final class ProfileColumns {
-    private final List<String> inputs;
-    private final List<String> outputs;
+    private final Features inputs;
+    private final Features outputs;
+
+    /** One role's profiled feature names, in profile order, and as a set to match tensor names against. */
+    private record Features(List<String> names, Set<String> set) {
+        Features(List<String> names) {
+            this(names, Set.copyOf(names));
+        }
+    }
 
     private ProfileColumns(ReferenceProfile profile) {
-        inputs = names(profile, FeatureRole.INPUT);
-        outputs = names(profile, FeatureRole.OUTPUT);
+        inputs = new Features(names(profile, FeatureRole.INPUT));
+        outputs = new Features(names(profile, FeatureRole.OUTPUT));
     }
 
     /**
@@ -53,7 +61,7 @@ public final class ProfileColumns {
         if (rows < 0) {
             rows = firstRows(e.outputs());
         }
-        List<Column> columns = new ArrayList<>(inputs.size() + outputs.size());
+        List<Column> columns = new ArrayList<>(inputs.names().size() + outputs.names().size());
         List<FeatureViolation> violations = new ArrayList<>(0);
         role(e.inputs(), inputs, FeatureRole.INPUT, true, rows, columns, violations);
         role(e.outputs(), outputs, FeatureRole.OUTPUT, false, rows, columns, violations);
@@ -82,20 +90,24 @@ public final class ProfileColumns {
     }
 
     /** Adds the columns of one role's tensors to {@code out}, and its misshaped features to {@code violations}. */
-    private static void role(List<EventTensor> tensors, List<String> features, FeatureRole role, boolean strict,
+    private static void role(List<EventTensor> tensors, Features features, FeatureRole role, boolean strict,
             int rows, List<Column> out, List<FeatureViolation> violations) {
         int first = out.size();
         List<Tensor> rest = new ArrayList<>(tensors.size());
-        List<Tensor> misshaped = new ArrayList<>(0);
-        for (EventTensor et : tensors) {
+        List<Tensor> misshaped = List.of();
+        for (int i = 0; i < tensors.size(); i++) {
+            EventTensor et = tensors.get(i);
             if (et.data().isEmpty()) {
                 continue;
             }
             Tensor t = et.data().get();
             boolean single = t.rank() == 1 || (t.rank() == 2 && t.dim(1) == 1);
-            if (!features.contains(t.name())) {
+            if (!features.set().contains(t.name())) {
                 rest.add(t);
             } else if (!single) {
+                if (misshaped.isEmpty()) {
+                    misshaped = new ArrayList<>(1);
+                }
                 misshaped.add(t);
             } else if (t.dim(0) != rows) {
                 violations.add(new FeatureViolation(t.name(), Violation.SHAPE, Math.max(rows, 0)));
@@ -103,10 +115,15 @@ public final class ProfileColumns {
                 out.addAll(TensorColumns.split(t, List.of(t.name())));
             }
         }
-        List<String> unnamed = new ArrayList<>(features.size());
-        for (String f : features) {
-            if (!named(out, first, f) && !violated(violations, f)) {
-                unnamed.add(f);
+        // The usual event names no feature (one [rows, k] tensor of them all): its unnamed features are all of
+        // them, without a list built per event.
+        List<String> unnamed = features.names();
+        if (out.size() > first || !violations.isEmpty() || !misshaped.isEmpty()) {
+            unnamed = new ArrayList<>(features.names().size());
+            for (String f : features.names()) {
+                if (!named(out, first, f) && !violated(violations, f)) {
+                    unnamed.add(f);
+                }
             }
         }
         // A misshaped tensor named like a feature may still be the [rows, k] tensor of the unnamed features

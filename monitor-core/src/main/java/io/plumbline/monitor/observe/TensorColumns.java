@@ -35,8 +35,9 @@ public final class TensorColumns {
                     + " but " + names.size() + " feature names");
         }
         List<Column> columns = new ArrayList<>(width);
+        boolean text = t.type() == DataType.BYTES;
         for (int j = 0; j < width; j++) {
-            if (t.type() == DataType.BYTES) {
+            if (text) {
                 String[] labels = new String[rows];
                 for (int r = 0; r < rows; r++) {
                     labels[r] = new String(t.string(r * width + j), StandardCharsets.UTF_8);

@@ -26,6 +26,38 @@ class NumericWindowTest {
         assertEquals(0.5 + 7, w.aboveDistance(), 1e-15);
     }
 
+    /**
+     * The branch-free search against the definition read off by a linear scan (first edge >= value), for every
+     * edge count from 2 to 40 (odd and even halvings), at each edge, either side of it, beyond both ends, and
+     * at -0.0 / 0.0 on an edge of 0.
+     */
+    @Test
+    void bin_isTheFirstEdgeAtOrAboveTheValue_forEveryEdgeCount() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int n = 2; n <= 40; n++) {
+            double[] edges = new double[n];
+            double at = -n / 2.0;
+            for (int i = 0; i < n; i++) {
+                at += 0.1 + random.nextDouble();
+                edges[i] = i == n / 2 ? 0.0 : at;
+            }
+            java.util.Arrays.sort(edges);
+            for (int i = 0; i < n; i++) {
+                for (double v : new double[] {edges[i], Math.nextDown(edges[i]), Math.nextUp(edges[i]),
+                        edges[i] - 0.05, edges[i] + 0.05, edges[0] - 100, edges[n - 1] + 100, -0.0, 0.0}) {
+                    int expected = n;
+                    for (int k = 0; k < n; k++) {
+                        if (edges[k] >= v) {
+                            expected = k;
+                            break;
+                        }
+                    }
+                    assertEquals(expected, NumericWindow.bin(edges, v), "n=" + n + ", value " + v);
+                }
+            }
+        }
+    }
+
     @Test
     void add_nanAndInfinities_areCountedInvalidNotBinned() {
         NumericWindow w = new NumericWindow("x", summary);

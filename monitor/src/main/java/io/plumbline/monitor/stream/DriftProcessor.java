@@ -41,7 +41,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * keyed by model, so every version of a model is in this task and the gauges (and live-page windows)
  * of the models seen here are removed when the task closes (revoked in a rebalance, or shutdown).
  */
-final class DriftProcessor implements Processor<String, MonitorInput, String, byte[]> {
+final class DriftProcessor implements Processor<byte[], MonitorInput, String, byte[]> {
     private static final Duration OUTBOX_SWEEP = Duration.ofSeconds(1);
     /** Expired join entries are looked for at most this often in stream time (a range read of the index). */
     private static final long EXPIRE_EVERY_MS = 1000;
@@ -89,7 +89,7 @@ final class DriftProcessor implements Processor<String, MonitorInput, String, by
     }
 
     @Override
-    public void process(Record<String, MonitorInput> record) {
+    public void process(Record<byte[], MonitorInput> record) {
         outbox.removeFinished();
         long streamTime = context.currentStreamTimeMs();
         MonitorInput input = record.value();
