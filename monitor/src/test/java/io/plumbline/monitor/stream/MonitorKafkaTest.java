@@ -26,7 +26,9 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,7 +38,7 @@ class MonitorKafkaTest {
     private static final Duration SIZE = Duration.ofMinutes(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static KafkaBroker broker;
-    private static KafkaIo kafka;
+    private KafkaIo kafka;
     private final ObjectMapper json = new ObjectMapper();
     private final DriftTraffic traffic = new DriftTraffic(7);
     private final ReferenceProfile profile = traffic.profile(10_000, 100);
@@ -44,14 +46,26 @@ class MonitorKafkaTest {
     @BeforeAll
     static void startBroker() {
         broker = KafkaBroker.launch();
+    }
+
+    /**
+     * A producer per test: both failures of this class in fresh-clone CI runs were the second test's first
+     * records expiring unsent in a producer the first test had used.
+     */
+    @BeforeEach
+    void newProducer() {
         kafka = new KafkaIo(broker.bootstrapServers());
+    }
+
+    @AfterEach
+    void closeProducer() {
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 
     @AfterAll
     static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
         if (broker != null) {
             broker.close();
         }

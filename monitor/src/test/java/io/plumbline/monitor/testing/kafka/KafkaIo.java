@@ -65,6 +65,13 @@ public final class KafkaIo implements AutoCloseable {
             // can sit in the producer until they time out.
             List<String> names = topics.stream().map(NewTopic::name).toList();
             Await.until(() -> leadersElected(admin, names), Duration.ofSeconds(30), () -> "no leaders for " + names);
+            // And the producer must know them before the first send. Twice in fresh-clone CI runs (2026-12-04)
+            // a record for a topic created this way sat in the accumulator unsent until its delivery timeout,
+            // with the broker otherwise answering; asking for the partitions fetches the metadata now, and
+            // fails here, naming the topic, if it cannot.
+            for (String name : names) {
+                producer.partitionsFor(name);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
