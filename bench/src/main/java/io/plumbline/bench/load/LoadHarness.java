@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts the packaged server on a fresh repository and measures, side by side in one run:
@@ -28,6 +29,8 @@ public final class LoadHarness {
     public static final String RAW = "raw Netty HTTP/1.1 floor (fixed JSON body)";
     public static final String LIVE = "REST GET /v2/health/live";
     public static final String JSON = "REST JSON infer weather";
+    /** The same call on a second server with {@code plumbline.http.direct-infer=false} (serving/HTTP.md). */
+    public static final String JSON_MICRONAUT = "REST JSON infer weather, Micronaut's route";
     public static final String BINARY = "REST binary infer weather";
     public static final String GRPC_LIVE = "gRPC ServerLive";
     public static final String GRPC_INFER = "gRPC infer weather";
@@ -122,12 +125,17 @@ public final class LoadHarness {
         }
 
         try (ServerProcess server = ServerProcess.start(options.servingJar(), repo, options.workDir(), jvm);
+                // Idle but for its own points: the direct route against Micronaut's, same jar, same rounds.
+                ServerProcess micronautRoute = ServerProcess.start(options.servingJar(), repo, options.workDir(), jvm,
+                        Map.of("PLUMBLINE_HTTP_DIRECT_INFER", "false"), "server-micronaut-route.log");
                 GrpcLoad grpc = new GrpcLoad(server.grpcPort());
                 RawNettyServer raw = new RawNettyServer()) {
             Wrk wrk = new Wrk(options.wrk(), options.workDir());
             Wrk.Target floor = wrk.get(raw.url());
             Wrk.Target live = wrk.get(server.url("/v2/health/live"));
             Wrk.Target json = checked(server, wrk, "/v2/models/weather/infer", jsonBody(), JSON_HEADERS);
+            Wrk.Target jsonMicronaut = checked(micronautRoute, wrk, "/v2/models/weather/infer", jsonBody(),
+                    JSON_HEADERS);
             Binary demo = binaryBody(BenchModels.DEMO);
             Wrk.Target binary = checked(server, wrk, "/v2/models/weather/infer", demo.body, demo.headers);
             Binary mlpBody = binaryBody(BenchModels.MLP);
@@ -155,6 +163,9 @@ public final class LoadHarness {
                 }
                 wrk.run("warm-up", json, 1, 1);
                 wrk.run("warm-up", binary, 1, 1);
+            }, log), JitWarmup.run("Micronaut's-route server", micronautRoute.pid(), secs -> {
+                wrk.run("warm-up", jsonMicronaut, 32, 1);
+                wrk.run("warm-up", jsonMicronaut, 1, 1);
             }, log));
             grpc.inferDemo(32, Duration.ZERO, Duration.ofSeconds(3));
             grpc.inferDemo(1, Duration.ZERO, Duration.ofSeconds(3));
@@ -170,6 +181,9 @@ public final class LoadHarness {
                 String before = server.get("/prometheus");
                 add(point(wrk, JSON, json, c));
                 String after = server.get("/prometheus");
+                if (c == ROUND_CONCURRENCY) {
+                    add(point(wrk, JSON_MICRONAUT, jsonMicronaut, c));
+                }
                 if (c == 1) {
                     restServerP50 = requests(after, "rest").minus(requests(before, "rest")).quantileMicros(0.5);
                     computeMean = ServerHistogram.parse(after, "inference_compute_seconds", List.of("model=\"weather\""))
@@ -195,6 +209,7 @@ public final class LoadHarness {
             int c = ROUND_CONCURRENCY;
             List<Step> demoSteps = new ArrayList<>(List.of(() -> point(wrk, RAW, floor, c),
                     () -> point(wrk, LIVE, live, c), () -> point(wrk, JSON, json, c),
+                    () -> point(wrk, JSON_MICRONAUT, jsonMicronaut, c),
                     () -> point(wrk, BINARY, binary, c), () -> grpc.serverLive(c, warmup, measure),
                     () -> grpc.inferDemo(c, warmup, measure)));
             if (h2) {

@@ -59,6 +59,9 @@ public final class ResultsWriter {
                     rounds(LoadHarness.JSON, LoadHarness.RAW, c, LoadResult::throughput), 0.75));
             r.add(Ratio.info("Demo, c=32: `GET /v2/health/live` / raw Netty floor (req/s" + rounds,
                     rounds(LoadHarness.LIVE, LoadHarness.RAW, c, LoadResult::throughput)));
+            r.add(Ratio.info("Demo, c=32: REST JSON infer, direct route / Micronaut's route (a second server with "
+                    + "`plumbline.http.direct-infer=false`; req/s" + rounds,
+                    rounds(LoadHarness.JSON, LoadHarness.JSON_MICRONAUT, c, LoadResult::throughput)));
             r.add(Ratio.atLeast("Demo, c=32: REST binary infer / `GET /v2/health/live` (req/s" + rounds,
                     rounds(LoadHarness.BINARY, LoadHarness.LIVE, c, LoadResult::throughput), 0.75));
             r.add(Ratio.atLeast("Demo, c=32: gRPC ModelInfer / gRPC ServerLive (req/s" + rounds,

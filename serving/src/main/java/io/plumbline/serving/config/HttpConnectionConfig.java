@@ -19,6 +19,9 @@ import java.time.Duration;
  *     deadline by 1/rate seconds (Apache's mod_reqtimeout rule), so a large upload at a fair rate is never
  *     cut while a trickle is; 0 gives every body exactly {@code bodyTimeout}
  * @param maxConnections open HTTP connections at once; the next one is answered 503 and closed
+ * @param directInfer true: plain HTTP/1.1 infer calls are answered by the direct route below
+ *     Micronaut's router (serving/README.md, "The direct infer route"); false: every call takes
+ *     Micronaut's route, as a way back should the direct one misbehave
  */
 @Context // bound at start-up, so a bad value stops the start
 @ConfigurationProperties(HttpConnectionConfig.PREFIX)
@@ -26,7 +29,8 @@ public record HttpConnectionConfig(
         @Bindable(defaultValue = "10s") Duration headerTimeout,
         @Bindable(defaultValue = "20s") Duration bodyTimeout,
         @Bindable(defaultValue = "500") long bodyMinRate,
-        @Bindable(defaultValue = "1000") int maxConnections) {
+        @Bindable(defaultValue = "1000") int maxConnections,
+        @Bindable(defaultValue = "true") boolean directInfer) {
     public static final String PREFIX = "plumbline.http";
 
     public HttpConnectionConfig {

@@ -1,8 +1,5 @@
 package io.plumbline.serving.http;
 
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
@@ -14,8 +11,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Writes an infer response straight into one pooled Netty buffer: the JSON through a stream over
- * the buffer, the binary extension's tensors into the space after it. Micronaut writes the buffer
- * to the channel and releases it; until it is handed over, a failure here releases it.
+ * the buffer, the binary extension's tensors into the space after it. The route that sends it
+ * writes the buffer to the channel, which releases it; until it is handed over, a failure here releases it.
  */
 final class InferResponseBody {
     private static final int JSON_CAPACITY = 512;
@@ -26,17 +23,29 @@ final class InferResponseBody {
         this.codec = codec;
     }
 
-    MutableHttpResponse<ByteBuf> respond(InferenceResponse response, ByteBufAllocator alloc) {
+    /**
+     * An encoded answer.
+     *
+     * @param jsonLength the length of the JSON part when binary tensors follow it (the body is then
+     *     {@code application/octet-stream} with an {@code Inference-Header-Content-Length} header);
+     *     -1 for a JSON body
+     */
+    record Encoded(ByteBuf body, int jsonLength) {
+        boolean binary() {
+            return jsonLength >= 0;
+        }
+    }
+
+    Encoded encode(InferenceResponse response, ByteBufAllocator alloc) {
         ByteBuf buf = alloc.buffer(JSON_CAPACITY);
         try {
             codec.writeResponse(response, new ByteBufOutputStream(buf));
             if (response.binaryOutputs().isEmpty()) {
-                return HttpResponse.ok(buf).contentType(MediaType.APPLICATION_JSON_TYPE);
+                return new Encoded(buf, -1);
             }
             int jsonLength = buf.readableBytes();
             appendBinary(response, buf);
-            return HttpResponse.ok(buf).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                    .header(V2Controller.HEADER_LENGTH, Integer.toString(jsonLength));
+            return new Encoded(buf, jsonLength);
         } catch (RuntimeException | Error e) {
             buf.release();
             throw e;

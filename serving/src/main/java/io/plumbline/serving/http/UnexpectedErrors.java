@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 @Requires(classes = ExceptionHandler.class)
 final class UnexpectedErrors implements ExceptionHandler<Exception, HttpResponse<ErrorBody>> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrors.class);
+    static final String MESSAGE = "internal error (see server log)";
 
     private final InferenceMetrics metrics;
 
@@ -39,6 +40,6 @@ final class UnexpectedErrors implements ExceptionHandler<Exception, HttpResponse
             metrics.record(InferenceMetrics.UNKNOWN, InferenceMetrics.UNKNOWN, "rest", Status.INTERNAL.outcome(), 0);
         }
         return HttpResponse.<ErrorBody>status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(new ErrorBody("internal error (see server log)"));
+                .body(new ErrorBody(MESSAGE));
     }
 }

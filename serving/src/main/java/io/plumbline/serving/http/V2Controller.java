@@ -1,6 +1,5 @@
 package io.plumbline.serving.http;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,42 +15,27 @@ import io.netty.buffer.ByteBufAllocator;
 import io.plumbline.model.LoadedModel;
 import io.plumbline.model.ModelCatalog;
 import io.plumbline.model.TensorSpec;
-import io.plumbline.serving.inference.InferenceException;
 import io.plumbline.serving.inference.InferenceService;
-import io.plumbline.serving.inference.InputLimits;
-import io.plumbline.serving.inference.Quoted;
 import io.plumbline.serving.inference.ServerInfo;
 import io.plumbline.serving.lifecycle.Readiness;
 import io.plumbline.serving.tracing.HttpHeaderGetter;
 import io.plumbline.serving.tracing.RequestTrace;
-import io.plumbline.serving.tracing.Tracing;
-import io.plumbline.serving.v2.V2JsonCodec;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The KServe Open Inference Protocol (V2) over REST. */
 @Controller("/v2")
 final class V2Controller {
-    static final String HEADER_LENGTH = "Inference-Header-Content-Length";
-    private static final String PROTOCOL = "rest";
-    private static final String INFER_SPAN = "POST /v2/models/{model}/infer";
-    private static final String INFER_VERSION_SPAN = "POST /v2/models/{model}/versions/{version}/infer";
-
     private final InferenceService inference;
     private final ModelCatalog catalog;
     private final Readiness readiness;
-    private final V2JsonCodec codec;
-    private final Tracing tracing;
-    private final InferResponseBody responses;
+    private final InferCall call;
 
-    V2Controller(InferenceService inference, ModelCatalog catalog, Readiness readiness, InputLimits limits,
-            Tracing tracing) {
-        this.tracing = tracing;
+    V2Controller(InferenceService inference, ModelCatalog catalog, Readiness readiness, InferCall call) {
         this.inference = inference;
         this.catalog = catalog;
         this.readiness = readiness;
-        this.codec = new V2JsonCodec(limits);
-        this.responses = new InferResponseBody(codec);
+        this.call = call;
     }
 
     @Get("/health/live")
@@ -114,7 +98,9 @@ final class V2Controller {
      * Reads the body as Micronaut buffered it (decompressed, within max-request-size) without
      * argument binding. The bytes are copied out and the buffer released at once: decoding runs
      * later on the inference queue, or never (unknown model, full queue), so holding the buffer
-     * until then would make its release depend on every one of those paths.
+     * until then would make its release depend on every one of those paths. Most infer calls never
+     * get here: the {@link DirectInferRoute} answers them below Micronaut; this is the route for the
+     * rest (compressed or chunked bodies, HTTP/2, a percent-encoded path, the route turned off).
      */
     private CompletableFuture<MutableHttpResponse<ByteBuf>> infer(String model, String version,
             ServerHttpRequest<?> http) {
@@ -124,34 +110,25 @@ final class V2Controller {
             try (CloseableAvailableByteBody body = buffered) {
                 bytes = body.toByteArray();
             }
-            return infer(model, version, http, bytes, alloc);
+            RequestTrace trace = call.trace(version, http.getHeaders(), HttpHeaderGetter.INSTANCE);
+            return call.run(model, version, bytes, http.getHeaders().get(InferCall.HEADER_LENGTH), trace, alloc)
+                    .thenApply(V2Controller::response);
         });
+    }
+
+    private static MutableHttpResponse<ByteBuf> response(InferResponseBody.Encoded encoded) {
+        MutableHttpResponse<ByteBuf> response = HttpResponse.ok(encoded.body());
+        if (!encoded.binary()) {
+            return response.contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+        return response.contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(InferCall.HEADER_LENGTH, Integer.toString(encoded.jsonLength()));
     }
 
     /** The channel's pooled allocator, as Micronaut's body factory for this request holds it. */
     private static ByteBufAllocator allocator(ServerHttpRequest<?> http) {
         return http.byteBodyFactory().byteBufferFactory().getNativeAllocator() instanceof ByteBufAllocator alloc
                 ? alloc : ByteBufAllocator.DEFAULT;
-    }
-
-    private CompletableFuture<MutableHttpResponse<ByteBuf>> infer(String model, String version, HttpRequest<?> http,
-            byte[] bytes, ByteBufAllocator alloc) {
-        RequestTrace trace = tracing.enabled() ? tracing.start(version == null ? INFER_SPAN : INFER_VERSION_SPAN,
-                PROTOCOL, http.getHeaders(), HttpHeaderGetter.INSTANCE) : null;
-        return inference.infer(model, version, () -> codec.decodeRequest(bytes, jsonLength(http, bytes.length)),
-                PROTOCOL, trace, response -> responses.respond(response, alloc));
-    }
-
-    private static int jsonLength(HttpRequest<?> http, int bodyLength) {
-        String header = http.getHeaders().get(HEADER_LENGTH);
-        if (header == null) {
-            return bodyLength;
-        }
-        try {
-            return Integer.parseInt(header.trim());
-        } catch (NumberFormatException e) {
-            throw InferenceException.invalid(HEADER_LENGTH + " '" + Quoted.of(header) + "' is not an integer");
-        }
     }
 
     private Metadata.Model metadata(String model, String version) {

@@ -68,7 +68,7 @@ public final class KeysCommand {
     }
 
     /** Appends an entry for a new key and returns the key. */
-    static String add(Path file, String name, String scopes, String rate) throws IOException {
+    public static String add(Path file, String name, String scopes, String rate) throws IOException {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

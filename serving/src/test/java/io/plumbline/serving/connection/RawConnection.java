@@ -9,15 +9,15 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** A plain TCP connection to the server, for clients no HTTP library would imitate: slow, silent, or one too many. */
-final class RawConnection implements AutoCloseable {
+public final class RawConnection implements AutoCloseable {
     private final Socket socket;
 
-    RawConnection(int port) throws IOException {
+    public RawConnection(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
     }
 
     /** Sends text; false when the server had already closed the connection. */
-    boolean send(String text) {
+    public boolean send(String text) {
         try {
             socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -32,7 +32,7 @@ final class RawConnection implements AutoCloseable {
      *
      * @return what was read, and whether the server closed the connection
      */
-    Outcome readUntilClosed(int waitMs) throws IOException {
+    public Outcome readUntilClosed(int waitMs) throws IOException {
         socket.setSoTimeout(waitMs);
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -51,7 +51,7 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** Reads one response (headers and a Content-Length body) on a connection that stays open. */
-    Outcome readResponse(int waitMs) throws IOException {
+    public Outcome readResponse(int waitMs) throws IOException {
         socket.setSoTimeout(waitMs);
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -60,7 +60,7 @@ final class RawConnection implements AutoCloseable {
                 String text = got.toString(StandardCharsets.ISO_8859_1);
                 int end = text.indexOf("\r\n\r\n");
                 if (end >= 0) {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^content-length: *(\\d+)")
                             .matcher(text.substring(0, end));
                     int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
                     if (got.size() >= end + 4 + length) {
@@ -79,7 +79,7 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** Sends a request and reads the answer until the connection closes or {@code waitMs} passes. */
-    Outcome exchange(String request, int waitMs) throws IOException {
+    public Outcome exchange(String request, int waitMs) throws IOException {
         send(request);
         return readUntilClosed(waitMs);
     }
@@ -89,8 +89,8 @@ final class RawConnection implements AutoCloseable {
         socket.close();
     }
 
-    record Outcome(String received, boolean closed) {
-        String statusLine() {
+    public record Outcome(String received, boolean closed) {
+        public String statusLine() {
             int end = received.indexOf("\r\n");
             return end < 0 ? received : received.substring(0, end);
         }

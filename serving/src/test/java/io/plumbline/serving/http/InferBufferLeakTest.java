@@ -82,7 +82,7 @@ class InferBufferLeakTest implements TestPropertyProvider {
             assertEquals(404, client.post("/v2/models/nope/infer", FEATURES).status());
             assertEquals(400, client.post(WEATHER, new byte[0], Map.of()).status());
             assertEquals(400, client.post(WEATHER, plain, Map.of("Content-Encoding", "gzip")).status());
-            assertEquals(400, client.post(WEATHER, plain, Map.of(V2Controller.HEADER_LENGTH, "x")).status());
+            assertEquals(400, client.post(WEATHER, plain, Map.of(InferCall.HEADER_LENGTH, "x")).status());
         }
         // Netty reports a buffer collected unreleased when a later one is allocated.
         for (int round = 0; round < 5 && leaks.isEmpty(); round++) {
