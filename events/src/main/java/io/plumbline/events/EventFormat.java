@@ -13,6 +13,9 @@ public enum EventFormat {
     /** {@link BinaryPredictionCodec}: tensors as raw little-endian bytes, no number printing or parsing. */
     BINARY(CloudEventHeaders.PREDICTION_BINARY);
 
+    /** values() copies its array on every call; ofContentType runs for every event the monitor reads. */
+    private static final EventFormat[] ALL = values();
+
     private final String contentType;
 
     EventFormat(String contentType) {
@@ -41,7 +44,7 @@ public enum EventFormat {
         }
         int semicolon = header.indexOf(';');
         String type = (semicolon < 0 ? header : header.substring(0, semicolon)).trim();
-        for (EventFormat f : values()) {
+        for (EventFormat f : ALL) {
             if (f.contentType.equalsIgnoreCase(type)) {
                 return f;
             }

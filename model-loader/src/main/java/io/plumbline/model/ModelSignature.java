@@ -11,10 +11,20 @@ public record ModelSignature(List<TensorSpec> inputs, List<TensorSpec> outputs) 
     }
 
     public Optional<TensorSpec> input(String name) {
-        return inputs.stream().filter(t -> t.name().equals(name)).findFirst();
+        return find(inputs, name);
     }
 
     public Optional<TensorSpec> output(String name) {
-        return outputs.stream().filter(t -> t.name().equals(name)).findFirst();
+        return find(outputs, name);
+    }
+
+    /** A loop, not a stream: it runs for every input of every request, over a handful of specs. */
+    private static Optional<TensorSpec> find(List<TensorSpec> specs, String name) {
+        for (TensorSpec t : specs) {
+            if (t.name().equals(name)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -31,12 +31,24 @@ final class Job {
         this.outputs = outputs;
         this.rows = rows;
         this.enqueuedNanos = enqueuedNanos;
+        this.shapeKey = shapeKey(inputs);
+    }
+
+    /** {@code name[d1, d2, ...];} per input, by name. Loops, not streams: this runs for every request. */
+    private static String shapeKey(Map<String, Tensor> inputs) {
+        String[] names = inputs.keySet().toArray(new String[0]);
+        if (names.length > 1) {
+            Arrays.sort(names);
+        }
         StringBuilder key = new StringBuilder();
-        inputs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            long[] s = e.getValue().shape();
-            key.append(e.getKey()).append(Arrays.toString(Arrays.copyOfRange(s, Math.min(1, s.length), s.length)))
-                    .append(';');
-        });
-        this.shapeKey = key.toString();
+        for (String name : names) {
+            long[] s = inputs.get(name).shape();
+            key.append(name).append('[');
+            for (int i = 1; i < s.length; i++) {
+                key.append(i == 1 ? "" : ", ").append(s[i]);
+            }
+            key.append("];");
+        }
+        return key.toString();
     }
 }

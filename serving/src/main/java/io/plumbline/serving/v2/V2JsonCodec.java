@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -228,16 +229,20 @@ public final class V2JsonCodec {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw InferenceException.invalid(field + ".shape must be an array of non-negative integers");
         }
-        List<Long> dims = new ArrayList<>();
+        long[] dims = new long[4];
+        int rank = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                     || p.getLongValue() < 0) {
-                throw InferenceException.invalid(field + ".shape[" + dims.size() + "] must be a non-negative integer");
+                throw InferenceException.invalid(field + ".shape[" + rank + "] must be a non-negative integer");
             }
-            dims.add(p.getLongValue());
-            limits.checkRank(field, dims.size());
+            if (rank == dims.length) {
+                dims = Arrays.copyOf(dims, rank * 2);
+            }
+            dims[rank++] = p.getLongValue();
+            limits.checkRank(field, rank);
         }
-        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        long[] shape = Arrays.copyOf(dims, rank);
         try {
             Shape.elementCount(shape);
         } catch (ArithmeticException e) {
