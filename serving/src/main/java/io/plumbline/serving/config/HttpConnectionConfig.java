@@ -20,7 +20,7 @@ import java.time.Duration;
  *     cut while a trickle is; 0 gives every body exactly {@code bodyTimeout}
  * @param maxConnections open HTTP connections at once; the next one is answered 503 and closed
  * @param directInfer true: plain HTTP/1.1 infer calls are answered by the direct route below
- *     Micronaut's router (serving/README.md, "The direct infer route"); false: every call takes
+ *     Micronaut's router (serving/HTTP.md); false: every call takes
  *     Micronaut's route, as a way back should the direct one misbehave
  */
 @Context // bound at start-up, so a bad value stops the start

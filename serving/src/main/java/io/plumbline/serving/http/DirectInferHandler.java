@@ -26,7 +26,7 @@ import java.util.ArrayDeque;
  *   <li>while a taken call is answered, what arrives next (a pipelined request) is held, and
  *       Micronaut's requests for more input are held back, until the answer is written;</li>
  *   <li>a close asked for while a call is answered (Micronaut's graceful shutdown closes the
- *       connections it thinks idle) waits for the answer, so a drain never cuts a call this route took.</li>
+ *       connections it thinks idle) waits for the answer, so a drain never cuts a call being answered.</li>
  * </ul>
  */
 final class DirectInferHandler extends ChannelDuplexHandler {
@@ -43,6 +43,12 @@ final class DirectInferHandler extends ChannelDuplexHandler {
     private DirectRequest reading;
     private boolean answering;
     private boolean readHeld;
+    /** The answer for a call refused at its headers (its body is read and dropped, not kept). */
+    private FullHttpResponse refused;
+    /** The held calls are being replayed: an answer given during the replay leaves the rest to it. */
+    private boolean replaying;
+    /** A malformed body was seen: the connection is closing, everything else is dropped. */
+    private boolean broken;
     private ChannelPromise deferredClose;
 
     DirectInferHandler(DirectInferRoute route, long maxBody) {
@@ -52,6 +58,10 @@ final class DirectInferHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (broken) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (answering || !held.isEmpty()) {
             held.add(msg);
             return;
@@ -61,6 +71,10 @@ final class DirectInferHandler extends ChannelDuplexHandler {
 
     /** Takes or passes one message; true when it went to Micronaut. */
     private boolean accept(ChannelHandlerContext ctx, Object msg) {
+        if (broken) {
+            ReferenceCountUtil.release(msg);
+            return false;
+        }
         if (reading != null) {
             body(ctx, msg);
             return false;
@@ -70,6 +84,11 @@ final class DirectInferHandler extends ChannelDuplexHandler {
                     : null;
             if (direct != null) {
                 reading = direct;
+                // The caller is checked at the headers, as Micronaut's filter does: a refused body is not kept.
+                refused = route.refusal(ctx, direct);
+                if (refused != null) {
+                    direct.discard();
+                }
                 if (msg instanceof HttpContent) {
                     body(ctx, msg);
                 }
@@ -96,7 +115,10 @@ final class DirectInferHandler extends ChannelDuplexHandler {
         }
         if (!fits) {
             // Not a body the codec should have let through: nothing sane can follow on this connection.
+            broken = true;
             reading = null;
+            releaseRefused();
+            discardHeld();
             ctx.close();
             return;
         }
@@ -104,7 +126,13 @@ final class DirectInferHandler extends ChannelDuplexHandler {
             DirectRequest request = reading;
             reading = null;
             answering = true;
-            route.answer(ctx, request, response -> answered(ctx, request, response));
+            if (refused != null) {
+                FullHttpResponse refusal = refused;
+                refused = null;
+                answered(ctx, request, refusal);
+            } else {
+                route.answer(ctx, request, response -> answered(ctx, request, response));
+            }
         }
     }
 
@@ -128,9 +156,25 @@ final class DirectInferHandler extends ChannelDuplexHandler {
             return;
         }
         written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        if (!replaying) {
+            replayHeld(ctx);
+        }
+    }
+
+    /**
+     * Hands on what arrived while a call was answered, in order, until another call is being answered.
+     * One loop, not one nested call per pipelined request: a call answered at once (inline, or refused)
+     * returns here rather than replaying the rest itself.
+     */
+    private void replayHeld(ChannelHandlerContext ctx) {
         boolean forwarded = false;
-        while (!answering && !held.isEmpty()) {
-            forwarded |= accept(ctx, held.poll());
+        replaying = true;
+        try {
+            while (!answering && !held.isEmpty()) {
+                forwarded |= accept(ctx, held.poll());
+            }
+        } finally {
+            replaying = false;
         }
         if (forwarded) {
             ctx.fireChannelReadComplete();
@@ -167,13 +211,14 @@ final class DirectInferHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * Defers a close while a taken call is answered, and while its body arrives during shutdown (Micronaut
-     * closing an idle connection to drain it). Any other close mid-body (the body deadline's 408, an
-     * error) happens at once: that body may never come.
+     * Defers a close while a taken call is answered (Micronaut's graceful shutdown closes the
+     * connections it thinks idle), so the drain does not cut the answer. A close while a body arrives
+     * happens at once, whoever asks (the body deadline's 408, the drain): that body may never come, and
+     * the call has had no effect yet.
      */
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (answering || reading != null && route.draining()) {
+        if (answering) {
             if (deferredClose == null) {
                 deferredClose = promise;
             } else {
@@ -187,14 +232,28 @@ final class DirectInferHandler extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         reading = null;
+        releaseRefused();
         discardHeld();
+        if (deferredClose != null) {
+            // The peer closed first: the close asked for has happened.
+            deferredClose.trySuccess();
+            deferredClose = null;
+        }
         super.channelInactive(ctx);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         reading = null;
+        releaseRefused();
         discardHeld();
+    }
+
+    private void releaseRefused() {
+        if (refused != null) {
+            refused.release();
+            refused = null;
+        }
     }
 
     private void discardHeld() {

@@ -5,6 +5,7 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
+import io.micronaut.http.server.netty.HttpCompressionStrategy;
 import io.micronaut.http.server.netty.NettyEmbeddedServer;
 import io.micronaut.json.JsonMapper;
 import io.netty.buffer.ByteBuf;
@@ -21,18 +22,21 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.plumbline.serving.config.HttpConnectionConfig;
 import io.plumbline.serving.inference.InferenceException;
-import io.plumbline.serving.lifecycle.Readiness;
+import io.plumbline.serving.inference.InferenceMetrics;
+import io.plumbline.serving.inference.Status;
 import io.plumbline.serving.security.Refusal;
 import io.plumbline.serving.security.RestGate;
 import io.plumbline.serving.tracing.NettyHeaderGetter;
 import io.plumbline.serving.tracing.RequestTrace;
-import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -57,30 +61,31 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
             .getBytes(StandardCharsets.UTF_8);
 
     private final HttpConnectionConfig config;
-    private final long maxRequestSize;
+    private final long maxBody;
     private final RestGate gate;
     private final InferCall call;
     private final JsonMapper json;
     private final HttpDate date;
-    private final Readiness readiness;
+    private final ResponseCompression compression;
+    private final InferenceMetrics metrics;
     private final LongAdder answered = new LongAdder();
 
-    @Inject
+    /**
+     * @param maxRequestSize and {@code maxBufferSize}: a body over either is Micronaut's to refuse (413)
+     */
     DirectInferRoute(HttpConnectionConfig config,
-            @ReadableBytes @Value("${micronaut.server.max-request-size:10MB}") long maxRequestSize, RestGate gate,
-            InferCall call, JsonMapper json, Readiness readiness) {
-        this(config, maxRequestSize, gate, call, json, readiness, Clock.systemUTC());
-    }
-
-    DirectInferRoute(HttpConnectionConfig config, long maxRequestSize, RestGate gate, InferCall call, JsonMapper json,
-            Readiness readiness, Clock clock) {
-        this.readiness = readiness;
+            @ReadableBytes @Value("${micronaut.server.max-request-size:10MB}") long maxRequestSize,
+            @ReadableBytes @Value("${micronaut.server.max-request-buffer-size:10MB}") long maxBufferSize,
+            RestGate gate, InferCall call, JsonMapper json, Provider<HttpCompressionStrategy> compression,
+            InferenceMetrics metrics) {
         this.config = config;
-        this.maxRequestSize = maxRequestSize;
+        this.maxBody = Math.min(maxRequestSize, maxBufferSize);
         this.gate = gate;
         this.call = call;
         this.json = json;
-        this.date = new HttpDate(clock);
+        this.date = new HttpDate(Clock.systemUTC());
+        this.compression = new ResponseCompression(compression);
+        this.metrics = metrics;
     }
 
     @Override
@@ -97,56 +102,79 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
         String micronaut = ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND;
         if (pipeline.get(micronaut) != null && pipeline.get(HANDLER) == null
                 && pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null) {
-            pipeline.addBefore(micronaut, HANDLER, new DirectInferHandler(this, maxRequestSize));
+            pipeline.addBefore(micronaut, HANDLER, new DirectInferHandler(this, maxBody));
         }
         return pipeline;
     }
 
-    /** True once shutdown began: a close then is the drain's, not a deadline's or an error's. */
-    boolean draining() {
-        return readiness.shuttingDown();
-    }
-
-    /** Calls answered by this route since start (tests tell the routes apart by it). */
+    /** Calls taken by this route since start (tests tell the routes apart by it). */
     long answered() {
         return answered.sum();
     }
 
     /**
-     * Answers {@code request} through {@code done}, on the connection's event loop; {@code done} runs
-     * exactly once whatever fails, since the connection waits for it.
+     * The refusal for a call whose caller may not infer on its model, checked at its headers (as
+     * Micronaut's security filter does, so a refused body is never kept); null when it may go ahead.
      */
-    void answer(ChannelHandlerContext ctx, DirectRequest request, Consumer<FullHttpResponse> done) {
+    FullHttpResponse refusal(ChannelHandlerContext ctx, DirectRequest request) {
         answered.increment();
         try {
-            HttpHeaders headers = request.headers();
-            Refusal refusal = gate.checkInfer(request.model(), headers.get(HttpHeaderNames.AUTHORIZATION),
+            Refusal refusal = gate.checkInfer(request.model(), request.headers().get(HttpHeaderNames.AUTHORIZATION),
                     () -> peerCertificate(ctx));
-            if (refusal != null) {
-                FullHttpResponse response = error(refusal.status(), refusal.message());
-                if (refusal.header() != null) {
-                    response.headers().set(refusal.header(), refusal.headerValue());
-                }
-                done.accept(response);
-                return;
+            if (refusal == null) {
+                return null;
             }
-            RequestTrace trace = call.trace(request.version(), headers, NettyHeaderGetter.INSTANCE);
-            call.run(request.model(), request.version(), request.body(), headers.get(InferCall.HEADER_LENGTH), trace,
-                    ctx.alloc()).whenComplete((encoded, failure) -> {
-                        FullHttpResponse response = failure == null ? ok(encoded) : failed(request, failure);
-                        if (ctx.executor().inEventLoop()) {
-                            done.accept(response);
-                        } else {
-                            ctx.executor().execute(() -> done.accept(response));
-                        }
-                    });
+            FullHttpResponse response = error(request, refusal.status(), refusal.message());
+            if (refusal.header() != null) {
+                response.headers().set(refusal.header(), refusal.headerValue());
+            }
+            return response;
         } catch (RuntimeException e) {
-            // Before the inference service took the call (the gate, the trace): still an answer.
-            done.accept(failed(request, e));
+            return failed(request, e);
         }
     }
 
-    private FullHttpResponse ok(InferResponseBody.Encoded encoded) {
+    /**
+     * Answers an admitted call through {@code done}, on the connection's event loop; {@code done} runs
+     * exactly once whatever fails, since the connection waits for it.
+     */
+    void answer(ChannelHandlerContext ctx, DirectRequest request, Consumer<FullHttpResponse> done) {
+        CompletableFuture<InferResponseBody.Encoded> result;
+        try {
+            HttpHeaders headers = request.headers();
+            RequestTrace trace = call.trace(request.version(), headers, NettyHeaderGetter.INSTANCE);
+            result = call.run(request.model(), request.version(), request.body(), headers.get(InferCall.HEADER_LENGTH),
+                    trace, ctx.alloc());
+        } catch (RuntimeException e) {
+            done.accept(failed(request, e));
+            return;
+        }
+        result.whenComplete((encoded, failure) -> {
+            FullHttpResponse response;
+            try {
+                response = failure == null ? ok(request, encoded) : failed(request, failure);
+            } catch (RuntimeException e) {
+                // ok() released what it was given; the call is still answered.
+                response = failed(request, e);
+            }
+            deliver(ctx, response, done);
+        });
+    }
+
+    /** On the event loop; when it is gone (shutting down with its connections), the answer is released. */
+    private static void deliver(ChannelHandlerContext ctx, FullHttpResponse response, Consumer<FullHttpResponse> done) {
+        if (ctx.executor().inEventLoop()) {
+            done.accept(response);
+            return;
+        }
+        try {
+            ctx.executor().execute(() -> done.accept(response));
+        } catch (RejectedExecutionException e) {
+            response.release();
+        }
+    }
+
+    private FullHttpResponse ok(DirectRequest request, InferResponseBody.Encoded encoded) {
         FullHttpResponse response = response(HttpResponseStatus.OK, encoded.body());
         HttpHeaders headers = response.headers();
         if (encoded.binary()) {
@@ -155,7 +183,12 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
         } else {
             headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         }
-        return response;
+        try {
+            return compression.apply(request.headers(), response);
+        } catch (RuntimeException e) {
+            response.release();
+            throw e;
+        }
     }
 
     /** As {@link ErrorResponses} and {@link UnexpectedErrors} answer on Micronaut's route. */
@@ -163,13 +196,15 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof InferenceException e) {
-            return error(e.status().httpStatus(), e.getMessage());
+            return error(request, e.status().httpStatus(), e.getMessage());
         }
         LOG.error("Unexpected error answering POST {}", request.uri(), cause);
-        return error(500, UnexpectedErrors.MESSAGE);
+        metrics.record(InferenceMetrics.UNKNOWN, InferenceMetrics.UNKNOWN, InferCall.PROTOCOL, Status.INTERNAL.outcome(),
+                0);
+        return error(request, 500, UnexpectedErrors.MESSAGE);
     }
 
-    private FullHttpResponse error(int status, String message) {
+    private FullHttpResponse error(DirectRequest request, int status, String message) {
         byte[] body;
         try {
             body = json.writeValueAsBytes(new ErrorBody(message));
@@ -179,7 +214,12 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
         }
         FullHttpResponse response = response(HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        return response;
+        try {
+            return compression.apply(request.headers(), response);
+        } catch (RuntimeException e) {
+            LOG.error("Could not compress an error answer", e);
+            return response;
+        }
     }
 
     private FullHttpResponse response(HttpResponseStatus status, ByteBuf body) {

@@ -13,7 +13,8 @@ import java.util.Arrays;
 /**
  * An infer call the direct route takes, and its body as it arrives. The route takes only the plain
  * case, where it can do exactly what Micronaut would: HTTP/1.1 {@code POST /v2/models/{model}/infer}
- * or {@code .../versions/{version}/infer} with nothing to decode in the path (no {@code %}, no query),
+ * or {@code .../versions/{version}/infer} with nothing to decode in the path (no {@code %}, no query,
+ * none of the {@code ;+&} that Micronaut's path variables do not match),
  * a {@code Content-Length} within {@code micronaut.server.max-request-size}, and no
  * {@code Content-Encoding}, {@code Transfer-Encoding}, {@code Expect} or {@code Upgrade}. Anything else
  * (a gzip body, a chunked upload, 100-continue, a body over the limit that Micronaut answers 413)
@@ -37,6 +38,7 @@ final class DirectRequest {
     private final int length;
     private byte[] body;
     private int filled;
+    private boolean discarded;
 
     private DirectRequest(String uri, String model, String version, HttpHeaders headers, boolean keepAlive,
             int length) {
@@ -57,7 +59,7 @@ final class DirectRequest {
         }
         String uri = request.uri();
         if (!uri.startsWith(PREFIX) || !uri.endsWith(SUFFIX) || uri.length() <= PREFIX.length() + SUFFIX.length()
-                || uri.indexOf('%') >= 0 || uri.indexOf('?') >= 0 || uri.indexOf('#') >= 0) {
+                || hasAny(uri, "%?#;+&")) {
             return null;
         }
         String target = uri.substring(PREFIX.length(), uri.length() - SUFFIX.length());
@@ -85,6 +87,16 @@ final class DirectRequest {
         return new DirectRequest(uri, model, version, headers, HttpUtil.isKeepAlive(request), (int) length);
     }
 
+    /** A character Micronaut decodes ({@code %}) or that its {@code {model}} variable does not match. */
+    private static boolean hasAny(String uri, String chars) {
+        for (int i = 0; i < chars.length(); i++) {
+            if (uri.indexOf(chars.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean encoded(HttpHeaders headers) {
         String encoding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
         return encoding != null && !HttpHeaderValues.IDENTITY.contentEqualsIgnoreCase(encoding.trim());
@@ -96,12 +108,23 @@ final class DirectRequest {
         if (n > length - filled) {
             return false;
         }
+        if (discarded) {
+            content.skipBytes(n);
+            filled += n;
+            return true;
+        }
         if (n > body.length - filled) {
             body = Arrays.copyOf(body, (int) Math.min(length, Math.max(filled + (long) n, 2L * body.length)));
         }
         content.readBytes(body, filled, n);
         filled += n;
         return true;
+    }
+
+    /** The call is refused: count its body's bytes but keep none of them. */
+    void discard() {
+        discarded = true;
+        body = new byte[0];
     }
 
     String uri() {

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 final class InferCall {
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
-    private static final String PROTOCOL = "rest";
+    static final String PROTOCOL = "rest";
     private static final String INFER_SPAN = "POST /v2/models/{model}/infer";
     private static final String INFER_VERSION_SPAN = "POST /v2/models/{model}/versions/{version}/infer";
 

@@ -41,12 +41,12 @@ public final class RawConnection implements AutoCloseable {
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                 got.write(buf, 0, n);
             }
-            return new Outcome(got.toString(StandardCharsets.UTF_8), true);
+            return new Outcome(got.toString(StandardCharsets.UTF_8), true, got.toByteArray());
         } catch (SocketTimeoutException e) {
-            return new Outcome(got.toString(StandardCharsets.UTF_8), false);
+            return new Outcome(got.toString(StandardCharsets.UTF_8), false, got.toByteArray());
         } catch (SocketException e) {
             // Reset by the server: closed as well.
-            return new Outcome(got.toString(StandardCharsets.UTF_8), true);
+            return new Outcome(got.toString(StandardCharsets.UTF_8), true, got.toByteArray());
         }
     }
 
@@ -64,17 +64,17 @@ public final class RawConnection implements AutoCloseable {
                             .matcher(text.substring(0, end));
                     int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
                     if (got.size() >= end + 4 + length) {
-                        return new Outcome(got.toString(StandardCharsets.UTF_8), false);
+                        return new Outcome(got.toString(StandardCharsets.UTF_8), false, got.toByteArray());
                     }
                 }
                 int b = in.read();
                 if (b < 0) {
-                    return new Outcome(got.toString(StandardCharsets.UTF_8), true);
+                    return new Outcome(got.toString(StandardCharsets.UTF_8), true, got.toByteArray());
                 }
                 got.write(b);
             }
         } catch (SocketTimeoutException e) {
-            return new Outcome(got.toString(StandardCharsets.UTF_8), false);
+            return new Outcome(got.toString(StandardCharsets.UTF_8), false, got.toByteArray());
         }
     }
 
@@ -89,7 +89,8 @@ public final class RawConnection implements AutoCloseable {
         socket.close();
     }
 
-    public record Outcome(String received, boolean closed) {
+    /** What was read: as UTF-8 text, and as the bytes themselves (a compressed or binary body). */
+    public record Outcome(String received, boolean closed, byte[] bytes) {
         public String statusLine() {
             int end = received.indexOf("\r\n");
             return end < 0 ? received : received.substring(0, end);

@@ -106,6 +106,30 @@ class DirectInferRouteTest implements TestPropertyProvider {
     }
 
     @Test
+    void aLargeAnswer_isGzipped_asMicronautsRouteGzipsIt_whenTheClientAcceptsIt() throws IOException {
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            data.append(i == 0 ? "" : ",").append(i * 1.5);
+        }
+        byte[] body = bytes("{\"id\":\"big\",\"inputs\":[{\"name\":\"x\",\"shape\":[1,400],\"datatype\":\"FP64\",\"data\":["
+                + data + "]}]}");
+        try (RawConnection c = new RawConnection(server.getPort())) {
+            for (Map<String, String> accept : List.of(Map.of("Accept-Encoding", "gzip, deflate"),
+                    Map.of("Accept-Encoding", "gzip;q=0, identity"), Map.<String, String>of())) {
+                RawConnection.Outcome direct = RawHttp.exchange(c, "/v2/models/id_fp64/infer", body, accept);
+                RawConnection.Outcome micronaut = RawHttp.exchange(c, "/v2/models/id_fp64/infer" + VIA_MICRONAUT, body,
+                        accept);
+                String encoding = RawHttp.Answer.of(micronaut).headers().get("content-encoding");
+                assertEquals(encoding, RawHttp.Answer.of(direct).headers().get("content-encoding"), accept.toString());
+                assertEquals(accept.isEmpty() || accept.get("Accept-Encoding").contains("q=0") ? null : "gzip", encoding,
+                        "Micronaut's route compresses an answer of " + RawHttp.body(micronaut).length + " bytes");
+                assertEquals(new String(RawHttp.body(micronaut), StandardCharsets.UTF_8),
+                        new String(RawHttp.body(direct), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void pipelinedCalls_onBothRoutes_areAnsweredInRequestOrder() throws IOException {
         try (RawConnection c = new RawConnection(server.getPort())) {
             // A first slow call, so the batcher knows the model is too slow to run on the event loop.

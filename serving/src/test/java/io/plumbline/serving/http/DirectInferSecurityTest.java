@@ -73,6 +73,16 @@ class DirectInferSecurityTest implements TestPropertyProvider {
     }
 
     @Test
+    void aRefusedCall_withALargeBody_isRefusedAlike_andTheConnectionGoesOn() throws IOException {
+        byte[] large = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(large, (byte) ' ');
+        try (RawConnection c = new RawConnection(server.getPort())) {
+            assertAlike(c, Map.of(), 401, large);
+            assertAlike(c, Map.of("Authorization", "Bearer " + weatherKey), 200);
+        }
+    }
+
+    @Test
     void aKeyOverItsRate_gets429WithRetryAfter_onBothRoutes() throws IOException {
         Map<String, String> limited = Map.of("Authorization", "Bearer " + limitedKey);
         try (RawConnection c = new RawConnection(server.getPort())) {
@@ -87,9 +97,13 @@ class DirectInferSecurityTest implements TestPropertyProvider {
     }
 
     private void assertAlike(RawConnection c, Map<String, String> headers, int status) throws IOException {
+        assertAlike(c, headers, status, BODY);
+    }
+
+    private void assertAlike(RawConnection c, Map<String, String> headers, int status, byte[] body) throws IOException {
         long before = route.answered();
-        RawHttp.Answer direct = RawHttp.Answer.of(RawHttp.exchange(c, INFER, BODY, headers));
-        RawHttp.Answer micronaut = RawHttp.Answer.of(RawHttp.exchange(c, INFER + VIA_MICRONAUT, BODY, headers));
+        RawHttp.Answer direct = RawHttp.Answer.of(RawHttp.exchange(c, INFER, body, headers));
+        RawHttp.Answer micronaut = RawHttp.Answer.of(RawHttp.exchange(c, INFER + VIA_MICRONAUT, body, headers));
         assertEquals(before + 1, route.answered(), "one call on the direct route");
         assertEquals(status, direct.status(), direct.toString());
         assertEquals(micronaut, direct, headers.toString());

@@ -46,7 +46,8 @@ class DirectRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"/v2/models/weather/infer?x=1", "/v2/models/we%20ather/infer", "/v2/models//infer",
             "/v2/models/infer", "/v2/models/a/b/infer", "/v2/models/a/versions//infer", "/v2/models/a/versions/1/x/infer",
-            "/v2/models/a/versions/infer", "/v2/models/weather/ready", "/v2/models/weather/infer/", "/v2/models/weather/inferx"})
+            "/v2/models/a/versions/infer", "/v2/models/a;b/infer", "/v2/models/a+b/infer", "/v2/models/a&b/infer",
+            "/v2/models/weather/ready", "/v2/models/weather/infer/", "/v2/models/weather/inferx"})
     void otherPaths_goToMicronaut(String uri) {
         assertNull(DirectRequest.of(post(uri, Map.of()), MAX), uri);
     }

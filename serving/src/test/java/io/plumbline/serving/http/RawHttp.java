@@ -33,6 +33,22 @@ final class RawHttp {
         return r.append("Content-Length: ").append(length).append("\r\n\r\n").append(body).toString();
     }
 
+    /** The body of a response, as bytes, un-gzipped when its {@code content-encoding} is gzip. */
+    static byte[] body(RawConnection.Outcome o) throws IOException {
+        byte[] all = o.bytes();
+        int end = 0;
+        while (!(all[end] == '\r' && all[end + 1] == '\n' && all[end + 2] == '\r' && all[end + 3] == '\n')) {
+            end++;
+        }
+        byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+        if (!"gzip".equals(Answer.of(o).headers().get("content-encoding"))) {
+            return body;
+        }
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        }
+    }
+
     /** A response's status, the headers a client acts on (not Date), and body. */
     record Answer(int status, Map<String, String> headers, String body) {
         static Answer of(RawConnection.Outcome o) {
