@@ -46,6 +46,13 @@ public final class KafkaIo implements AutoCloseable {
         // Kafka's default. With 10 s, MonitorKafkaTest once saw a partition's batches expire unsent on a starved
         // 2-core machine; a produce request timing out under load is the likely start of that.
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+        // Not idempotent (acks=all makes Kafka's producer idempotent by default): in three fresh-clone CI runs
+        // (2026-12-03 and -04) the second test's producer sent nothing to a new topic for 90 s, its first
+        // batch expiring unsent, while the broker answered everything else. An idempotent producer sends no
+        // batch until the broker has given it a producer id, a round trip through the broker's id manager that
+        // a fixture writer does not need: it writes each record once, and one request at a time keeps their order.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
