@@ -126,8 +126,8 @@ public final class LoadHarness {
 
         try (ServerProcess server = ServerProcess.start(options.servingJar(), repo, options.workDir(), jvm);
                 // Idle but for its own points: the direct route against Micronaut's, same jar, same rounds.
-                ServerProcess micronautRoute = ServerProcess.start(options.servingJar(), repo, options.workDir(), jvm,
-                        Map.of("PLUMBLINE_HTTP_DIRECT_INFER", "false"), "server-micronaut-route.log");
+                ServerProcess micronautRoute = ServerProcess.startWith(options.servingJar(), repo, options.workDir(),
+                        jvm, Map.of("PLUMBLINE_HTTP_DIRECT_INFER", "false"), "server-micronaut-route.log");
                 GrpcLoad grpc = new GrpcLoad(server.grpcPort());
                 RawNettyServer raw = new RawNettyServer()) {
             Wrk wrk = new Wrk(options.wrk(), options.workDir());

@@ -49,6 +49,22 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Path jar, Path repository, Path workDir, List<String> jvmArgs,
             Map<String, String> events, String logName) throws IOException, InterruptedException {
+        return start(jar, repository, workDir, jvmArgs, events, Map.of(), logName);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, List)} with {@code settings} (environment variables such as
+     * {@code PLUMBLINE_HTTP_DIRECT_INFER}) added, the event configuration left as it is: the server differs
+     * from the main one in those settings only.
+     */
+    static ServerProcess startWith(Path jar, Path repository, Path workDir, List<String> jvmArgs,
+            Map<String, String> settings, String logName) throws IOException, InterruptedException {
+        return start(jar, repository, workDir, jvmArgs, null, settings, logName);
+    }
+
+    private static ServerProcess start(Path jar, Path repository, Path workDir, List<String> jvmArgs,
+            Map<String, String> events, Map<String, String> settings, String logName)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no server jar at " + jar + ": build it first (./mvnw -q -DskipTests package)");
         }
@@ -71,6 +87,7 @@ final class ServerProcess implements AutoCloseable {
             env.keySet().removeIf(k -> k.startsWith("PLUMBLINE_EVENTS_") || k.startsWith("OTEL_"));
             env.putAll(events);
         }
+        env.putAll(settings);
         long startNanos = System.nanoTime();
         ServerProcess server = new ServerProcess(pb.start(), startNanos, httpPort, grpcPort, log);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));

@@ -39,7 +39,6 @@ import io.plumbline.serving.tracing.GrpcMetadataGetter;
 import io.plumbline.serving.tracing.RequestTrace;
 import io.plumbline.serving.tracing.Tracing;
 import jakarta.inject.Singleton;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -197,8 +196,7 @@ final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
     }
 
     static StatusRuntimeException status(Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
+        Throwable t = InferenceException.unwrap(failure);
         if (t instanceof InvalidNameException) {
             return Status.INVALID_ARGUMENT.withDescription(InferenceException.invalid(t.getMessage()).getMessage())
                     .asRuntimeException();

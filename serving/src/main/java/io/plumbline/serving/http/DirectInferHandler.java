@@ -231,9 +231,7 @@ final class DirectInferHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        reading = null;
-        releaseRefused();
-        discardHeld();
+        dropPending();
         if (deferredClose != null) {
             // The peer closed first: the close asked for has happened.
             deferredClose.trySuccess();
@@ -244,6 +242,11 @@ final class DirectInferHandler extends ChannelDuplexHandler {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        dropPending();
+    }
+
+    /** The connection is gone: what it was reading, its refusal not yet sent, and what it held. */
+    private void dropPending() {
         reading = null;
         releaseRefused();
         discardHeld();

@@ -35,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -68,7 +67,7 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
     private final HttpDate date;
     private final ResponseCompression compression;
     private final InferenceMetrics metrics;
-    private final LongAdder answered = new LongAdder();
+    private final LongAdder taken = new LongAdder();
 
     /**
      * @param maxRequestSize and {@code maxBufferSize}: a body over either is Micronaut's to refuse (413)
@@ -108,8 +107,8 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
     }
 
     /** Calls taken by this route since start (tests tell the routes apart by it). */
-    long answered() {
-        return answered.sum();
+    long taken() {
+        return taken.sum();
     }
 
     /**
@@ -117,7 +116,7 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
      * Micronaut's security filter does, so a refused body is never kept); null when it may go ahead.
      */
     FullHttpResponse refusal(ChannelHandlerContext ctx, DirectRequest request) {
-        answered.increment();
+        taken.increment();
         try {
             Refusal refusal = gate.checkInfer(request.model(), request.headers().get(HttpHeaderNames.AUTHORIZATION),
                     () -> peerCertificate(ctx));
@@ -193,8 +192,7 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
 
     /** As {@link ErrorResponses} and {@link UnexpectedErrors} answer on Micronaut's route. */
     private FullHttpResponse failed(DirectRequest request, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = InferenceException.unwrap(failure);
         if (cause instanceof InferenceException e) {
             return error(request, e.status().httpStatus(), e.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.plumbline.serving.inference;
 
+import java.util.concurrent.CompletionException;
+
 /**
  * A request that cannot be answered; the message names the offending field and is sent to the client.
  * Messages quote client input through {@link Quoted}; the cap here is the guard behind that, so no
@@ -17,6 +19,14 @@ public final class InferenceException extends RuntimeException {
     public InferenceException(Status status, String message, Throwable cause) {
         super(cap(message), cause, false, false);
         this.status = status;
+    }
+
+    /**
+     * What a future's failure is about: a stage that throws fails its dependents with a
+     * {@link CompletionException} around the exception, which is the one to report.
+     */
+    public static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static String cap(String message) {

@@ -13,7 +13,6 @@ import io.plumbline.serving.tracing.RequestTrace;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -170,8 +169,7 @@ public final class InferenceService {
         // or on a worker (the caller's stages, registered later, run first): either way after encoding.
         answered.whenComplete((sent, ignored) -> result.whenComplete((response, failure) -> {
             long nanos = System.nanoTime() - start;
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = InferenceException.unwrap(failure);
             Status status = cause == null ? null
                     : cause instanceof InferenceException ie ? ie.status() : Status.INTERNAL;
             String outcome = status == null ? "ok" : status.outcome();
@@ -230,8 +228,7 @@ public final class InferenceService {
             RequestTrace trace) {
         // The trace id in the log line leads from the log to the trace (empty when tracing is off).
         String traceId = trace == null ? "" : " trace " + trace.traceId();
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = InferenceException.unwrap(failure);
         String what = "model '" + model.name() + "' version " + model.versionLabel();
         if (cause instanceof QueueFullException) {
             return new InferenceException(Status.RESOURCE_EXHAUSTED, cause.getMessage());

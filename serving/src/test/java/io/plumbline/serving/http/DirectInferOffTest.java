@@ -39,6 +39,6 @@ class DirectInferOffTest implements TestPropertyProvider {
             RawConnection.Outcome o = c.readResponse(30_000);
             assertEquals("HTTP/1.1 200 OK", o.statusLine(), o.received());
         }
-        assertEquals(0, route.answered());
+        assertEquals(0, route.taken());
     }
 }

@@ -95,11 +95,11 @@ class DirectInferRouteTest implements TestPropertyProvider {
                                 "Content-Type", "application/octet-stream")));
         try (RawConnection c = new RawConnection(server.getPort())) {
             for (Call call : calls) {
-                long before = route.answered();
+                long before = route.taken();
                 RawHttp.Answer direct = RawHttp.Answer.of(RawHttp.exchange(c, call.path(), call.body(), call.headers()));
-                assertEquals(before + 1, route.answered(), "the direct route took " + call.path());
+                assertEquals(before + 1, route.taken(), "the direct route took " + call.path());
                 RawHttp.Answer micronaut = RawHttp.Answer.of(RawHttp.exchange(c, call.path() + VIA_MICRONAUT, call.body(), call.headers()));
-                assertEquals(before + 1, route.answered(), "Micronaut's route took " + call.path() + VIA_MICRONAUT);
+                assertEquals(before + 1, route.taken(), "Micronaut's route took " + call.path() + VIA_MICRONAUT);
                 assertEquals(micronaut, direct, call.path() + " " + new String(call.body(), StandardCharsets.UTF_8));
             }
         }
@@ -153,7 +153,7 @@ class DirectInferRouteTest implements TestPropertyProvider {
 
     @Test
     void connectionClose_isAnsweredThenClosed() throws IOException {
-        long before = route.answered();
+        long before = route.taken();
         try (RawConnection c = new RawConnection(server.getPort())) {
             RawConnection.Outcome o = c.exchange(RawHttp.request("/v2/models/weather/infer", weatherWithId("bye"),
                     Map.of("Connection", "close")), 10_000);
@@ -162,7 +162,7 @@ class DirectInferRouteTest implements TestPropertyProvider {
             assertEquals(200, a.status(), a.body());
             assertEquals("close", a.headers().get("connection"));
         }
-        assertEquals(before + 1, route.answered());
+        assertEquals(before + 1, route.taken());
     }
 
     private static String weatherWithId(String id) {
