@@ -1,20 +1,35 @@
 package io.plumbline.model;
 
-import java.util.regex.Pattern;
-
 /**
  * Validates names that arrive from requests or repository listings before they can touch a path.
  * A name is 1-128 characters of {@code [A-Za-z0-9_.-]}, not {@code .} or {@code ..} and without
  * a {@code ..} run, so no request can walk out of the repository, whatever its URL encoding.
  */
 public final class ModelName {
-    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    private static final int MAX_LENGTH = 128;
 
     private ModelName() {
     }
 
     public static boolean isValid(String name) {
-        return name != null && ALLOWED.matcher(name).matches() && !name.contains("..") && !name.equals(".");
+        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH || name.equals(".")) {
+            return false;
+        }
+        // A loop, not a regex: every infer call checks its model name, and the matcher showed in profiles.
+        char previous = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!allowed(c) || c == '.' && previous == '.') {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
+    }
+
+    private static boolean allowed(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+                || c == '-';
     }
 
     /**
