@@ -112,7 +112,7 @@ public final class FeedbackJoin {
     /** Drops what the window has passed; feedback that waited in vain counts as unmatched. */
     public void expire(long now) {
         store.expire(now, (key, value) -> {
-            if (JoinEntry.decode(value).isFeedback()) {
+            if (JoinEntry.isFeedback(value)) {
                 counters.increment(JoinOutcome.UNMATCHED);
             }
         });

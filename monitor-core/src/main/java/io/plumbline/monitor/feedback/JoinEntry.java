@@ -49,6 +49,11 @@ record JoinEntry(char kind, String version, long time, double[] outputs, String 
         return kind == 'F';
     }
 
+    /** Whether encoded bytes hold waiting feedback, read without decoding the rest (each expiry asks). */
+    static boolean isFeedback(byte[] encoded) {
+        return encoded.length > 1 && encoded[1] == 'F';
+    }
+
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + outputs.length * 8);
         try (DataOutputStream out = new DataOutputStream(bytes)) {

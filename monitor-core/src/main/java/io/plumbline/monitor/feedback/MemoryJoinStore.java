@@ -1,27 +1,45 @@
 package io.plumbline.monitor.feedback;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
  * The join's state in memory, for the monitor embedded in serving: gone with the process, and bounded.
  * Past {@code capacity} entries the one expiring soonest is dropped early (handed to the next
  * {@link #expire} like any expired entry), so a flood of ids nobody labels cannot exhaust the heap.
+ * Entries expiring at the same millisecond leave in the order they were put.
+ *
+ * <p>Laid out in flat arrays: an entry is two byte arrays (its key's UTF-8 and its value), a slot in an
+ * open-addressing index of ints and a place in a binary heap by expiry. The embedded monitor keeps every
+ * prediction here for the join window (up to a million by default), and a map of maps kept about eight
+ * objects per entry: with a full store the garbage collector cost a busy server about as much CPU per
+ * request as the monitor itself (bench/README, "the embedded monitor's join store").
  */
 public final class MemoryJoinStore implements JoinStore {
-    private final int capacity;
-    private final Map<String, Entry> entries = new HashMap<>();
-    private final TreeMap<Long, Set<String>> byExpiry = new TreeMap<>();
-    private final List<Map.Entry<String, byte[]>> evicted = new ArrayList<>();
+    private static final int INITIAL = 1024;
 
-    private record Entry(byte[] value, long expiresAt) {
-    }
+    private final int capacity;
+    private int size;
+    private long puts;
+    // Per entry, by entry number (reused from the free stack once deleted).
+    private byte[][] keys = new byte[INITIAL][];
+    private byte[][] values = new byte[INITIAL][];
+    private int[] hashes = new int[INITIAL];
+    private long[] expiresAt = new long[INITIAL];
+    private long[] order = new long[INITIAL];
+    private int[] heapIndex = new int[INITIAL];
+    private int[] free = new int[INITIAL];
+    private int freeCount;
+    private int used;
+    // The binary heap of entry numbers, soonest expiry (then first put) at the top.
+    private int[] heap = new int[INITIAL];
+    // Open addressing with linear probing: entry number + 1, 0 for an empty slot; at most half full.
+    private int[] index = new int[2 * INITIAL];
+    private final List<String> evictedKeys = new ArrayList<>();
+    private final List<byte[]> evictedValues = new ArrayList<>();
 
     public MemoryJoinStore(int capacity) {
         if (capacity < 1) {
@@ -32,50 +50,196 @@ public final class MemoryJoinStore implements JoinStore {
 
     @Override
     public byte[] get(String key) {
-        Entry e = entries.get(key);
-        return e == null ? null : e.value();
+        int slot = find(key, key.getBytes(StandardCharsets.UTF_8));
+        return slot < 0 ? null : values[index[slot] - 1];
     }
 
     @Override
-    public void put(String key, byte[] value, long expiresAt) {
-        delete(key);
-        entries.put(key, new Entry(value, expiresAt));
-        byExpiry.computeIfAbsent(expiresAt, t -> new LinkedHashSet<>()).add(key);
-        if (entries.size() > capacity) {
-            String first = byExpiry.firstEntry().getValue().iterator().next();
-            evicted.add(Map.entry(first, entries.get(first).value()));
-            delete(first);
+    public void put(String key, byte[] value, long expires) {
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        int slot = find(key, bytes);
+        if (slot >= 0) {
+            remove(slot);
+        }
+        int e = allocate();
+        keys[e] = bytes;
+        values[e] = value;
+        hashes[e] = key.hashCode();
+        expiresAt[e] = expires;
+        order[e] = puts++;
+        insertIndex(e);
+        heap[size] = e;
+        heapIndex[e] = size;
+        size++;
+        siftUp(size - 1);
+        if (size > capacity) {
+            int first = heap[0];
+            evictedKeys.add(new String(keys[first], StandardCharsets.UTF_8));
+            evictedValues.add(values[first]);
+            remove(find(hashes[first], keys[first]));
         }
     }
 
     @Override
     public void delete(String key) {
-        Entry e = entries.remove(key);
-        if (e != null) {
-            Set<String> keys = byExpiry.get(e.expiresAt());
-            keys.remove(key);
-            if (keys.isEmpty()) {
-                byExpiry.remove(e.expiresAt());
-            }
+        int slot = find(key, key.getBytes(StandardCharsets.UTF_8));
+        if (slot >= 0) {
+            remove(slot);
         }
     }
 
     @Override
     public void expire(long now, BiConsumer<String, byte[]> expired) {
-        for (Map.Entry<String, byte[]> e : evicted) {
-            expired.accept(e.getKey(), e.getValue());
+        for (int i = 0; i < evictedKeys.size(); i++) {
+            expired.accept(evictedKeys.get(i), evictedValues.get(i));
         }
-        evicted.clear();
-        while (!byExpiry.isEmpty() && byExpiry.firstKey() <= now) {
-            for (String key : List.copyOf(byExpiry.firstEntry().getValue())) {
-                expired.accept(key, entries.get(key).value());
-                delete(key);
-            }
+        evictedKeys.clear();
+        evictedValues.clear();
+        while (size > 0 && expiresAt[heap[0]] <= now) {
+            int e = heap[0];
+            String key = new String(keys[e], StandardCharsets.UTF_8);
+            byte[] value = values[e];
+            remove(find(hashes[e], keys[e]));
+            expired.accept(key, value);
         }
     }
 
     /** Entries held now. */
     public int size() {
-        return entries.size();
+        return size;
+    }
+
+    private int find(String key, byte[] bytes) {
+        return find(key.hashCode(), bytes);
+    }
+
+    /** The index slot holding the entry with these key bytes, or -1. */
+    private int find(int hash, byte[] bytes) {
+        int mask = index.length - 1;
+        for (int slot = home(hash, mask); index[slot] != 0; slot = (slot + 1) & mask) {
+            int e = index[slot] - 1;
+            if (hashes[e] == hash && Arrays.equals(keys[e], bytes)) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    private static int home(int hash, int mask) {
+        // String hashes of similar ids differ in their low bits: spread them over the whole index.
+        int mixed = hash * 0x9E3779B9;
+        return (mixed ^ mixed >>> 16) & mask;
+    }
+
+    private int allocate() {
+        if (freeCount > 0) {
+            return free[--freeCount];
+        }
+        if (used == keys.length) {
+            grow(Math.min(Math.max(keys.length * 2, INITIAL), capacity + 1));
+        }
+        return used++;
+    }
+
+    private void grow(int length) {
+        keys = Arrays.copyOf(keys, length);
+        values = Arrays.copyOf(values, length);
+        hashes = Arrays.copyOf(hashes, length);
+        expiresAt = Arrays.copyOf(expiresAt, length);
+        order = Arrays.copyOf(order, length);
+        heapIndex = Arrays.copyOf(heapIndex, length);
+        free = Arrays.copyOf(free, length);
+        heap = Arrays.copyOf(heap, length);
+        if (index.length < 2 * length) {
+            int[] old = index;
+            index = new int[Integer.highestOneBit(2 * length - 1) << 1];
+            for (int ref : old) {
+                if (ref != 0) {
+                    insertIndex(ref - 1);
+                }
+            }
+        }
+    }
+
+    private void insertIndex(int e) {
+        int mask = index.length - 1;
+        int slot = home(hashes[e], mask);
+        while (index[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        index[slot] = e + 1;
+    }
+
+    /** Drops the entry in index {@code slot} from the index, the heap and the entry arrays. */
+    private void remove(int slot) {
+        int e = index[slot] - 1;
+        removeIndex(slot);
+        int at = heapIndex[e];
+        size--;
+        if (at < size) {
+            heap[at] = heap[size];
+            heapIndex[heap[at]] = at;
+            siftDown(at);
+            siftUp(at);
+        }
+        keys[e] = null;
+        values[e] = null;
+        free[freeCount++] = e;
+    }
+
+    /** Linear probing's deletion: later entries of the run move back, so no tombstones are needed. */
+    private void removeIndex(int slot) {
+        int mask = index.length - 1;
+        int hole = slot;
+        for (int next = (hole + 1) & mask; index[next] != 0; next = (next + 1) & mask) {
+            int want = home(hashes[index[next] - 1], mask);
+            // The entry at next may fill the hole unless its home lies cyclically in (hole, next].
+            boolean homeAfterHole = hole <= next ? want > hole && want <= next : want > hole || want <= next;
+            if (!homeAfterHole) {
+                index[hole] = index[next];
+                hole = next;
+            }
+        }
+        index[hole] = 0;
+    }
+
+    private boolean before(int a, int b) {
+        return expiresAt[a] < expiresAt[b] || expiresAt[a] == expiresAt[b] && order[a] < order[b];
+    }
+
+    private void siftUp(int at) {
+        int e = heap[at];
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            if (!before(e, heap[parent])) {
+                break;
+            }
+            heap[at] = heap[parent];
+            heapIndex[heap[at]] = at;
+            at = parent;
+        }
+        heap[at] = e;
+        heapIndex[e] = at;
+    }
+
+    private void siftDown(int at) {
+        int e = heap[at];
+        while (true) {
+            int child = 2 * at + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                child++;
+            }
+            if (!before(heap[child], e)) {
+                break;
+            }
+            heap[at] = heap[child];
+            heapIndex[heap[at]] = at;
+            at = child;
+        }
+        heap[at] = e;
+        heapIndex[e] = at;
     }
 }

@@ -2,15 +2,28 @@ package io.plumbline.monitor.feedback;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.plumbline.events.FeedbackRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The join store's entries: a prediction keeps its segments, and entries a build before segments wrote still read. */
 class JoinEntryTest {
+
+    @Test
+    void onlyWaitingFeedbackReadsAsFeedbackFromItsBytes() {
+        FeedbackRecord f = FeedbackRecord.ofLabel("m", "", "id-1", "sun", -1, Instant.ofEpochMilli(5));
+        assertTrue(JoinEntry.isFeedback(JoinEntry.waiting(f).encode()));
+        assertFalse(JoinEntry.isFeedback(JoinEntry.prediction("1", 5, new double[] {1}, "sun", List.of()).encode()));
+        assertFalse(JoinEntry.isFeedback(JoinEntry.matched("1", 5).encode()));
+    }
 
     @Test
     void aPredictionKeepsItsSegments() {
