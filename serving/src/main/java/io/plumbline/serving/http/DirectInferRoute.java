@@ -183,7 +183,7 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
             headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         }
         try {
-            return compression.apply(request.headers(), response);
+            return compression.apply(request.acceptEncoding(), response);
         } catch (RuntimeException e) {
             response.release();
             throw e;
@@ -213,7 +213,7 @@ final class DirectInferRoute implements BeanCreatedEventListener<NettyEmbeddedSe
         FullHttpResponse response = response(HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         try {
-            return compression.apply(request.headers(), response);
+            return compression.apply(request.acceptEncoding(), response);
         } catch (RuntimeException e) {
             LOG.error("Could not compress an error answer", e);
             return response;

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,9 +31,10 @@ final class ResponseCompression {
     /**
      * The response, gzipped when the request allows and the strategy asks for it (then a new response
      * with the same headers, and the plain one released).
+     *
+     * @param accepted the request's {@code Accept-Encoding}, or null
      */
-    FullHttpResponse apply(HttpHeaders request, FullHttpResponse response) {
-        String accepted = request.get(HttpHeaderNames.ACCEPT_ENCODING);
+    FullHttpResponse apply(String accepted, FullHttpResponse response) {
         if (accepted == null || !acceptsGzip(accepted)) {
             return response;
         }
