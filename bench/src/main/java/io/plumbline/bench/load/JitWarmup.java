@@ -54,14 +54,14 @@ public final class JitWarmup {
      * taken from each slice's measured length (a slice may run a little more or less than asked).
      */
     static Result run(String server, long pid, Slice slice, PrintStream log) throws Exception {
-        OptionalLong first = CompilerCpu.ticks(pid);
+        OptionalLong first = ThreadCpu.compilerTicks(pid);
         if (first.isEmpty()) {
             for (int i = 0; i < FALLBACK_SLICES; i++) {
                 slice.run(SLICE_SECONDS);
             }
             return new Result(server, FALLBACK_SLICES * SLICE_SECONDS, Double.NaN, false);
         }
-        return run(server, () -> CompilerCpu.ticks(pid).orElse(-1), System::nanoTime, slice, log);
+        return run(server, () -> ThreadCpu.compilerTicks(pid).orElse(-1), System::nanoTime, slice, log);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class JitWarmup {
             if (after < 0) {
                 throw new IllegalStateException(server + " exited during its warm-up");
             }
-            share = (after - before) / CompilerCpu.TICKS_PER_SECOND / seconds;
+            share = (after - before) / ThreadCpu.TICKS_PER_SECOND / seconds;
             before = after;
             quiet = share * 100 <= QUIET_PERCENT ? quiet + 1 : 0;
             log.printf(Locale.ROOT, "    warm-up %s: %.0f s, compiler threads %.0f %% of a core%n", server, total,

@@ -70,6 +70,7 @@ public final class LoadHarness {
     private final PrintStream log;
     private final StageTimes times;
     private final List<LoadResult> points = new ArrayList<>();
+    private final List<ServerCpu> serverCpu = new ArrayList<>();
 
     public LoadHarness(Options options, PrintStream log, StageTimes times) {
         this.options = options;
@@ -86,7 +87,7 @@ public final class LoadHarness {
         LoadReport report = options.server()
                 ? times.time("Engine ceiling, main server's points, JFR", () -> measureServer(repo, jvm, workers))
                 : new LoadReport(List.of(), workers, Double.NaN, Double.NaN, Double.NaN, "", "", serverCommand, null, null, null,
-                        List.of());
+                        List.of(), List.of());
         if (options.kafka()) {
             log.println("== Kafka event sink vs sink none");
             KafkaReport kafka = times.time("Kafka event sink", () -> new KafkaSinkStage(setup(repo, jvm)).run());
@@ -175,14 +176,14 @@ public final class LoadHarness {
             double computeMean = Double.NaN;
             for (int c : CONCURRENCY) {
                 if (c == 1 || c == ROUND_CONCURRENCY) {
-                    add(point(wrk, RAW, floor, c));
+                    add(point(wrk, RAW, floor, c, -1));
                 }
-                add(point(wrk, LIVE, live, c));
+                add(point(wrk, LIVE, live, c, server.pid()));
                 String before = server.get("/prometheus");
-                add(point(wrk, JSON, json, c));
+                add(point(wrk, JSON, json, c, server.pid()));
                 String after = server.get("/prometheus");
                 if (c == ROUND_CONCURRENCY) {
-                    add(point(wrk, JSON_MICRONAUT, jsonMicronaut, c));
+                    add(point(wrk, JSON_MICRONAUT, jsonMicronaut, c, micronautRoute.pid()));
                 }
                 if (c == 1) {
                     restServerP50 = requests(after, "rest").minus(requests(before, "rest")).quantileMicros(0.5);
@@ -190,7 +191,7 @@ public final class LoadHarness {
                             .minus(ServerHistogram.parse(before, "inference_compute_seconds",
                                     List.of("model=\"weather\""))).meanMicros();
                 }
-                add(point(wrk, BINARY, binary, c));
+                add(point(wrk, BINARY, binary, c, server.pid()));
                 add(grpc.serverLive(c, warmup, measure));
                 before = server.get("/prometheus");
                 add(grpc.inferDemo(c, warmup, measure));
@@ -203,21 +204,21 @@ public final class LoadHarness {
                     grpcServerP50 = requests(after, "grpc").minus(requests(before, "grpc")).quantileMicros(0.5);
                 }
             }
-            add(point(wrk, MLP_ON, mlpOn, MLP_CONCURRENCY));
-            add(point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY));
+            add(point(wrk, MLP_ON, mlpOn, MLP_CONCURRENCY, server.pid()));
+            add(point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY, server.pid()));
             // Rounds 2..ROUNDS at c=32: the first round ran above, forward; even rounds run backward.
             int c = ROUND_CONCURRENCY;
-            List<Step> demoSteps = new ArrayList<>(List.of(() -> point(wrk, RAW, floor, c),
-                    () -> point(wrk, LIVE, live, c), () -> point(wrk, JSON, json, c),
-                    () -> point(wrk, JSON_MICRONAUT, jsonMicronaut, c),
-                    () -> point(wrk, BINARY, binary, c), () -> grpc.serverLive(c, warmup, measure),
+            List<Step> demoSteps = new ArrayList<>(List.of(() -> point(wrk, RAW, floor, c, -1),
+                    () -> point(wrk, LIVE, live, c, server.pid()), () -> point(wrk, JSON, json, c, server.pid()),
+                    () -> point(wrk, JSON_MICRONAUT, jsonMicronaut, c, micronautRoute.pid()),
+                    () -> point(wrk, BINARY, binary, c, server.pid()), () -> grpc.serverLive(c, warmup, measure),
                     () -> grpc.inferDemo(c, warmup, measure)));
             if (h2) {
                 demoSteps.add(() -> h2(h2load, server, H2_LIVE, LIVE_METHOD, new byte[0], c));
                 demoSteps.add(() -> h2(h2load, server, H2_INFER, INFER_METHOD, inferMessage, c));
             }
-            List<Step> mlpSteps = List.of(() -> point(wrk, MLP_ON, mlpOn, MLP_CONCURRENCY),
-                    () -> point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY));
+            List<Step> mlpSteps = List.of(() -> point(wrk, MLP_ON, mlpOn, MLP_CONCURRENCY, server.pid()),
+                    () -> point(wrk, MLP_OFF, mlpOff, MLP_CONCURRENCY, server.pid()));
             for (int round = 2; round <= ROUNDS; round++) {
                 log.println("round " + round + " of " + ROUNDS + " at c=" + c);
                 for (List<Step> steps : List.of(demoSteps, mlpSteps)) {
@@ -240,7 +241,7 @@ public final class LoadHarness {
             }
             return new LoadReport(List.copyOf(points), workers, restServerP50, grpcServerP50, computeMean, profile,
                     areas, "java " + String.join(" ", jvm) + " -jar " + options.servingJar(), null, null, null,
-                    warmups);
+                    warmups, List.copyOf(serverCpu));
         }
     }
 
@@ -260,11 +261,25 @@ public final class LoadHarness {
                 r.valid() ? "" : "  INVALID");
     }
 
-    private LoadResult point(Wrk wrk, String label, Wrk.Target target, int c) throws Exception {
+    /**
+     * One wrk point: warm-up, then the measured run, with the server's CPU by area over the measured run
+     * kept for {@code serverPid} (-1: not a server process of this run).
+     */
+    private LoadResult point(Wrk wrk, String label, Wrk.Target target, int c, long serverPid) throws Exception {
         if (options.warmupSeconds() > 0) {
             wrk.run(label, target, c, options.warmupSeconds());
         }
-        return wrk.run(label, target, c, options.seconds());
+        return withCpu(serverPid, () -> wrk.run(label, target, c, options.seconds()));
+    }
+
+    private LoadResult withCpu(long serverPid, Step measured) throws Exception {
+        Map<String, Long> before = serverPid < 0 ? Map.of() : ThreadCpu.byArea(serverPid);
+        LoadResult r = measured.run();
+        if (!before.isEmpty() && r.valid()) {
+            serverCpu.add(new ServerCpu(r.label(), r.concurrency(), r.requests(),
+                    ThreadCpu.spent(before, ThreadCpu.byArea(serverPid))));
+        }
+        return r;
     }
 
     /** One h2load point on one connection with {@code c} streams: warm-up, then the measured run. */
@@ -273,7 +288,7 @@ public final class LoadHarness {
         if (options.warmupSeconds() > 0) {
             h2load.run(label, server.grpcPort(), method, message, c, options.warmupSeconds());
         }
-        return h2load.run(label, server.grpcPort(), method, message, c, options.seconds());
+        return withCpu(server.pid(), () -> h2load.run(label, server.grpcPort(), method, message, c, options.seconds()));
     }
 
     private JfrProfile.Summary profile(ServerProcess server, Wrk wrk, Wrk.Target json) throws Exception {

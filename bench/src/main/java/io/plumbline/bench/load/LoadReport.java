@@ -17,10 +17,12 @@ import java.util.List;
  * @param startup the start-up and footprint stage, or null when it was skipped
  * @param tracing the tracing on/off stage, or null when it was skipped
  * @param warmups the main server's JIT warm-up before its points (empty when it did not run)
+ * @param serverCpu the servers' CPU by area over each measured wrk and h2load point (empty without /proc)
  */
 public record LoadReport(List<LoadResult> points, int workers, double restServerP50Micros, double grpcServerP50Micros,
         double serverComputeMeanMicros, String profile, String profileAreas, String serverCommand,
-        KafkaReport kafka, StartupReport startup, TracingReport tracing, List<JitWarmup.Result> warmups) {
+        KafkaReport kafka, StartupReport startup, TracingReport tracing, List<JitWarmup.Result> warmups,
+        List<ServerCpu> serverCpu) {
 
     /** False when only the Kafka stage ran ({@code --kafka-only}): no engine ceiling, no main server points. */
     public boolean hasServerPoints() {
@@ -29,17 +31,17 @@ public record LoadReport(List<LoadResult> points, int workers, double restServer
 
     public LoadReport withKafka(KafkaReport k) {
         return new LoadReport(points, workers, restServerP50Micros, grpcServerP50Micros, serverComputeMeanMicros,
-                profile, profileAreas, serverCommand, k, startup, tracing, warmups);
+                profile, profileAreas, serverCommand, k, startup, tracing, warmups, serverCpu);
     }
 
     public LoadReport withStartup(StartupReport s) {
         return new LoadReport(points, workers, restServerP50Micros, grpcServerP50Micros, serverComputeMeanMicros,
-                profile, profileAreas, serverCommand, kafka, s, tracing, warmups);
+                profile, profileAreas, serverCommand, kafka, s, tracing, warmups, serverCpu);
     }
 
     public LoadReport withTracing(TracingReport t) {
         return new LoadReport(points, workers, restServerP50Micros, grpcServerP50Micros, serverComputeMeanMicros,
-                profile, profileAreas, serverCommand, kafka, startup, t, warmups);
+                profile, profileAreas, serverCommand, kafka, startup, t, warmups, serverCpu);
     }
 
     /** Every round of one label at one concurrency, in the order run. */

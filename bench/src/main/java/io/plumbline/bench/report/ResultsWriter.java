@@ -69,6 +69,7 @@ public final class ResultsWriter {
             r.add(Ratio.atLeast("Demo, c=32: gRPC ModelInfer / gRPC ServerLive, driven by h2load (one connection, 32 "
                     + "streams; req/s" + rounds, rounds(LoadHarness.H2_INFER, LoadHarness.H2_LIVE, c,
                     LoadResult::throughput), 0.80));
+            r.addAll(new ServerCpuSection(load.serverCpu()).ratios());
             int m = LoadHarness.MLP_CONCURRENCY;
             r.add(Ratio.atLeast("Bench MLP, c=32: batching on / off (req/s" + rounds,
                     rounds(LoadHarness.MLP_ON, LoadHarness.MLP_OFF, m, LoadResult::throughput), 3.0));
@@ -217,6 +218,10 @@ public final class ResultsWriter {
         }
         if (load != null && load.hasServerPoints()) {
             loadTables(md);
+            ServerCpuSection cpu = new ServerCpuSection(load.serverCpu());
+            if (!cpu.isEmpty()) {
+                cpu.markdown(md);
+            }
         }
         if (load != null && load.kafka() != null) {
             kafkaTables(md, load.kafka());

@@ -69,12 +69,12 @@ class JitWarmupTest {
         // show why fields are counted from the last parenthesis: utime 1234, stime 56.
         String stat = "4242 (C2 Compiler) (x) S 1 4240 4240 0 -1 4194368 9141 0 0 0 1234 56 0 0 20 0 42 0 "
                 + "100 4023456000 70000 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 -1 1 0 0 0 0 0";
-        assertEquals(1290, CompilerCpu.cpuTicks(stat));
+        assertEquals(1290, ThreadCpu.cpuTicks(stat));
     }
 
     @Test
     void thisJvm_hasCompilerThreadsWithCpuTime() {
-        OptionalLong ticks = CompilerCpu.ticks(ProcessHandle.current().pid());
+        OptionalLong ticks = ThreadCpu.compilerTicks(ProcessHandle.current().pid());
         assertTrue(ticks.isPresent(), "CI and the bench run on Linux");
         assertTrue(ticks.getAsLong() > 0, "the JIT has compiled something by now: " + ticks);
     }
