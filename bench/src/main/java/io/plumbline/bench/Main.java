@@ -5,6 +5,7 @@ import io.plumbline.bench.load.LoadReport;
 import io.plumbline.bench.micro.MicroSuite;
 import io.plumbline.bench.micro.MicroSuite.Score;
 import io.plumbline.bench.monitor.MonitorThroughput;
+import io.plumbline.bench.report.Footprint;
 import io.plumbline.bench.report.Machine;
 import io.plumbline.bench.report.Ratio;
 import io.plumbline.bench.report.ResultsWriter;
@@ -173,7 +174,10 @@ public final class Main {
         String command = System.getenv().getOrDefault("BENCH_COMMAND",
                 ("java -jar bench/target/plumbline-bench.jar " + String.join(" ", args)).trim());
         double windowBytes = times.time("Window memory", Main::windowBytes);
-        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, windowBytes, monitorResults,
+        double joinEntryBytes = times.time("Join store memory", () -> HeapFootprint.bytesPerJoinEntry(JOIN_ENTRIES));
+        Footprint footprint = new Footprint(windowBytes, joinEntryBytes, JOIN_ENTRIES,
+                HeapFootprint.DEMO_JOIN_VALUE_BYTES);
+        ResultsWriter writer = new ResultsWriter(command, date, machine, scores, report, footprint, monitorResults,
                 times);
         Files.writeString(out, writer.markdown());
         System.out.println("== ratios");
@@ -183,10 +187,13 @@ public final class Main {
         System.out.println("wrote " + out.toAbsolutePath() + " (run time " + StageTimes.format(times.total()) + ")");
     }
 
+    /** Entries the join-store measurement holds: a fifth of the default capacity, within the bench's heap. */
+    private static final int JOIN_ENTRIES = 200_000;
+
     /** How many windows {@link #windowBytes()} creates: enough that GC noise is a few bytes per window. */
     private static final int WINDOWS = 10_000;
 
-    /** Bytes of heap per real 1000-bin window, measured over {@value #WINDOWS} windows ({@link WindowMemory}). */
+    /** Bytes of heap per real 1000-bin window, measured over {@value #WINDOWS} windows ({@link HeapFootprint}). */
     private static double windowBytes() {
         Random random = new Random(8);
         double[] values = new double[20_000];
@@ -194,6 +201,6 @@ public final class Main {
             values[i] = random.nextGaussian();
         }
         var profile = ProfileBuilder.ofValues("x", values, ProfileOptions.defaults().withBins(1000));
-        return WindowMemory.bytesPerWindow(profile.features().get(0).numeric(), WINDOWS);
+        return HeapFootprint.bytesPerWindow(profile.features().get(0).numeric(), WINDOWS);
     }
 }

@@ -26,24 +26,24 @@ public final class ResultsWriter {
     private final Map<String, String> machine;
     private final List<Score> micro;
     private final LoadReport load;
-    private final double windowBytes;
+    private final Footprint footprint;
     private final Map<String, MonitorThroughput.Result> monitor;
     private final StageTimes times;
 
     /**
      * @param load null when the load harness was skipped
-     * @param windowBytes heap bytes per real 1000-bin window, measured (heap after GC over many windows)
+     * @param footprint heap per drift window and per join-store entry, measured
      * @param monitor the monitor-throughput stage by event format ({@code json}, {@code binary}); empty when skipped
      * @param times each stage's wall-clock time, and the run's so far
      */
     public ResultsWriter(String command, String date, Map<String, String> machine, List<Score> micro,
-            LoadReport load, double windowBytes, Map<String, MonitorThroughput.Result> monitor, StageTimes times) {
+            LoadReport load, Footprint footprint, Map<String, MonitorThroughput.Result> monitor, StageTimes times) {
         this.command = command;
         this.date = date;
         this.machine = machine;
         this.micro = micro;
         this.load = load;
-        this.windowBytes = windowBytes;
+        this.footprint = footprint;
         this.monitor = monitor;
         this.times = times;
     }
@@ -146,8 +146,12 @@ public final class ResultsWriter {
                 r.add(Ratio.atLeast("Drift window: `NumericWindow.add`, 1000 bins, one thread (M values/s)",
                         s.score() / 1e6, "M values/s", 20)));
         r.add(Ratio.atMost("Drift window: heap per 1000-bin feature window, measured (heap used after GC, "
-                + "10,000 windows on one shared profile, `MemoryMXBean`)", windowBytes, "bytes",
+                + "10,000 windows on one shared profile, `MemoryMXBean`)", footprint.windowBytes(), "bytes",
                 WINDOW_BUDGET_BYTES));
+        r.add(Ratio.info(String.format("Embedded monitor: heap per prediction kept for its ground truth (join store "
+                + "of %,d entries: key `weather` + a UUID request id, the demo prediction's %d-byte value; heap used "
+                + "after GC)", footprint.joinEntries(), footprint.joinValueBytes()), footprint.joinEntryBytes(),
+                "bytes"));
         micro.stream().filter(s -> s.benchmark().equals("DriftAnalyzeBenchmark.analyze")).findFirst().ifPresent(s ->
                 r.add(Ratio.atMost("Drift stats: `DriftAnalyzer.analyze`, 100 numeric features x 1000 bins", s.score(),
                         "ms", 5)));
