@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMonitor.class);
     private static final int BATCH = 256;
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final MonitorCore core;
     private final Clock clock;
@@ -97,17 +99,32 @@ final class EmbeddedMonitor implements AutoCloseable {
     private void drain() {
         List<TracedEvent> batch = new ArrayList<>(BATCH);
         List<FeedbackRecord> labels = new ArrayList<>(BATCH);
+        int last = 0;
         while (running) {
             try {
-                // Feedback waits at most this poll (100 ms) when no events arrive.
-                TracedEvent first = sink.poll(Duration.ofMillis(100));
-                if (first != null) {
-                    batch.add(first);
-                    sink.drainTo(batch, BATCH - 1);
+                if (last == 0) {
+                    // Idle: wait for the next event. Feedback waits at most this poll (100 ms) when none arrive.
+                    TracedEvent first = sink.poll(Duration.ofMillis(100));
+                    if (first != null) {
+                        batch.add(first);
+                        sink.drainTo(batch, BATCH - 1);
+                    }
+                } else {
+                    if (last < BATCH) {
+                        // Busy: let events gather for a moment rather than wait on the queue, where each
+                        // event offered would wake this thread (a system call on the batcher's thread and
+                        // a context switch here, per prediction). A window is minutes; this is 1 ms.
+                        LockSupport.parkNanos(GATHER_NANOS);
+                    }
+                    sink.drainTo(batch, BATCH);
                 }
                 sink.drainFeedbackTo(labels, BATCH);
+                last = batch.size();
                 if (!batch.isEmpty() || !labels.isEmpty()) {
                     handle(batch, labels);
+                }
+                if (Thread.interrupted()) {
+                    return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
