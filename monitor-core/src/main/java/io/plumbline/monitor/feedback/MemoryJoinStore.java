@@ -68,8 +68,7 @@ public final class MemoryJoinStore implements JoinStore {
         expiresAt[e] = expires;
         order[e] = puts++;
         insertIndex(e);
-        heap[size] = e;
-        heapIndex[e] = size;
+        place(size, e);
         size++;
         siftUp(size - 1);
         if (size > capacity) {
@@ -177,8 +176,7 @@ public final class MemoryJoinStore implements JoinStore {
         int at = heapIndex[e];
         size--;
         if (at < size) {
-            heap[at] = heap[size];
-            heapIndex[heap[at]] = at;
+            place(at, heap[size]);
             siftDown(at);
             siftUp(at);
         }
@@ -203,6 +201,12 @@ public final class MemoryJoinStore implements JoinStore {
         index[hole] = 0;
     }
 
+    /** Puts entry {@code e} at heap position {@code at}, keeping its way back. */
+    private void place(int at, int e) {
+        heap[at] = e;
+        heapIndex[e] = at;
+    }
+
     private boolean before(int a, int b) {
         return expiresAt[a] < expiresAt[b] || expiresAt[a] == expiresAt[b] && order[a] < order[b];
     }
@@ -214,12 +218,10 @@ public final class MemoryJoinStore implements JoinStore {
             if (!before(e, heap[parent])) {
                 break;
             }
-            heap[at] = heap[parent];
-            heapIndex[heap[at]] = at;
+            place(at, heap[parent]);
             at = parent;
         }
-        heap[at] = e;
-        heapIndex[e] = at;
+        place(at, e);
     }
 
     private void siftDown(int at) {
@@ -235,11 +237,9 @@ public final class MemoryJoinStore implements JoinStore {
             if (!before(heap[child], e)) {
                 break;
             }
-            heap[at] = heap[child];
-            heapIndex[heap[at]] = at;
+            place(at, heap[child]);
             at = child;
         }
-        heap[at] = e;
-        heapIndex[e] = at;
+        place(at, e);
     }
 }
