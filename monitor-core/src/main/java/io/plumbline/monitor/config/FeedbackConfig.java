@@ -2,6 +2,7 @@ package io.plumbline.monitor.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.plumbline.monitor.feedback.MemoryJoinStore;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,6 @@ public record FeedbackConfig(
 
     public FeedbackConfig {
         Require.positive(PREFIX + ".join-window", joinWindow, "7d");
-        Require.atLeast(PREFIX + ".embedded-capacity", embeddedCapacity, 1, "1000000");
+        Require.between(PREFIX + ".embedded-capacity", embeddedCapacity, 1, MemoryJoinStore.MAX_CAPACITY, "1000000");
     }
 }

@@ -19,6 +19,13 @@ public final class Require {
         return value;
     }
 
+    public static long between(String key, long value, long min, long max, String example) {
+        if (value < min || value > max) {
+            throw new ConfigValueException(key, value, "must be between " + min + " and " + max, example);
+        }
+        return value;
+    }
+
     public static double between(String key, double value, double min, double max, String example) {
         if (!(value >= min && value <= max)) {
             throw new ConfigValueException(key, value, "must be between " + min + " and " + max, example);

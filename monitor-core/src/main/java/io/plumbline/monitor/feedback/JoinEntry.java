@@ -51,7 +51,12 @@ record JoinEntry(char kind, String version, long time, double[] outputs, String 
 
     /** Whether encoded bytes hold waiting feedback, read without decoding the rest (each expiry asks). */
     static boolean isFeedback(byte[] encoded) {
-        return encoded.length > 1 && encoded[1] == 'F';
+        if (encoded.length < 2 || encoded[0] != FORMAT && encoded[0] != FORMAT_WITHOUT_SEGMENTS) {
+            // As decode: an entry another build wrote fails loudly rather than being counted as something.
+            throw new IllegalArgumentException("join entry format " + (encoded.length == 0 ? "(empty)" : encoded[0])
+                    + " is not " + FORMAT);
+        }
+        return encoded[1] == 'F';
     }
 
     byte[] encode() {

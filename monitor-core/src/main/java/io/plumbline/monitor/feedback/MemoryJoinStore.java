@@ -1,6 +1,5 @@
 package io.plumbline.monitor.feedback;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,13 +11,15 @@ import java.util.function.BiConsumer;
  * {@link #expire} like any expired entry), so a flood of ids nobody labels cannot exhaust the heap.
  * Entries expiring at the same millisecond leave in the order they were put.
  *
- * <p>Laid out in flat arrays: an entry is two byte arrays (its key's UTF-8 and its value), a slot in an
+ * <p>Laid out in flat arrays: an entry is two byte arrays (its key and its value), a slot in an
  * open-addressing index of ints and a place in a binary heap by expiry. The embedded monitor keeps every
  * prediction here for the join window (up to a million by default), and a map of maps kept about eight
  * objects per entry: with a full store the garbage collector cost a busy server about as much CPU per
  * request as the monitor itself (bench/README, "the embedded monitor's join store").
  */
 public final class MemoryJoinStore implements JoinStore {
+    /** The largest capacity: its arrays' lengths, and the index's at twice that, still fit an int. */
+    public static final int MAX_CAPACITY = 1 << 28;
     private static final int INITIAL = 1024;
 
     private final int capacity;
@@ -42,21 +43,21 @@ public final class MemoryJoinStore implements JoinStore {
     private final List<byte[]> evictedValues = new ArrayList<>();
 
     public MemoryJoinStore(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be between 1 and " + MAX_CAPACITY + ", was " + capacity);
         }
         this.capacity = capacity;
     }
 
     @Override
     public byte[] get(String key) {
-        int slot = find(key, key.getBytes(StandardCharsets.UTF_8));
+        int slot = find(key, keyBytes(key));
         return slot < 0 ? null : values[index[slot] - 1];
     }
 
     @Override
     public void put(String key, byte[] value, long expires) {
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = keyBytes(key);
         int slot = find(key, bytes);
         if (slot >= 0) {
             remove(slot);
@@ -73,7 +74,7 @@ public final class MemoryJoinStore implements JoinStore {
         siftUp(size - 1);
         if (size > capacity) {
             int first = heap[0];
-            evictedKeys.add(new String(keys[first], StandardCharsets.UTF_8));
+            evictedKeys.add(keyString(keys[first]));
             evictedValues.add(values[first]);
             remove(find(hashes[first], keys[first]));
         }
@@ -81,7 +82,7 @@ public final class MemoryJoinStore implements JoinStore {
 
     @Override
     public void delete(String key) {
-        int slot = find(key, key.getBytes(StandardCharsets.UTF_8));
+        int slot = find(key, keyBytes(key));
         if (slot >= 0) {
             remove(slot);
         }
@@ -96,7 +97,7 @@ public final class MemoryJoinStore implements JoinStore {
         evictedValues.clear();
         while (size > 0 && expiresAt[heap[0]] <= now) {
             int e = heap[0];
-            String key = new String(keys[e], StandardCharsets.UTF_8);
+            String key = keyString(keys[e]);
             byte[] value = values[e];
             remove(find(hashes[e], keys[e]));
             expired.accept(key, value);
@@ -124,6 +125,40 @@ public final class MemoryJoinStore implements JoinStore {
         return -1;
     }
 
+    /**
+     * A key as bytes, one per char when every char fits one (ids are ASCII), else two; a first byte says
+     * which, so two keys have equal bytes only when they are equal strings (UTF-8 would turn any lone
+     * surrogate in a client's id into '?').
+     */
+    static byte[] keyBytes(String key) {
+        int n = key.length();
+        boolean narrow = true;
+        for (int i = 0; i < n && narrow; i++) {
+            narrow = key.charAt(i) <= 0xFF;
+        }
+        byte[] b = new byte[1 + (narrow ? n : 2 * n)];
+        b[0] = (byte) (narrow ? 1 : 2);
+        for (int i = 0; i < n; i++) {
+            char c = key.charAt(i);
+            if (narrow) {
+                b[1 + i] = (byte) c;
+            } else {
+                b[1 + 2 * i] = (byte) (c >>> 8);
+                b[2 + 2 * i] = (byte) c;
+            }
+        }
+        return b;
+    }
+
+    static String keyString(byte[] b) {
+        int width = b[0];
+        char[] chars = new char[(b.length - 1) / width];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = width == 1 ? (char) (b[1 + i] & 0xFF) : (char) ((b[1 + 2 * i] & 0xFF) << 8 | b[2 + 2 * i] & 0xFF);
+        }
+        return new String(chars);
+    }
+
     private static int home(int hash, int mask) {
         // String hashes of similar ids differ in their low bits: spread them over the whole index.
         int mixed = hash * 0x9E3779B9;
@@ -135,7 +170,7 @@ public final class MemoryJoinStore implements JoinStore {
             return free[--freeCount];
         }
         if (used == keys.length) {
-            grow(Math.min(Math.max(keys.length * 2, INITIAL), capacity + 1));
+            grow((int) Math.min(Math.max(keys.length * 2L, INITIAL), capacity + 1L));
         }
         return used++;
     }

@@ -3,6 +3,8 @@ package io.plumbline.monitor.feedback;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The store against a reference written the obvious way (a list scanned whole on every call): the same
@@ -76,7 +79,8 @@ class MemoryJoinStoreTest {
         long now = 0;
         for (int op = 0; op < 30_000; op++) {
             // Ids as the join writes them (model, NUL, id), some not ASCII.
-            String key = "m\u0000" + (random.nextInt(7) == 0 ? "é" : "") + random.nextInt(keySpace);
+            String key = "m\u0000" + (random.nextInt(7) == 0 ? "é" : random.nextInt(7) == 0 ? "ж" : "")
+                    + random.nextInt(keySpace);
             int kind = random.nextInt(100);
             if (kind < 60) {
                 // Expiries in a few distinct milliseconds ahead, so many entries share one.
@@ -97,6 +101,33 @@ class MemoryJoinStoreTest {
             }
             assertEquals(reference.held.size(), store.size(), "size at op " + op);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"m\u0000abc-123", "m\u0000caf\u00e9", "m\u0000\u043c\u043e\u0434", "m\u0000a\uD800",
+        "m\u0000a?", "m\u0000\uD83D\uDE00", ""})
+    void aKeyComesBackAsItWent(String key) {
+        assertEquals(key, MemoryJoinStore.keyString(MemoryJoinStore.keyBytes(key)));
+    }
+
+    @Test
+    void keysThatUtf8WouldMerge_stayApart() {
+        // A lone surrogate encodes as '?' in UTF-8: these two ids would have shared one entry.
+        MemoryJoinStore store = new MemoryJoinStore(10);
+        store.put("m\u0000a\uD800", new byte[] {1}, 100);
+        store.put("m\u0000a?", new byte[] {2}, 100);
+        assertEquals(2, store.size());
+        assertArrayEquals(new byte[] {1}, store.get("m\u0000a\uD800"));
+        List<String> expired = new ArrayList<>();
+        store.expire(100, (k, v) -> expired.add(k));
+        assertEquals(List.of("m\u0000a\uD800", "m\u0000a?"), expired);
+    }
+
+    @Test
+    void aCapacityTheArraysCannotHold_isRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MemoryJoinStore(Integer.MAX_VALUE));
+        assertTrue(e.getMessage().contains("between 1 and 268435456"), e.getMessage());
     }
 
     @Test

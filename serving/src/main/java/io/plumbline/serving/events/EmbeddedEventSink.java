@@ -97,6 +97,11 @@ public final class EmbeddedEventSink implements EventSink {
         return queue.size();
     }
 
+    /** Events the queue holds at most before new ones are dropped. */
+    public int capacity() {
+        return queue.size() + queue.remainingCapacity();
+    }
+
     /** The next feedback record, waiting up to {@code timeout}; null if none arrived. For the consumer's thread. */
     public FeedbackRecord pollFeedback(Duration timeout) throws InterruptedException {
         feedbackConsumed = true;

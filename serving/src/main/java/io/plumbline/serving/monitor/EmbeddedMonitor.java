@@ -100,6 +100,8 @@ final class EmbeddedMonitor implements AutoCloseable {
         List<TracedEvent> batch = new ArrayList<>(BATCH);
         List<FeedbackRecord> labels = new ArrayList<>(BATCH);
         int last = 0;
+        // A quarter batch waiting, or a quarter of a small queue, is reason enough not to wait.
+        int gatherBelow = Math.max(1, Math.min(BATCH, sink.capacity()) / 4);
         while (running) {
             try {
                 if (last == 0) {
@@ -110,7 +112,7 @@ final class EmbeddedMonitor implements AutoCloseable {
                         sink.drainTo(batch, BATCH - 1);
                     }
                 } else {
-                    if (last < BATCH) {
+                    if (sink.queued() < gatherBelow) {
                         // Busy: let events gather for a moment rather than wait on the queue, where each
                         // event offered would wake this thread (a system call on the batcher's thread and
                         // a context switch here, per prediction). A window is minutes; this is 1 ms.
@@ -119,7 +121,8 @@ final class EmbeddedMonitor implements AutoCloseable {
                     sink.drainTo(batch, BATCH);
                 }
                 sink.drainFeedbackTo(labels, BATCH);
-                last = batch.size();
+                // Feedback alone keeps the loop busy too, so a stream of labels is not read 256 per poll.
+                last = batch.size() + labels.size();
                 if (!batch.isEmpty() || !labels.isEmpty()) {
                     handle(batch, labels);
                 }
