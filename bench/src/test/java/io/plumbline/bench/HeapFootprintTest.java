@@ -11,7 +11,7 @@ class HeapFootprintTest {
     void aJoinStoreEntry_weighsWhatItsArraysHold() {
         // By hand, 64-bit JVM with compressed pointers (16-byte array headers, 4-byte references, 8-byte
         // alignment), 200,000 entries:
-        //   key bytes: "weather" + NUL + a 36-character UUID = 44 bytes + 16 = 60, aligned 64
+        //   key bytes: a width byte, "weather" + NUL + a 36-character UUID = 45 bytes + 16 = 61, aligned 64
         //   value bytes: 63 + 16 = 79, aligned 80
         //   per entry in the store's arrays: 2 references (8), hash, heap slot, heap position and free-list
         //   slot ints (16), expiry and put-order longs (16) = 40

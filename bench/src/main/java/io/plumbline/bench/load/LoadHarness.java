@@ -275,9 +275,10 @@ public final class LoadHarness {
     private LoadResult withCpu(long serverPid, Step measured) throws Exception {
         Map<String, Long> before = serverPid < 0 ? Map.of() : ThreadCpu.byArea(serverPid);
         LoadResult r = measured.run();
-        if (!before.isEmpty() && r.valid()) {
-            serverCpu.add(new ServerCpu(r.label(), r.concurrency(), r.requests(),
-                    ThreadCpu.spent(before, ThreadCpu.byArea(serverPid))));
+        if (!before.isEmpty()) {
+            Map<String, Long> after = ThreadCpu.byArea(serverPid);
+            serverCpu.add(new ServerCpu(r.label(), r.concurrency(), r.requests(), ThreadCpu.spent(before, after),
+                    r.valid() && !after.isEmpty()));
         }
         return r;
     }

@@ -11,8 +11,10 @@ import java.util.Map;
  * @param concurrency the point's concurrency
  * @param requests requests the client completed in that run
  * @param ticks CPU ticks (1/100 s) by area; an absent area spent none
+ * @param valid false when the point had errors or /proc could not be read after it: kept, so the i-th
+ *     sample of every label is still round i, but in no median or ratio
  */
-public record ServerCpu(String label, int concurrency, long requests, Map<String, Long> ticks) {
+public record ServerCpu(String label, int concurrency, long requests, Map<String, Long> ticks, boolean valid) {
     /** The areas, in the order tables show them; a thread matching none counts as {@code other}. */
     public static final List<String> AREAS = List.of("HTTP event loops", "gRPC event loops", "batchers",
             "embedded monitor", "garbage collector", ThreadCpu.COMPILER, "other");

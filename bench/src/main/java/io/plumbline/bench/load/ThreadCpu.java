@@ -1,6 +1,7 @@
 package io.plumbline.bench.load;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -62,7 +63,8 @@ final class ThreadCpu {
                     // The thread ended between the listing and the read (HotSpot stops idle compiler threads).
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            // The listing failed (its iterator throws unchecked): nothing measured rather than a failed run.
             sums.clear();
         }
         return sums;

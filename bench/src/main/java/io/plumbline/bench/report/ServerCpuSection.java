@@ -17,7 +17,7 @@ final class ServerCpuSection {
     private final List<ServerCpu> samples;
 
     ServerCpuSection(List<ServerCpu> samples) {
-        this.samples = samples.stream().filter(s -> s.concurrency() == C && s.requests() > 0).toList();
+        this.samples = samples.stream().filter(s -> s.concurrency() == C).toList();
     }
 
     boolean isEmpty() {
@@ -44,7 +44,7 @@ final class ServerCpuSection {
         r.add(Ratio.info("Demo, c=" + C + ": " + what + " from the server's CPU per request alone (the second's us "
                 + "per request / the first's, median of the per-round ratios; \"Server CPU per request\" below): "
                 + "the ratio of a CPU-bound server whose clients run elsewhere",
-                RoundRatio.of(b, a, s -> true, ServerCpu::totalMicros)));
+                RoundRatio.of(b, a, ServerCpu::valid, ServerCpu::totalMicros)));
     }
 
     void markdown(StringBuilder md) {
@@ -64,8 +64,17 @@ final class ServerCpuSection {
         ServerCpu.AREAS.forEach(a -> md.append("---:|"));
         md.append('\n');
         for (String label : labels()) {
-            List<ServerCpu> rounds = of(label);
-            md.append("| ").append(label).append(" | ").append(rounds.size()).append(" | ")
+            List<ServerCpu> all = of(label);
+            List<ServerCpu> rounds = all.stream().filter(ServerCpu::valid).toList();
+            if (rounds.isEmpty()) {
+                md.append("| ").append(label).append(" | invalid (").append(all.size()).append(" rounds, every one "
+                        + "with errors) | - |");
+                ServerCpu.AREAS.forEach(a -> md.append(" - |"));
+                md.append('\n');
+                continue;
+            }
+            md.append("| ").append(label).append(" | ").append(rounds.size() == all.size() ? String.valueOf(all.size())
+                    : rounds.size() + " of " + all.size() + " (the others had errors)").append(" | ")
                     .append(String.format("%.1f", KafkaReport.median(rounds, ServerCpu::totalMicros))).append(" |");
             for (String area : ServerCpu.AREAS) {
                 md.append(String.format(" %.1f |", KafkaReport.median(rounds, s -> s.micros(area))));
