@@ -51,12 +51,18 @@ record JoinEntry(char kind, String version, long time, double[] outputs, String 
 
     /** Whether encoded bytes hold waiting feedback, read without decoding the rest (each expiry asks). */
     static boolean isFeedback(byte[] encoded) {
-        if (encoded.length < 2 || encoded[0] != FORMAT && encoded[0] != FORMAT_WITHOUT_SEGMENTS) {
-            // As decode: an entry another build wrote fails loudly rather than being counted as something.
-            throw new IllegalArgumentException("join entry format " + (encoded.length == 0 ? "(empty)" : encoded[0])
-                    + " is not " + FORMAT);
+        if (encoded.length < 2) {
+            throw new IllegalArgumentException("truncated join entry");
         }
+        // As decode: an entry another build wrote fails loudly rather than being counted as something.
+        requireKnownFormat(encoded[0]);
         return encoded[1] == 'F';
+    }
+
+    private static void requireKnownFormat(byte format) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_SEGMENTS) {
+            throw new IllegalArgumentException("join entry format " + format + " is not " + FORMAT);
+        }
     }
 
     byte[] encode() {
@@ -90,9 +96,7 @@ record JoinEntry(char kind, String version, long time, double[] outputs, String 
     static JoinEntry decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_SEGMENTS) {
-                throw new IllegalArgumentException("join entry format " + format + " is not " + FORMAT);
-            }
+            requireKnownFormat(format);
             char kind = (char) in.readByte();
             return switch (kind) {
                 case 'F' -> waiting(FEEDBACK.decode(in.readNBytes(in.readInt())));

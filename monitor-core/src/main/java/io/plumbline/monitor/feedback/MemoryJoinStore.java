@@ -76,7 +76,7 @@ public final class MemoryJoinStore implements JoinStore {
             int first = heap[0];
             evictedKeys.add(keyString(keys[first]));
             evictedValues.add(values[first]);
-            remove(find(hashes[first], keys[first]));
+            remove(slotOf(first));
         }
     }
 
@@ -99,7 +99,7 @@ public final class MemoryJoinStore implements JoinStore {
             int e = heap[0];
             String key = keyString(keys[e]);
             byte[] value = values[e];
-            remove(find(hashes[e], keys[e]));
+            remove(slotOf(e));
             expired.accept(key, value);
         }
     }
@@ -109,12 +109,9 @@ public final class MemoryJoinStore implements JoinStore {
         return size;
     }
 
+    /** The index slot holding the entry with this key, or -1. */
     private int find(String key, byte[] bytes) {
-        return find(key.hashCode(), bytes);
-    }
-
-    /** The index slot holding the entry with these key bytes, or -1. */
-    private int find(int hash, byte[] bytes) {
+        int hash = key.hashCode();
         int mask = index.length - 1;
         for (int slot = home(hash, mask); index[slot] != 0; slot = (slot + 1) & mask) {
             int e = index[slot] - 1;
@@ -157,6 +154,16 @@ public final class MemoryJoinStore implements JoinStore {
             chars[i] = width == 1 ? (char) (b[1 + i] & 0xFF) : (char) ((b[1 + 2 * i] & 0xFF) << 8 | b[2 + 2 * i] & 0xFF);
         }
         return new String(chars);
+    }
+
+    /** The index slot of entry {@code e}, found by its number: no key to compare. */
+    private int slotOf(int e) {
+        int mask = index.length - 1;
+        int slot = home(hashes[e], mask);
+        while (index[slot] != e + 1) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
     }
 
     private static int home(int hash, int mask) {

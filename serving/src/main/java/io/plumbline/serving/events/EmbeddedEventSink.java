@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * class when the sink is embedded: a consumer checks with {@code instanceof}.
  */
 public final class EmbeddedEventSink implements EventSink {
+    private final int capacity;
     private final BlockingQueue<TracedEvent> queue;
     private final Map<String, byte[]> profiles = new ConcurrentHashMap<>();
     private final BlockingQueue<FeedbackRecord> feedback;
@@ -36,6 +37,7 @@ public final class EmbeddedEventSink implements EventSink {
 
     /** @param capacity of each queue, events and feedback */
     EmbeddedEventSink(int capacity, EventCounters counters, EventCounters feedbackCounters) {
+        this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.feedback = new ArrayBlockingQueue<>(capacity);
         this.counters = counters;
@@ -99,7 +101,7 @@ public final class EmbeddedEventSink implements EventSink {
 
     /** Events the queue holds at most before new ones are dropped. */
     public int capacity() {
-        return queue.size() + queue.remainingCapacity();
+        return capacity;
     }
 
     /** The next feedback record, waiting up to {@code timeout}; null if none arrived. For the consumer's thread. */

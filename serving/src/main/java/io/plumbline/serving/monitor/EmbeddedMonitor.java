@@ -126,9 +126,6 @@ final class EmbeddedMonitor implements AutoCloseable {
                 if (!batch.isEmpty() || !labels.isEmpty()) {
                     handle(batch, labels);
                 }
-                if (Thread.interrupted()) {
-                    return;
-                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
