@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 
@@ -73,58 +74,68 @@ final class MonitorRun {
             KafkaStreams streams = new KafkaStreams(
                     MonitorTopology.build(new StreamsBuilder(), topics, new CloudEventDecoder(), core),
                     settings.properties(topics, counters));
-            AtomicReference<Throwable> failed = new AtomicReference<>();
-            streams.setUncaughtExceptionHandler(e -> {
-                failed.compareAndSet(null, e);
-                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                        .SHUTDOWN_CLIENT;
-            });
-            long first = 0;
-            long atFirst = 0;
-            long last;
-            long deadline = System.nanoTime() + MonitorThroughput.RUN_TIMEOUT.toNanos();
-            long progress = 0;
-            long progressAt = System.nanoTime();
-            streams.start();
-            try {
-                while (true) {
-                    long n = total(counters);
-                    long now = System.nanoTime();
-                    if (first == 0 && n > 0) {
-                        first = now;
-                        // Counted before the first look: no measured time, so not in the rate.
-                        atFirst = n;
-                    }
-                    if (n >= events) {
-                        last = now;
-                        break;
-                    }
-                    if (failed.get() != null) {
-                        throw new IllegalStateException("monitor failed", failed.get());
-                    }
-                    if (n != progress) {
-                        progress = n;
-                        progressAt = now;
-                    }
-                    if (now > deadline || now - progressAt > STALL.toNanos()) {
-                        throw new IllegalStateException("monitor counted " + n + " of " + events + " events; "
-                                + "no progress for " + (now - progressAt) / 1_000_000_000 + " s; state "
-                                + streams.state() + "; " + streamThreads());
-                    }
-                    Thread.sleep(2);
-                }
-            } finally {
-                streams.close(Duration.ofSeconds(60));
-                streams.cleanUp();
-                deleteRecursively(state);
-            }
+            double rate = timed(streams, () -> total(counters), events, state);
             long ok = (long) counters.count(EventOutcome.OK);
             if (ok != events) {
                 throw new IllegalStateException("monitor counted " + ok + " of " + events + " events as ok: "
                         + Arrays.stream(EventOutcome.values()).map(o -> o + "=" + (long) counters.count(o)).toList());
             }
-            return MonitorThroughput.rate(events - atFirst, first, last);
+            return rate;
         }
+    }
+
+    /**
+     * Starts {@code streams}, waits until {@code count} reaches {@code events}, and returns events per second
+     * from the first look that saw a count to the last (what was counted at that first look left out); then
+     * closes the app and deletes its state directory. Fails on an uncaught stream-thread error or a stall.
+     */
+    static double timed(KafkaStreams streams, LongSupplier count, int events, Path state) throws InterruptedException {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        streams.setUncaughtExceptionHandler(e -> {
+            failed.compareAndSet(null, e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .SHUTDOWN_CLIENT;
+        });
+        long first = 0;
+        long atFirst = 0;
+        long last;
+        long deadline = System.nanoTime() + MonitorThroughput.RUN_TIMEOUT.toNanos();
+        long progress = 0;
+        long progressAt = System.nanoTime();
+        streams.start();
+        try {
+            while (true) {
+                long n = count.getAsLong();
+                long now = System.nanoTime();
+                if (first == 0 && n > 0) {
+                    first = now;
+                    // Counted before the first look: no measured time, so not in the rate.
+                    atFirst = n;
+                }
+                if (n >= events) {
+                    last = now;
+                    break;
+                }
+                if (failed.get() != null) {
+                    throw new IllegalStateException("stream thread failed", failed.get());
+                }
+                if (n != progress) {
+                    progress = n;
+                    progressAt = now;
+                }
+                if (now > deadline || now - progressAt > STALL.toNanos()) {
+                    throw new IllegalStateException("counted " + n + " of " + events + " events; "
+                            + "no progress for " + (now - progressAt) / 1_000_000_000 + " s; state "
+                            + streams.state() + "; " + streamThreads());
+                }
+                Thread.sleep(2);
+            }
+        } finally {
+            streams.close(Duration.ofSeconds(60));
+            streams.cleanUp();
+            deleteRecursively(state);
+        }
+        return MonitorThroughput.rate(events - atFirst, first, last);
     }
 
     /** {@code 1s} or {@code 250ms}. */

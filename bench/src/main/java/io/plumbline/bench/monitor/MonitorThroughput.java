@@ -23,11 +23,13 @@ import java.util.Map;
  * ({@link MonitorTopology#build}, {@link CloudEventDecoder}, one stream thread, a fresh application id and
  * state directory each time) processes the whole topic under {@code exactly_once_v2} with a commit interval
  * of 1 s (chosen for throughput: issue 16; monitor/MONITOR.md has the latency it costs); (c) the same under
- * {@code at_least_once} (Kafka Streams' default interval, 30 s). {@code --guarantees} takes
+ * {@code at_least_once} (Kafka Streams' default interval, 30 s); (d) Kafka Streams' floor, a topology that
+ * only counts the records ({@link PassThroughRun}). {@code --guarantees} takes
  * {@code guarantee[@interval]} tokens. A run is timed from its first records to its last (start-up and rebalancing
  * excluded, commits included); what arrived with the first look took no measured time and is not counted.
- * The plain consumer reads the topic again from the start until a second has passed, since one pass takes
- * only a few fetch round trips. Prints a Markdown table: median events/s of each and the ratio of the
+ * The plain consumer reads the topic again from the start until its passes took a second, each pass timed
+ * on its own ({@link PassClock}: the fetch waits between passes are left out), since one pass takes only a
+ * few fetch round trips. Prints a Markdown table: median events/s of each and the ratio of the
  * monitor's median to the consumer's, each round's numbers, the machine and the date.
  *
  * <pre>{@code
@@ -89,6 +91,7 @@ public final class MonitorThroughput {
             for (String g : settings.guarantees()) {
                 rates.put("monitor " + g, new ArrayList<>());
             }
+            rates.put(PassThroughRun.READER, new ArrayList<>());
             // Untimed warm-up, so the JIT and the broker's page cache are the same for all. The monitor's call
             // tree is much deeper than the consumer's: after one warm-up run its next two ran at 106,000
             // events/s and the later ones at 133,000-177,000 (binary, by hand, 2026-12-04), so each monitor
@@ -99,6 +102,7 @@ public final class MonitorThroughput {
                 for (String g : settings.guarantees()) {
                     MonitorRun.eventsPerSecond(broker, events, g, ++runs);
                 }
+                PassThroughRun.eventsPerSecond(broker, events, ++runs);
             }
             for (int r = 1; r <= settings.rounds(); r++) {
                 double c = PlainConsumerRun.eventsPerSecond(broker, events, ++runs);
@@ -109,6 +113,9 @@ public final class MonitorThroughput {
                     rates.get("monitor " + g).add(m);
                     log(String.format(Locale.ROOT, "round %d: monitor %s %,.0f events/s", r, g, m));
                 }
+                double f = PassThroughRun.eventsPerSecond(broker, events, ++runs);
+                rates.get(PassThroughRun.READER).add(f);
+                log(String.format(Locale.ROOT, "round %d: %s %,.0f events/s", r, PassThroughRun.READER, f));
             }
             return new Result(rates, ThroughputTable.markdown(settings, rates));
         }

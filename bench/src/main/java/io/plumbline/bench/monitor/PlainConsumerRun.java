@@ -12,10 +12,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The baseline: a plain {@link KafkaConsumer} reads every event of the predictions topic and drops it (byte
- * arrays, no decoding); events per second from the first batch's arrival to the last's, counting the events
- * that arrived after the first batch (that batch took no measured time). The topic is read again from the
- * beginning until at least {@link #MIN_READ} has passed: one pass over tens of thousands of events takes a few
- * dozen milliseconds, a couple of fetch round trips, and its rate swung 30-fold between runs.
+ * arrays, no decoding). The topic is read again from the beginning until the passes together took at least
+ * {@link #MIN_READ}: one pass over tens of thousands of events takes a few dozen milliseconds, a couple of
+ * fetch round trips, and its rate swung 30-fold between runs. Each pass is timed from its first batch's arrival
+ * to its last's, counting the events after its first batch; the waits between passes are left out
+ * ({@link PassClock} says why).
  */
 final class PlainConsumerRun {
     static final Duration MIN_READ = Duration.ofSeconds(1);
@@ -30,9 +31,7 @@ final class PlainConsumerRun {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + run);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long counted = 0;
-        long first = 0;
-        long last = 0;
+        PassClock clock = new PassClock();
         long sink = 0;
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -54,15 +53,11 @@ final class PlainConsumerRun {
                 for (var r : records) {
                     sink += r.value().length;
                 }
-                if (first == 0) {
-                    first = now;
-                } else {
-                    counted += records.count();
-                    last = now;
-                }
+                clock.batch(now, records.count());
                 pass += records.count();
                 if (pass >= events) {
-                    if (last - first >= MIN_READ.toNanos()) {
+                    clock.endPass();
+                    if (clock.activeNanos() >= MIN_READ.toNanos()) {
                         break;
                     }
                     c.seekToBeginning(tps);
@@ -73,6 +68,6 @@ final class PlainConsumerRun {
         if (sink == 0) {
             throw new IllegalStateException("read nothing");
         }
-        return MonitorThroughput.rate(counted, first, last);
+        return clock.eventsPerSecond();
     }
 }

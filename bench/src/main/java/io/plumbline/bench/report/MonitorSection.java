@@ -31,6 +31,13 @@ final class MonitorSection {
             if (e.getKey().equals(CONSUMER)) {
                 continue;
             }
+            if (!e.getKey().startsWith("monitor ")) {
+                // The Kafka Streams floor: what the framework alone reaches, beside the goals it bounds.
+                r.add(Ratio.info(e.getKey() + " (" + format + " events, 1 stream thread, no decoding) / plain "
+                        + "consumer, events/s (median of the per-round ratios)",
+                        RoundRatio.of(e.getValue(), consumer, v -> v > 0, v -> v)));
+                continue;
+            }
             // "exactly_once_v2@1s" reads "exactly_once_v2, commit interval 1s".
             String guarantee = e.getKey().substring("monitor ".length()).replace("@", ", commit interval ") + ", "
                     + format + " events";
