@@ -30,11 +30,12 @@ final class ThroughputTable {
         s.append(String.format(Locale.ROOT, "%,d events (%s body, 1 row, %d FP32 features, %d-bin reference profiles), %d partitions"
                 + " (one model each), 1-minute windows; monitor: 1 stream thread, commit interval Kafka Streams' default"
                 + " (100 ms exactly-once, 30 s at-least-once) unless the reader names one after `@`; %d interleaved"
-                + " rounds after a warm-up (1 untimed run of the consumer, %d of each Kafka Streams reader); median, per-round in"
+                + " rounds after a warm-up (1 untimed run of the consumer, %d of each monitor reader, %d of the pass-through); median, per-round in"
                 + " brackets. The plain consumer reads the topic repeatedly, each pass timed on its own (the fetch"
                 + " waits between passes left out); `%s` counts the records in a topology that does nothing"
                 + " else: the framework's own cost.%n%n", settings.events(), settings.format().configName(), settings.features(), settings.bins(),
-                settings.partitions(), settings.rounds(), MonitorThroughput.MONITOR_WARMUP_RUNS, PassThroughRun.READER));
+                settings.partitions(), settings.rounds(), MonitorThroughput.MONITOR_WARMUP_RUNS,
+                MonitorThroughput.PASS_THROUGH_WARMUP_RUNS, PassThroughRun.READER));
         s.append("| reader | events/s (median) | rounds | ratio to plain consumer |\n");
         s.append("|---|---:|---|---:|\n");
         for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
