@@ -5,37 +5,39 @@ package io.plumbline.bench.monitor;
  * first batch to its last, that first batch not counted (it took no measured time), the spans summed.
  *
  * <p>Why not from the first batch of the first pass to the last of the last: at the end of a pass the
- * consumer's next fetch waits at the broker for new data (up to {@code fetch.max.wait.ms}, 500 ms), and after
+ * consumer's next fetch waits at the broker for new data (up to {@code fetch.max.wait.ms}, 500 ms by default), and after
  * the seek back to the beginning no fetch is sent until that one returns. Those waits are not reading; with
  * them in, 100,000 events read at 200,000-235,000 events/s and 200,000 at 300,000-370,000 (2026-12-04,
- * by hand), so the monitor's ratio to the consumer depended on the topic's length and read 0.48 where
- * it was 0.30.
+ * by hand), against 840,000-1,080,000 inside each pass, so the monitor's ratio to the consumer depended
+ * on the topic's length and read 0.48 where it is about 0.10.
  */
 final class PassClock {
     private long counted;
     private long activeNanos;
     private long passCounted;
-    private long passFirst = -1;
+    // A flag, not a sentinel time: System.nanoTime() may be negative.
+    private boolean inPass;
+    private long passFirst;
     private long passLast;
 
     /** A non-empty batch of {@code records} arrived at {@code nanos} in the current pass. */
     void batch(long nanos, int records) {
-        if (passFirst < 0) {
-            passFirst = nanos;
-            passLast = nanos;
-        } else {
+        if (inPass) {
             passCounted += records;
-            passLast = nanos;
+        } else {
+            inPass = true;
+            passFirst = nanos;
         }
+        passLast = nanos;
     }
 
     /** The current pass read the topic to its end; the next batch starts a new one. */
     void endPass() {
-        if (passFirst >= 0) {
+        if (inPass) {
             activeNanos += passLast - passFirst;
             counted += passCounted;
         }
-        passFirst = -1;
+        inPass = false;
         passCounted = 0;
     }
 

@@ -50,4 +50,15 @@ class PassClockTest {
         assertEquals(10 * MS, clock.activeNanos());
         assertEquals(100, clock.counted());
     }
+
+    @Test
+    void negativeNanoTimes_areTimesLikeAnyOther() {
+        // System.nanoTime() may be negative: a pass from -30 ms to -10 ms is 20 ms with 250 events counted.
+        PassClock clock = new PassClock();
+        clock.batch(-30 * MS, 50);
+        clock.batch(-10 * MS, 250);
+        clock.endPass();
+        assertEquals(250, clock.counted());
+        assertEquals(20 * MS, clock.activeNanos());
+    }
 }
