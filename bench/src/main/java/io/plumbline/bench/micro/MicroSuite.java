@@ -19,14 +19,17 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs the JMH benchmarks of this package with short, fixed settings and returns their scores: one fork,
- * {@value #WARMUPS} x 1 s warm-up (as before the run was cut to 15 minutes: the JIT gets the same time),
- * {@value #MEASUREMENTS} x {@value #MEASUREMENT_MS} ms measurement (was 5 x 1 s: fewer samples, wider error
- * bars, the same mean), enough for ratios on a noisy machine, not for publication. {@link #SLOW}, whose one
- * operation takes about 12 s, gets one warm-up and {@value #SLOW_MEASUREMENTS} measured operations instead
- * of seven 12-s iterations; its score is the same ms/op.
+ * {@value #WARMUPS} x 1 s warm-up, {@value #MEASUREMENTS} x {@value #MEASUREMENT_MS} ms measurement (was 5 x
+ * 1 s: fewer samples, wider error bars, the same mean), enough for ratios on a noisy machine, not for
+ * publication. The warm-up was 2 x 1 s until bench/run.sh ran within seconds of its 15 minutes
+ * (2026-12-04, 14 min 55 s): every benchmark here calls the same few methods millions of times a second
+ * (the slowest, {@code DriftAnalyzeBenchmark}, some 400 times in its warm-up second), and the second warm-up
+ * second cost a second per fork. {@link #SLOW}, whose one operation takes 5-12 s, gets one warm-up and
+ * {@value #SLOW_MEASUREMENTS} measured operations instead of seven iterations of that length; its score is
+ * the same ms/op.
  */
 public final class MicroSuite {
-    private static final int WARMUPS = 2;
+    private static final int WARMUPS = 1;
     private static final int MEASUREMENTS = 4;
     private static final int MEASUREMENT_MS = 500;
     /** Benchmarks whose single operation outlasts any iteration time. */
@@ -46,6 +49,13 @@ public final class MicroSuite {
     }
 
     private MicroSuite() {
+    }
+
+    /** The settings above, as RESULTS.md's micro-benchmark heading states them. */
+    public static String settings() {
+        return String.format(java.util.Locale.ROOT, "1 fork, %d x 1 s warm-up, %d x %.1f s measurement; `%s`: 1 warm-up "
+                + "and %d measured operations", WARMUPS, MEASUREMENTS, MEASUREMENT_MS / 1000.0,
+                SLOW.substring(SLOW.lastIndexOf('.', SLOW.lastIndexOf('.') - 1) + 1), SLOW_MEASUREMENTS);
     }
 
     public static List<Score> run(String include, List<String> jvmArgs) throws RunnerException {

@@ -8,6 +8,7 @@ import io.plumbline.bench.load.KafkaRun;
 import io.plumbline.bench.load.LoadHarness;
 import io.plumbline.bench.load.LoadReport;
 import io.plumbline.bench.load.LoadResult;
+import io.plumbline.bench.micro.MicroSuite;
 import io.plumbline.bench.micro.MicroSuite.Score;
 import io.plumbline.bench.monitor.MonitorThroughput;
 import io.plumbline.bench.stage.StageTimes;
@@ -370,8 +371,7 @@ public final class ResultsWriter {
     }
 
     private void microTable(StringBuilder md) {
-        md.append("## Micro-benchmarks (JMH 1.37; 1 fork, 2 x 1 s warm-up, 4 x 0.5 s measurement; "
-                + "`HtmlReportBenchmark.build`, 12 s an operation: 1 warm-up and 3 measured operations)\n\n")
+        md.append("## Micro-benchmarks (JMH 1.37; ").append(MicroSuite.settings()).append(")\n\n")
                 .append("| benchmark | params | score | error (99.9%) | unit | derived |\n")
                 .append("|---|---|---:|---:|---|---|\n");
         for (Score s : micro) {
