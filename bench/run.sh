@@ -6,18 +6,9 @@ cd "$(dirname "$0")/.."
 
 # The load generators, from Debian's packages, installed when missing (as .ci/run installs what the tests
 # need): wrk drives every REST point, h2load (nghttp2-client) the h2load gRPC points. A fresh machine has
-# neither; without h2load its points, and the goal measured with it, would be missing from RESULTS.md.
-need=()
-for pkg_cmd in "wrk:wrk" "nghttp2-client:h2load"; do
-  command -v "${pkg_cmd##*:}" >/dev/null 2>&1 || need+=("${pkg_cmd%%:*}")
-done
-if [ "${#need[@]}" -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  echo "installing ${need[*]} (apt-get)" >&2
-  $SUDO apt-get update -qq || true
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" \
-    || echo "warning: could not install ${need[*]}; install them by hand (bench/README.md)" >&2
-fi
+# neither; without h2load its points, and the goal measured with it, would be missing from RESULTS.md
+# (bench/README.md says how to install them by hand).
+.ci/install-missing wrk:wrk nghttp2-client:h2load
 
 ./mvnw -q -B -DskipTests package -pl bench -am
 export BENCH_COMMAND="bench/run.sh${*:+ $*}"
